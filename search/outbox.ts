@@ -1,0 +1,94 @@
+import type { Clock } from '../server/lib/clock';
+import type { Logger } from '../server/lib/logger';
+import type { IndexedDocument, SearchEngine } from './engine';
+import type { OutboxRepository } from './outbox.repository';
+
+/**
+ * Drains the search outbox into the active engine, in order. A change is committed with its outbox
+ * row, so an upload succeeds even when the engine is slow or down; the processor retries with
+ * exponential backoff and the backlog empties when the engine is back. Each row applies the
+ * document's *current* state from the database, so replays are harmless.
+ */
+export interface OutboxProcessor {
+  start(): void;
+  stop(): Promise<void>;
+  wake(): void;
+  /** Applies everything due now; resolves with how many rows were applied. */
+  drain(): Promise<number>;
+}
+
+export function createOutboxProcessor(opts: {
+  outbox: OutboxRepository;
+  engine: SearchEngine;
+  load(documentId: string): IndexedDocument | null;
+  clock: Clock;
+  logger: Logger;
+  pollMs?: number;
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}): OutboxProcessor {
+  const { outbox, engine, load, clock, logger } = opts;
+  const pollMs = opts.pollMs ?? 500;
+  const backoffMs = opts.backoffMs ?? 1000;
+  const maxBackoffMs = opts.maxBackoffMs ?? 60_000;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = true;
+
+  async function drainOnce(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const rows = outbox.next(clock.now().toISOString(), 50);
+      if (rows.length === 0) return applied;
+      for (const row of rows) {
+        try {
+          const doc = row.op === 'upsert' ? load(row.documentId) : null;
+          if (doc) await engine.upsertDocument(doc);
+          else await engine.removeDocument(row.documentId);
+          outbox.done(row);
+          applied++;
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          const wait = Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(row.attempts, 16));
+          logger.warn('search index update failed; will retry', { documentId: row.documentId, error: message, retryInMs: wait });
+          outbox.failed(row, message, new Date(clock.now().getTime() + wait).toISOString());
+          return applied;
+        }
+      }
+    }
+  }
+
+  function drain(): Promise<number> {
+    // One drain at a time keeps the engine's view in outbox order.
+    running ??= drainOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const tick = () => {
+    if (stopped) return;
+    void drain().finally(() => {
+      if (stopped) return;
+      timer = setTimeout(tick, pollMs);
+      timer.unref();
+    });
+  };
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    wake() {
+      if (!stopped) void drain();
+    },
+    drain,
+  };
+}

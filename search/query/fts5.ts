@@ -1,0 +1,74 @@
+/**
+ * Compiles a parsed query to an SQLite FTS5 MATCH string, for a table whose indexed text was folded
+ * with `foldDanish` and is tokenized by `unicode61 remove_diacritics 2`.
+ *
+ * The output must never be an FTS5 syntax error, whatever the user typed and whatever `expand`
+ * returns, so nothing from either is trusted: every word is reduced to letters and digits again and
+ * written as an FTS5 string ("word"), which FTS5 never reads as an operator, column filter or NEAR.
+ * Only this module writes operators: AND, OR, NOT, parentheses and the prefix `*`.
+ */
+import type { PhraseNode, Query, QueryNode, TermNode } from './ast';
+
+/** Bounds the MATCH string when a caller's `expand` returns a long list. */
+const MAX_ALTERNATIVES = 200;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * `expand` returns a term's typo alternatives: whole indexed words (e.g. from `typoAlternatives`
+ * over an fts5vocab table), already folded; they match exactly, without `*`. Excluded terms are
+ * never expanded: Meilisearch excludes only the exact word too.
+ * Returns null when nothing searchable remains: callers return no hits without querying.
+ */
+export function toFtsMatch(query: Query, expand?: (term: TermNode) => string[]): string | null {
+  const positive = query.terms.map((n) => compile(n, expand)).filter((s): s is string => s !== null);
+  // FTS5's NOT is binary ("a NOT b"): there must be something to subtract from.
+  if (positive.length === 0) return null;
+  const negative = query.excluded.map((n) => compile(n)).filter((s): s is string => s !== null);
+
+  // Parentheses make the meaning independent of FTS5's operator precedence.
+  const all = positive.length === 1 ? (positive[0] as string) : `(${positive.join(' AND ')})`;
+  if (negative.length === 0) return all;
+  return `${all} NOT (${negative.join(' OR ')})`;
+}
+
+function compile(node: QueryNode, expand?: (term: TermNode) => string[]): string | null {
+  return node.kind === 'phrase' ? compilePhrase(node) : compileTerm(node, expand);
+}
+
+function compileTerm(term: TermNode, expand?: (term: TermNode) => string[]): string | null {
+  const text = clean(term.text);
+  if (!text) return null;
+  // `"word" *`: FTS5 applies a `*` after a string to its last token (prefix query).
+  const main = term.prefix || term.last ? `${quote(text)} *` : quote(text);
+  if (!expand) return main;
+
+  const seen = new Set([text]);
+  const alternatives: string[] = [];
+  for (const alt of expand(term) ?? []) {
+    const word = typeof alt === 'string' ? clean(alt) : '';
+    if (!word || seen.has(word)) continue;
+    seen.add(word);
+    alternatives.push(quote(word));
+    if (alternatives.length >= MAX_ALTERNATIVES) break;
+  }
+  return alternatives.length === 0 ? main : `(${[main, ...alternatives].join(' OR ')})`;
+}
+
+function compilePhrase(phrase: PhraseNode): string | null {
+  // One FTS5 string with several tokens is a phrase: they must appear consecutively.
+  const words = phrase.words.map(clean).filter((w) => w !== '');
+  return words.length === 0 ? null : quote(words.join(' '));
+}
+
+/**
+ * Letters and digits only, anything else becomes a space (inside quotes FTS5 then reads a phrase).
+ * This drops `"` and NUL, the only characters that could end an FTS5 string early.
+ */
+function clean(word: string): string {
+  return String(word).replace(NOT_WORD, ' ').trim();
+}
+
+function quote(text: string): string {
+  // After `clean` there is no `"` left; doubling is FTS5's escape and stays as a second guard.
+  return `"${text.replace(/"/g, '""')}"`;
+}

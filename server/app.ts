@@ -1,0 +1,80 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import multer from 'multer';
+import type { SearchEngine } from '../search/engine';
+import type { OutboxRepository } from '../search/outbox.repository';
+import type { Config } from './config';
+import { documentsApi } from './documents/documents.api';
+import { documentsWeb } from './documents/documents.web';
+import type { DocumentsService } from './documents/documents.service';
+import type { IntakeService } from './documents/intake.service';
+import { errorHandler, notFound } from './http/error-handler';
+import { openApiRoute } from './http/openapi';
+import { requestId } from './http/request-id';
+import { blobStorage } from './http/upload-storage';
+import { viewHelpers } from './http/view-helpers';
+import type { Logger } from './lib/logger';
+import { searchRoutes } from './search/search.routes';
+import type { BlobStore } from './storage/blob-store';
+
+/**
+ * Builds the Express app from already-wired services. It has no side effects beyond the object it
+ * returns: tests drive it through supertest without listening, `main.ts` serves it.
+ */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  blobs: BlobStore;
+  documents: DocumentsService;
+  intake: IntakeService;
+  engine: SearchEngine;
+  outbox: OutboxRepository;
+}
+
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('query parser', 'extended');
+
+  app.use(requestId);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(viewHelpers);
+
+  const upload = multer({
+    storage: blobStorage(deps.blobs),
+    limits: { fileSize: deps.config.maxUploadBytes, files: 50, fields: 20, fieldSize: 64 * 1024, parts: 100 },
+  });
+
+  app.use(documentsApi({ documents: deps.documents, intake: deps.intake, upload }));
+  app.use(documentsWeb({ documents: deps.documents, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes }));
+  app.use(searchRoutes({ engine: deps.engine, outbox: deps.outbox }));
+  app.use(openApiRoute);
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger, deps.config.maxUploadBytes));
+  return app;
+}

@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+/**
+ * Opens (creating if needed) Kilde's SQLite database in the data directory, in WAL mode with foreign
+ * keys on, and brings its schema up to date. One connection per process: better-sqlite3 is
+ * synchronous, so a single connection serialises writes without lock contention.
+ */
+export function openDatabase(dataDir: string, file = 'kilde.sqlite'): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, file));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}

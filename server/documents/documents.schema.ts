@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { optionalString } from '../http/validate';
+
+/** Inputs of the document routes. */
+export const uploadFields = z.object({
+  title: optionalString.pipe(z.string().max(500, 'title is longer than 500 characters').optional()),
+  date: optionalString,
+  notes: optionalString.pipe(z.string().max(20_000, 'notes are longer than 20,000 characters').optional()),
+});
+
+export const documentId = z.string().regex(/^doc_[A-Za-z0-9_-]{10,40}$/, 'not a document id');
+
+export const extractBody = z.object({
+  password: z.string().max(1000).optional(),
+});
+
+export const listQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(200).default(50),
+});

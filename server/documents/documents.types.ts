@@ -1,0 +1,39 @@
+/** The document as the domain sees it (camelCase); the repository maps rows to it. */
+export type DocumentStatus = 'queued' | 'extracting' | 'ready' | 'failed' | 'needs_password';
+export type DatePrecision = 'day' | 'month' | 'year';
+export type AccessLevel = 'newsroom' | 'restricted' | 'embargoed';
+
+export interface DocumentRecord {
+  id: string;
+  sha256: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  title: string;
+  titleFromUser: boolean;
+  documentDate: string | null;
+  datePrecision: DatePrecision | null;
+  language: string | null;
+  notes: string;
+  pageCount: number | null;
+  status: DocumentStatus;
+  error: string | null;
+  progress: { done: number; total: number; method: string | null } | null;
+  metadata: Record<string, string>;
+  parentId: string | null;
+  relation: 'attachment_of' | 'entry_of' | null;
+  accessLevel: AccessLevel;
+  embargoUntil: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  extractedAt: string | null;
+}
+
+export interface PageRecord {
+  documentId: string;
+  number: number;
+  text: string;
+  method: 'text' | 'ocr';
+  confidence: number | null;
+}

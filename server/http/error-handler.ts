@@ -1,0 +1,56 @@
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import type { Logger } from '../lib/logger';
+import { SizeLimitError } from '../storage/blob-store';
+
+/**
+ * The last middleware: translates library errors at the edge, logs once with the request id, and
+ * answers JSON (`{ error: { code, message } }`) under /api and an HTML page elsewhere. Unknown
+ * errors say only "internal error": no stack trace ever reaches a client.
+ */
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'));
+}
+
+export function toAppError(err: unknown, maxUploadBytes: number): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof multer.MulterError) {
+    if (err.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large', `The file is larger than the limit of ${Math.round(maxUploadBytes / 1024 / 1024)} MB.`);
+    if (err.code === 'LIMIT_UNEXPECTED_FILE') return new AppError('bad_request', `Unexpected file field "${err.field ?? ''}". Send the file in the field "file".`);
+    if (err.code === 'LIMIT_FILE_COUNT') return new AppError('payload_too_large', 'Too many files in one upload.');
+    return new AppError('bad_request', `The upload could not be read: ${err.message}.`);
+  }
+  if (err instanceof SizeLimitError) return new AppError('payload_too_large', 'The file is larger than the upload limit.');
+  if (err instanceof z.ZodError) {
+    const first = err.issues[0];
+    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    return new AppError('validation_failed', `${where}${first?.message ?? 'invalid input'}`, { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  }
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large.');
+  if (e?.type === 'entity.parse.failed') return new AppError('bad_request', 'The request body is not valid JSON.');
+  if (e?.status && e.status >= 400 && e.status < 500) return new AppError('bad_request', 'The request could not be understood.');
+  if (typeof e?.message === 'string' && /Multipart: Boundary not found|Unexpected end of form|Malformed part header/i.test(e.message)) {
+    return new AppError('bad_request', 'The upload is not a valid multipart form.');
+  }
+  return null;
+}
+
+export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = toAppError(err, maxUploadBytes);
+    const error = known ?? new AppError('internal', 'Internal error.');
+    if (known) logger.info('request refused', { requestId: res.locals.requestId, status: error.status, code: error.code, path: req.path });
+    else logger.error('request failed', { requestId: res.locals.requestId, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    if (res.headersSent) return res.end();
+    res.status(error.status);
+    if (wantsJson(req)) return res.json({ error: { code: error.code, message: error.message } });
+    res.render('errors/error', { status: error.status, code: error.code, message: error.message, title: `${error.status}` });
+  };
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', req.path.startsWith('/api/') ? 'No such API route.' : 'This page does not exist.'));
+};

@@ -1,0 +1,77 @@
+/**
+ * The interface in Danish and English. Keys are English phrases' short names; a missing Danish
+ * string falls back to English, so a new screen never shows a raw key.
+ */
+export type Lang = 'en' | 'da';
+
+export const MESSAGES: Record<string, { en: string; da: string }> = {
+  'nav.search': { en: 'Search', da: 'Søg' },
+  'nav.documents': { en: 'Documents', da: 'Dokumenter' },
+  'nav.upload': { en: 'Upload', da: 'Upload' },
+  'tagline': { en: 'The archive of your access-to-documents requests', da: 'Arkivet for jeres aktindsigter' },
+  'search.placeholder': { en: 'Search every page, e.g. "personfølsomme data" Holland', da: 'Søg i alle sider, fx "personfølsomme data" Holland' },
+  'search.button': { en: 'Search', da: 'Søg' },
+  'search.help': {
+    en: 'All words must match. "Exact phrase", -exclude, prefix*. Æ/ae, ø/oe, å/aa spell alike.',
+    da: 'Alle ord skal findes. "Præcis frase", -udelad, præfiks*. Æ/ae, ø/oe, å/aa staves ens.',
+  },
+  'search.results': { en: 'results', da: 'resultater' },
+  'search.none': { en: 'No documents match this search.', da: 'Ingen dokumenter matcher søgningen.' },
+  'search.page': { en: 'page', da: 'side' },
+  'search.pagesMatch': { en: 'matching pages', da: 'sider matcher' },
+  'search.sort': { en: 'Sort', da: 'Sortér' },
+  'search.sort.relevance': { en: 'Relevance', da: 'Relevans' },
+  'search.sort.date_desc': { en: 'Newest first', da: 'Nyeste først' },
+  'search.sort.date_asc': { en: 'Oldest first', da: 'Ældste først' },
+  'search.previous': { en: 'Previous', da: 'Forrige' },
+  'search.next': { en: 'Next', da: 'Næste' },
+  'home.recent': { en: 'Recently added', da: 'Senest tilføjet' },
+  'home.empty': { en: 'The archive is empty. Upload the first letter.', da: 'Arkivet er tomt. Upload det første brev.' },
+  'doc.title': { en: 'Title', da: 'Titel' },
+  'doc.date': { en: 'Document date', da: 'Dokumentdato' },
+  'doc.file': { en: 'File', da: 'Fil' },
+  'doc.type': { en: 'Type', da: 'Type' },
+  'doc.size': { en: 'Size', da: 'Størrelse' },
+  'doc.status': { en: 'Status', da: 'Status' },
+  'doc.added': { en: 'Added', da: 'Tilføjet' },
+  'doc.pages': { en: 'Pages', da: 'Sider' },
+  'doc.download': { en: 'Download original', da: 'Hent original' },
+  'doc.page': { en: 'Page', da: 'Side' },
+  'doc.ocr': { en: 'OCR', da: 'OCR' },
+  'doc.textLayer': { en: 'text layer', da: 'tekstlag' },
+  'doc.confidence': { en: 'confidence', da: 'sikkerhed' },
+  'doc.emptyPage': { en: 'No text on this page.', da: 'Ingen tekst på denne side.' },
+  'doc.notes': { en: 'Notes', da: 'Noter' },
+  'doc.parent': { en: 'Part of', da: 'Del af' },
+  'doc.children': { en: 'Attachments and entries', da: 'Bilag og indhold' },
+  'doc.reextract': { en: 'Extract again', da: 'Udtræk igen' },
+  'doc.password': { en: 'Password', da: 'Adgangskode' },
+  'doc.passwordHelp': { en: 'This PDF is encrypted. Enter its password to read it.', da: 'Denne PDF er krypteret. Indtast adgangskoden for at læse den.' },
+  'doc.notIndexed': { en: 'The search index has not caught up with this document yet.', da: 'Søgeindekset er endnu ikke opdateret med dette dokument.' },
+  'doc.refresh': { en: 'Refresh', da: 'Opdatér' },
+  'upload.heading': { en: 'Upload documents', da: 'Upload dokumenter' },
+  'upload.files': { en: 'Files', da: 'Filer' },
+  'upload.drop': { en: 'Drop files here or choose them', da: 'Slip filer her eller vælg dem' },
+  'upload.limit': { en: 'Up to 50 files, each at most', da: 'Op til 50 filer, hver højst' },
+  'upload.titleHelp': { en: 'Title (when uploading one file; default: the PDF title or the file name)', da: 'Titel (ved én fil; ellers PDF-titlen eller filnavnet)' },
+  'upload.dateHelp': { en: 'Date of the letter: 2018-09-28, 2018-09 or 2018', da: 'Brevets dato: 2018-09-28, 2018-09 eller 2018' },
+  'upload.submit': { en: 'Upload', da: 'Upload' },
+  'upload.stored': { en: 'stored', da: 'gemt' },
+  'upload.duplicate': { en: 'already in the archive', da: 'findes allerede i arkivet' },
+  'upload.refused': { en: 'refused', da: 'afvist' },
+  'error.back': { en: 'Back to the front page', da: 'Tilbage til forsiden' },
+  'list.heading': { en: 'All documents', da: 'Alle dokumenter' },
+};
+
+export function translate(lang: Lang, key: string): string {
+  const m = MESSAGES[key];
+  if (!m) return key;
+  return m[lang] || m.en;
+}
+
+/** Language from an explicit choice (cookie or ?lang=) first, then the browser's preference. */
+export function pickLang(explicit: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (explicit === 'da' || explicit === 'en') return explicit;
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('da') || first.startsWith('nb') || first.startsWith('no') ? 'da' : 'en';
+}

@@ -1,0 +1,114 @@
+import { Readable } from 'node:stream';
+import type { Db } from '../db/connection';
+import type { DocumentsRepository } from '../documents/documents.repository';
+import { EXTRACT_JOB, type IntakeService } from '../documents/intake.service';
+import type { JobHandler } from '../jobs/job-runner';
+import type { JobRecord } from '../jobs/jobs.repository';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { BlobStore } from '../storage/blob-store';
+import type { OutboxRepository } from '../../search/outbox.repository';
+import type { ExtractionSuccess, Extractor } from './extractors/extractor';
+
+/**
+ * The orchestrator of extraction: the one place that sequences a document through
+ * extracting → ready | needs_password | failed, reports progress, stores pages with their search
+ * outbox row in one transaction, and takes the files found inside containers into the archive.
+ * Status is set to a working value before the work and to ready only at the end.
+ */
+export const MAX_CONTAINER_DEPTH = 5;
+
+export function createIngestPipeline(deps: {
+  db: Db;
+  documents: DocumentsRepository;
+  outbox: OutboxRepository;
+  blobs: BlobStore;
+  intake: IntakeService;
+  extractorFor(mediaType: string): Extractor | null;
+  clock: Clock;
+  logger: Logger;
+  onIndexed(): void;
+}): JobHandler {
+  const { db, documents, outbox, blobs, clock, logger } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function run(job: JobRecord, signal: AbortSignal): Promise<void> {
+    const doc = job.documentId ? documents.get(job.documentId) : null;
+    if (!doc) return; // deleted while queued
+    const extractor = deps.extractorFor(doc.mediaType);
+    if (!extractor) {
+      documents.setStatus(doc.id, 'failed', `No extractor is available for ${doc.mediaType} files.`, now());
+      return;
+    }
+    documents.setStatus(doc.id, 'extracting', null, now());
+    documents.setProgress(doc.id, 0, doc.pageCount ?? 0, null);
+    let lastReport = 0;
+    const outcome = await extractor.extract({
+      path: blobs.pathOf(doc.sha256),
+      mediaType: doc.mediaType,
+      filename: doc.filename,
+      password: typeof job.payload.password === 'string' ? job.payload.password : undefined,
+      signal,
+      onProgress(done, total, method) {
+        const t = Date.now();
+        if (done < total && t - lastReport < 250) return; // keep SQLite writes cheap on fast PDFs
+        lastReport = t;
+        documents.setProgress(doc.id, done, total, method);
+      },
+    });
+    switch (outcome.kind) {
+      case 'ok':
+        store(doc.id, outcome);
+        await takeChildren(doc.id, outcome, Number(job.payload.depth ?? 0));
+        return;
+      case 'needs_password':
+      case 'wrong_password':
+        documents.setStatus(doc.id, 'needs_password', outcome.reason, now());
+        return;
+      case 'failed':
+        documents.setStatus(doc.id, 'failed', outcome.reason, now());
+        return;
+    }
+  }
+
+  function store(id: string, outcome: ExtractionSuccess): void {
+    db.transaction(() => {
+      documents.saveExtraction(
+        id,
+        {
+          title: outcome.title,
+          documentDate: outcome.date,
+          language: outcome.language,
+          metadata: outcome.metadata,
+          pages: outcome.pages.map((p) => ({ number: p.number, text: p.text.replace(/\u0000/g, ''), method: p.method, confidence: p.confidence })),
+        },
+        now(),
+      );
+      outbox.add(id, 'upsert', now());
+    })();
+    deps.onIndexed();
+  }
+
+  async function takeChildren(parentId: string, outcome: ExtractionSuccess, depth: number): Promise<void> {
+    if (!outcome.children?.length) return;
+    if (depth >= MAX_CONTAINER_DEPTH) {
+      logger.warn('container nesting too deep; children not taken', { documentId: parentId, depth });
+      return;
+    }
+    for (const child of outcome.children) {
+      const staged = await blobs.stage(Readable.from([child.bytes]));
+      const result = await deps.intake.intake(staged, { filename: child.filename, parentId, relation: child.relation, depth: depth + 1 });
+      if (result.kind === 'unsupported') logger.info('skipped unsupported file inside container', { parentId, filename: child.filename });
+    }
+  }
+
+  return {
+    run,
+    onGiveUp(job: JobRecord, error: string) {
+      if (!job.documentId) return;
+      documents.setStatus(job.documentId, 'failed', `Extraction failed after ${job.attempts} attempts: ${error}`, now());
+    },
+  };
+}
+
+export { EXTRACT_JOB };

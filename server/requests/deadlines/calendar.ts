@@ -1,0 +1,201 @@
+/**
+ * Calendar arithmetic for statutory deadlines. Dates are plain ISO `YYYY-MM-DD` strings and are
+ * converted to day numbers with integer arithmetic (no `Date`), so the machine's time zone can never
+ * shift a deadline by a day. Public holidays come from `date-holidays`, which is asked for whole
+ * years and whose dates are read as the local calendar day they name.
+ */
+import Holidays from 'date-holidays';
+
+export type PeriodUnit = 'working_days' | 'calendar_days' | 'weeks' | 'months' | 'years';
+export interface Period {
+  amount: number;
+  unit: PeriodUnit;
+}
+
+/** A closed day on top of the library's data, in date-holidays rule grammar ("12-24", "easter 40"). */
+export interface ClosedDay {
+  rule: string;
+  name: string;
+}
+
+export interface CalendarSpec {
+  /** date-holidays country code; omitted when the calendar is built only from `extraClosed`. */
+  country?: string;
+  /** date-holidays state codes; the calendar is the union of them (UK FOIA: any part of the UK). */
+  regions?: string[];
+  /** holiday types that close offices; in practice only `public`. */
+  types: Array<'public' | 'bank' | 'optional' | 'school' | 'observance'>;
+  extraClosed: ClosedDay[];
+}
+
+export interface WorkingCalendar {
+  isWorkingDay(date: string): boolean;
+  /** why the day is not a working day ("Saturday", "Juledag"), or undefined on a working day. */
+  closedReason(date: string): string | undefined;
+  /** the date itself when it is a working day, otherwise the next one. */
+  nextWorkingDay(date: string): string;
+  addWorkingDays(date: string, n: number): string;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** Parses `YYYY-MM-DD`; undefined for anything malformed or impossible (2018-02-30). */
+export function parseIsoDate(s: string): { y: number; m: number; d: number } | undefined {
+  const match = ISO.exec(s);
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return { y, m, d };
+}
+
+function mustParse(s: string): { y: number; m: number; d: number } {
+  const p = parseIsoDate(s);
+  if (!p) throw new RangeError(`not an ISO calendar date: ${s}`);
+  return p;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const format = (y: number, m: number, d: number): string => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+
+// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+function toDayNumber(s: string): number {
+  const { y: y0, m, d } = mustParse(s);
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function fromDayNumber(z0: number): string {
+  const z = z0 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return format(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
+}
+
+/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
+export function weekdayIndex(date: string): number {
+  return (((toDayNumber(date) + 3) % 7) + 7) % 7;
+}
+
+/** "Monday 9 July 2018" — used in rule sentences and notes. */
+export function describeDate(date: string): string {
+  const { y, m, d } = mustParse(date);
+  return `${WEEKDAYS[weekdayIndex(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+export function compareDates(a: string, b: string): number {
+  return toDayNumber(a) - toDayNumber(b);
+}
+
+export function addCalendarDays(date: string, n: number): string {
+  return fromDayNumber(toDayNumber(date) + n);
+}
+
+/** Same day number n months later; clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: string, n: number): string {
+  const { y, m, d } = mustParse(date);
+  const index = y * 12 + (m - 1) + n;
+  const ny = Math.floor(index / 12);
+  const nm = index - ny * 12 + 1;
+  return format(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+/** Builds a calendar once per spec; holiday sets are computed per year on first use. */
+export function createCalendar(spec: CalendarSpec): WorkingCalendar {
+  const sources = buildHolidaySources(spec);
+  const years = new Map<number, Map<string, string>>();
+
+  const holidaysOf = (year: number): Map<string, string> => {
+    let closed = years.get(year);
+    if (!closed) {
+      closed = new Map();
+      for (const source of sources) {
+        for (const h of source.getHolidays(year)) {
+          // `date` reads "YYYY-MM-DD hh:mm:ss"; the first ten characters are the calendar day itself.
+          if (spec.types.includes(h.type) && !closed.has(h.date.slice(0, 10))) closed.set(h.date.slice(0, 10), h.name);
+        }
+      }
+      years.set(year, closed);
+    }
+    return closed;
+  };
+
+  const closedReason = (date: string): string | undefined => {
+    const wd = weekdayIndex(date);
+    if (wd >= 5) return WEEKDAYS[wd];
+    return holidaysOf(mustParse(date).y).get(date);
+  };
+  const isWorkingDay = (date: string): boolean => closedReason(date) === undefined;
+  const nextWorkingDay = (date: string): string => {
+    let day = date;
+    while (!isWorkingDay(day)) day = addCalendarDays(day, 1);
+    return day;
+  };
+
+  return {
+    isWorkingDay,
+    closedReason,
+    nextWorkingDay,
+    addWorkingDays(date, n) {
+      if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0: ${n}`);
+      let day = date;
+      for (let left = n; left > 0; ) {
+        day = addCalendarDays(day, 1);
+        if (isWorkingDay(day)) left -= 1;
+      }
+      return day;
+    },
+  };
+}
+
+function buildHolidaySources(spec: CalendarSpec): Holidays[] {
+  const opts = { types: spec.types, languages: ['en'] };
+  const regions = spec.regions?.length ? spec.regions : [undefined];
+  const sources = spec.country
+    ? regions.map((r) => (r ? new Holidays(spec.country as string, r, opts) : new Holidays(spec.country as string, opts)))
+    : [new Holidays(opts)];
+  // Extra closed days are set as `public` on every source, replacing the library's own rule of the
+  // same name (e.g. DK 24 December, which it lists only as an observance).
+  for (const source of sources) {
+    for (const extra of spec.extraClosed) {
+      if (!source.setHoliday(extra.rule, { name: { en: extra.name }, type: 'public' })) {
+        throw new Error(`date-holidays does not understand the closed-day rule "${extra.rule}"`);
+      }
+    }
+  }
+  return sources;
+}
+
+/**
+ * Adds a period to day 0. Working days are counted from the day after `start`; calendar periods end
+ * on the same day number / weekday and, when `rollForward` is set, move off a weekend or holiday.
+ */
+export function addPeriod(calendar: WorkingCalendar, start: string, period: Period, rollForward: boolean): string {
+  const { amount, unit } = period;
+  if (unit === 'working_days') return calendar.addWorkingDays(start, amount);
+  const end =
+    unit === 'calendar_days' ? addCalendarDays(start, amount)
+    : unit === 'weeks' ? addCalendarDays(start, amount * 7)
+    : unit === 'months' ? addMonths(start, amount)
+    : addMonths(start, amount * 12);
+  return rollForward ? calendar.nextWorkingDay(end) : end;
+}

@@ -1,0 +1,10 @@
+/**
+ * FOI deadline engine: statutory and guidance deadlines for access-to-documents requests, computed
+ * from the rules files in `rules/` (one per jurisdiction) and a working-day calendar.
+ */
+export { computeDeadlines, calendarFor } from './deadlines.service';
+export type { Deadline, DeadlineInput, DeadlineReport } from './deadlines.service';
+export { listJurisdictions, getRules, DEFAULT_JURISDICTION } from './rules';
+export type { JurisdictionRules, JurisdictionSummary, DeadlineRule } from './rules';
+export { addCalendarDays, addMonths, describeDate, parseIsoDate } from './calendar';
+export type { WorkingCalendar, Period, PeriodUnit } from './calendar';

@@ -1,0 +1,36 @@
+import type { Express } from 'express';
+import { removeDir, startTestKilde } from '../helpers/kilde';
+import { openApiDocument } from '../../server/http/openapi';
+
+/** Walks Express 5's router stack for every route under /api. */
+function apiRoutes(app: Express): Array<{ method: string; path: string }> {
+  const out: Array<{ method: string; path: string }> = [];
+  const walk = (stack: unknown[]) => {
+    for (const layer of stack as Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) {
+      if (layer.route) {
+        for (const m of Object.keys(layer.route.methods)) if (layer.route.path.startsWith('/api/')) out.push({ method: m, path: layer.route.path });
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: unknown[] } }).router.stack);
+  return out;
+}
+
+describe('OpenAPI document', () => {
+  test('openapi — every JSON route of the app — is described', async () => {
+    const t = await startTestKilde({}, { start: false });
+    try {
+      const routes = apiRoutes(t.kilde.app);
+      expect(routes.length).toBeGreaterThan(5);
+      const paths = openApiDocument.paths as Record<string, Record<string, unknown>>;
+      const missing = routes.filter((r) => !paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method]);
+      expect(missing).toEqual([]);
+      const res = await t.http.get('/api/openapi.json');
+      expect(res.status).toBe(200);
+      expect(res.body.openapi).toBe('3.1.0');
+    } finally {
+      await t.stop();
+      removeDir(t.dir);
+    }
+  });
+});
