@@ -4,6 +4,10 @@ import helmet from 'helmet';
 import multer from 'multer';
 import type { SearchEngine } from '../search/engine';
 import type { OutboxRepository } from '../search/outbox.repository';
+import { authenticate, guard } from './auth/auth.middleware';
+import { authRoutes } from './auth/auth.routes';
+import type { AuditRepository } from './auth/audit.repository';
+import type { AuthService } from './auth/auth.service';
 import type { Config } from './config';
 import { documentsApi } from './documents/documents.api';
 import { documentsWeb } from './documents/documents.web';
@@ -30,6 +34,8 @@ export interface AppDeps {
   intake: IntakeService;
   engine: SearchEngine;
   outbox: OutboxRepository;
+  auth: AuthService;
+  auditLog: AuditRepository;
 }
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -63,6 +69,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(viewHelpers);
+  app.use(authenticate(deps.auth));
+  app.use(guard(deps.auth));
+  app.use(authRoutes({ auth: deps.auth, audit: deps.auditLog, secureCookies: deps.config.secureCookies }));
 
   const upload = multer({
     storage: blobStorage(deps.blobs),

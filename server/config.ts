@@ -19,6 +19,11 @@ export interface Config {
   readonly jobMaxAttempts: number;
   readonly meili: { readonly url: string; readonly apiKey?: string; readonly indexPrefix: string } | null;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** bcrypt work factor for passwords (tests lower it; production keeps the default). */
+  readonly bcryptCost: number;
+  readonly sessionDays: number;
+  /** Marks session cookies Secure; on by default when KILDE_PUBLIC_URL is https. */
+  readonly secureCookies: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -45,6 +50,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const workers = int('KILDE_WORKERS', 2, 1, 64);
   const ocrWorkers = int('KILDE_OCR_WORKERS', Math.min(2, cores), 1, cores);
   const jobMaxAttempts = int('KILDE_JOB_MAX_ATTEMPTS', 3, 1, 20);
+  const bcryptCost = int('KILDE_BCRYPT_COST', 11, 4, 15);
+  const sessionDays = int('KILDE_SESSION_DAYS', 14, 1, 365);
+  const publicUrl = env.KILDE_PUBLIC_URL?.trim() ?? '';
 
   const ocrLangs = env.KILDE_OCR_LANGS?.trim() || 'dan+eng';
   if (!/^[a-z_]{3,}(\+[a-z_]{3,})*$/.test(ocrLangs)) problems.push(`KILDE_OCR_LANGS must look like "dan+eng" (got "${ocrLangs}")`);
@@ -72,5 +80,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     jobMaxAttempts,
     meili,
     logLevel,
+    bcryptCost,
+    sessionDays,
+    secureCookies: env.KILDE_SECURE_COOKIES ? env.KILDE_SECURE_COOKIES === 'true' : publicUrl.startsWith('https://'),
   });
 }

@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type multer from 'multer';
+import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import { attachmentHeader } from '../http/content-disposition';
 import type { UploadedFile } from '../http/upload-storage';
 import { parse } from '../http/validate';
 import { parsePartialDate } from '../lib/dates';
-import { documentId, extractBody, listQuery, uploadFields } from './documents.schema';
+import { accessBody, documentId, extractBody, listQuery, uploadFields } from './documents.schema';
 import { presentDocument, presentPage } from './documents.presenter';
 import type { DocumentsService } from './documents.service';
 import type { IntakeMeta, IntakeOutcome, IntakeService } from './intake.service';
@@ -18,7 +19,7 @@ export function documentsApi(deps: { documents: DocumentsService; intake: Intake
   r.post('/api/documents', upload.single('file'), async (req, res) => {
     const file = req.file as UploadedFile | undefined;
     if (!file) throw new AppError('bad_request', 'No file was sent. Send the document in the multipart field "file".');
-    const outcome = await intakeUpload(intake, file, req.body);
+    const outcome = await intakeUpload(intake, file, req.body, { createdBy: viewerOf(res) });
     res.status(outcome.kind === 'stored' ? 202 : 200).json({
       id: outcome.document.id,
       sha256: outcome.document.sha256,
@@ -30,24 +31,35 @@ export function documentsApi(deps: { documents: DocumentsService; intake: Intake
 
   r.get('/api/documents', (req, res) => {
     const q = parse(listQuery, req.query);
-    const { documents: list, total } = documents.recent(q.page, q.perPage);
+    const { documents: list, total } = documents.recent(viewerOf(res), q.page, q.perPage);
     res.json({ total, page: q.page, perPage: q.perPage, documents: list.map((d) => presentDocument(d)) });
   });
 
   r.get('/api/documents/:id', (req, res) => {
-    const view = documents.view(idParam(req));
+    const view = documents.view(viewerOf(res), idParam(req));
     res.json(presentDocument(view.document, { indexed: view.indexed, children: view.children }));
   });
 
   r.get('/api/documents/:id/pages', (req, res) => {
-    res.json({ pages: documents.pages(idParam(req)).map(presentPage) });
+    res.json({ pages: documents.pages(viewerOf(res), idParam(req)).map(presentPage) });
   });
 
   r.get('/api/documents/:id/original', (req, res) => sendOriginal(documents, idParam(req), res));
 
+  r.put('/api/documents/:id/access', (req, res) => {
+    const body = parse(accessBody, req.body ?? {});
+    const doc = documents.setAccess(viewerOf(res), idParam(req), { level: body.level, embargoUntil: body.embargoUntil ?? null, userIds: body.users });
+    res.json(presentDocument(doc));
+  });
+
+  r.delete('/api/documents/:id', async (req, res) => {
+    await documents.remove(viewerOf(res), idParam(req));
+    res.status(204).end();
+  });
+
   r.post('/api/documents/:id/extract', (req, res) => {
     const body = parse(extractBody, req.body ?? {});
-    const doc = documents.reextract(idParam(req), body.password);
+    const doc = documents.reextract(viewerOf(res), idParam(req), body.password);
     res.status(202).json({ id: doc.id, status: doc.status });
   });
 
@@ -87,7 +99,7 @@ export async function intakeUpload(
 }
 
 export function sendOriginal(documents: DocumentsService, id: string, res: Response): void {
-  const { document, path } = documents.originalPath(id);
+  const { document, path } = documents.originalPath(viewerOf(res), id, res.locals.requestId as string);
   res.setHeader('Content-Type', document.mediaType.startsWith('text/') ? `${document.mediaType}; charset=utf-8` : document.mediaType);
   // Never rendered inline: an HTML file (or a PDF with scripts) must not run on Kilde's origin.
   res.setHeader('Content-Disposition', attachmentHeader(document.filename));

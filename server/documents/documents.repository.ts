@@ -1,3 +1,5 @@
+import { documentAccessSql } from '../auth/access';
+import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 import type { DocumentRecord, DocumentStatus, PageRecord } from './documents.types';
 
@@ -95,21 +97,59 @@ export function createDocumentsRepository(db: Db) {
          VALUES (@id, @sha256, @filename, @mediaType, @size, @title, @titleFromUser, @documentDate, @datePrecision,
            @notes, 'queued', @parentId, @relation, @createdBy, @now, @now)`,
       ).run({ ...d, titleFromUser: d.titleFromUser ? 1 : 0, now });
+      if (d.parentId) {
+        // A file inside a restricted e-mail or zip is as restricted as its container.
+        db.prepare(
+          `UPDATE documents SET access_level = (SELECT access_level FROM documents WHERE id = @p),
+             embargo_until = (SELECT embargo_until FROM documents WHERE id = @p) WHERE id = @id`,
+        ).run({ p: d.parentId, id: d.id });
+        db.prepare('INSERT OR IGNORE INTO document_access (document_id, user_id) SELECT ?, user_id FROM document_access WHERE document_id = ?').run(d.id, d.parentId);
+      }
     },
 
-    listRecent(limit: number, offset = 0): DocumentRecord[] {
-      return db
-        .prepare<[number, number], DocumentRow>('SELECT * FROM documents ORDER BY created_at DESC, id LIMIT ? OFFSET ?')
-        .all(limit, offset)
+    listRecent(viewer: Viewer, now: Date, limit: number, offset = 0): DocumentRecord[] {
+      const access = documentAccessSql(viewer, now, 'd');
+      return (db
+        .prepare(`SELECT * FROM documents d WHERE ${access.sql} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`)
+        .all({ ...access.params, limit, offset }) as DocumentRow[])
         .map(toRecord);
     },
 
-    count(): number {
-      return db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+    count(viewer: Viewer, now: Date): number {
+      const access = documentAccessSql(viewer, now, 'd');
+      return db.prepare(`SELECT COUNT(*) FROM documents d WHERE ${access.sql}`).pluck().get(access.params) as number;
     },
 
-    children(id: string): DocumentRecord[] {
-      return db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE parent_id = ? ORDER BY filename').all(id).map(toRecord);
+    children(viewer: Viewer, now: Date, id: string): DocumentRecord[] {
+      const access = documentAccessSql(viewer, now, 'd');
+      return (db
+        .prepare(`SELECT * FROM documents d WHERE parent_id = @id AND ${access.sql} ORDER BY filename`)
+        .all({ ...access.params, id }) as DocumentRow[])
+        .map(toRecord);
+    },
+
+    isNamed(documentId: string, userId: string): boolean {
+      return db.prepare('SELECT 1 FROM document_access WHERE document_id = ? AND user_id = ?').get(documentId, userId) !== undefined;
+    },
+
+    namedUsers(documentId: string): string[] {
+      return db.prepare('SELECT user_id FROM document_access WHERE document_id = ? ORDER BY user_id').pluck().all(documentId) as string[];
+    },
+
+    setAccess(id: string, level: DocumentRecord['accessLevel'], embargoUntil: string | null, userIds: string[], now: string): void {
+      db.prepare('UPDATE documents SET access_level = ?, embargo_until = ?, updated_at = ? WHERE id = ?').run(level, embargoUntil, now, id);
+      db.prepare('DELETE FROM document_access WHERE document_id = ?').run(id);
+      const add = db.prepare('INSERT INTO document_access (document_id, user_id) VALUES (?, ?)');
+      for (const u of userIds) add.run(id, u);
+    },
+
+    /** Pages cascade; children keep existing (parent_id becomes NULL). */
+    delete(id: string): void {
+      db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    },
+
+    shaInUse(sha256: string): boolean {
+      return db.prepare('SELECT 1 FROM documents WHERE sha256 = ?').get(sha256) !== undefined;
     },
 
     getMany(ids: string[]): Map<string, DocumentRecord> {

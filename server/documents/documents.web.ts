@@ -2,10 +2,11 @@ import { Router } from 'express';
 import type multer from 'multer';
 import { parseQuery } from '../../search/query/parse';
 import { highlightAll } from '../../search/highlight';
+import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import type { UploadedFile } from '../http/upload-storage';
 import { parse, optionalString } from '../http/validate';
-import { extractBody, listQuery } from './documents.schema';
+import { accessForm, extractBody, listQuery } from './documents.schema';
 import { idParam, intakeUpload, sendOriginal } from './documents.api';
 import { statusLine } from './documents.presenter';
 import type { DocumentsService } from './documents.service';
@@ -17,13 +18,13 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
   const r = Router();
 
   r.get('/', (_req, res) => {
-    const { documents: recent, total } = documents.recent(1, 15);
+    const { documents: recent, total } = documents.recent(viewerOf(res), 1, 15);
     res.render('home', { title: 'Kilde', recent, total, statusLine });
   });
 
   r.get('/documents', (req, res) => {
     const q = parse(listQuery, req.query);
-    const { documents: list, total } = documents.recent(q.page, q.perPage);
+    const { documents: list, total } = documents.recent(viewerOf(res), q.page, q.perPage);
     res.render('documents/list', { title: 'Documents', list, total, page: q.page, perPage: q.perPage, statusLine });
   });
 
@@ -37,7 +38,7 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
     const results: Array<{ filename: string; ok: boolean; duplicate?: boolean; id?: string; message?: string }> = [];
     for (const file of files) {
       try {
-        const outcome = await intakeUpload(intake, file, files.length === 1 ? req.body : { notes: (req.body as { notes?: string })?.notes });
+        const outcome = await intakeUpload(intake, file, files.length === 1 ? req.body : { notes: (req.body as { notes?: string })?.notes }, { createdBy: viewerOf(res) });
         results.push({ filename: file.originalname, ok: true, duplicate: outcome.kind === 'duplicate', id: outcome.document.id });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
@@ -50,7 +51,7 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
   });
 
   r.get('/documents/:id', (req, res) => {
-    const view = documents.view(idParam(req));
+    const view = documents.view(viewerOf(res), idParam(req));
     const q = parse(optionalString, req.query.q)?.slice(0, 1000) ?? '';
     const query = q.trim() ? parseQuery(q) : null;
     const pages = view.pages.map((p) => ({ ...p, html: query ? highlightAll(p.text, query) : null }));
@@ -59,7 +60,7 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
 
   r.get('/documents/:id/status', (req, res) => {
     // Polled by the page's script for live progress; the page itself refreshes without JS.
-    const doc = documents.get(idParam(req));
+    const doc = documents.get(viewerOf(res), idParam(req));
     res.json({ status: doc.status, line: statusLine(doc), progress: doc.progress, error: doc.error });
   });
 
@@ -67,8 +68,21 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
 
   r.post('/documents/:id/extract', (req, res) => {
     const body = parse(extractBody, req.body ?? {});
-    const doc = documents.reextract(idParam(req), body.password?.length ? body.password : undefined);
+    const doc = documents.reextract(viewerOf(res), idParam(req), body.password?.length ? body.password : undefined);
     res.redirect(303, `/documents/${doc.id}`);
+  });
+
+  r.post('/documents/:id/access', (req, res) => {
+    const body = parse(accessForm, req.body ?? {});
+    const users = (body.users ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    const embargoUntil = body.embargoUntil ? new Date(body.embargoUntil).toISOString() : null;
+    const doc = documents.setAccess(viewerOf(res), idParam(req), { level: body.level, embargoUntil, userIds: users });
+    res.redirect(303, `/documents/${doc.id}`);
+  });
+
+  r.post('/documents/:id/delete', async (req, res) => {
+    await documents.remove(viewerOf(res), idParam(req));
+    res.redirect(303, '/documents');
   });
 
   return r;

@@ -1,3 +1,5 @@
+import type { AuditLog } from '../auth/audit';
+import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 import { sniffType } from '../ingest/sniff';
 import type { JobsRepository } from '../jobs/jobs.repository';
@@ -19,7 +21,8 @@ export interface IntakeMeta {
   notes?: string;
   parentId?: string;
   relation?: 'attachment_of' | 'entry_of';
-  createdBy?: string | null;
+  /** Who added it (null for files found inside a container, which inherit from it). */
+  createdBy?: Viewer | null;
   /** How deep inside containers this file sits (0 for an upload). */
   depth?: number;
 }
@@ -36,11 +39,12 @@ export function createIntakeService(deps: {
   documents: DocumentsRepository;
   jobs: JobsRepository;
   blobs: BlobStore;
+  audit: AuditLog;
   clock: Clock;
   jobMaxAttempts: number;
   onQueued(): void;
 }) {
-  const { db, documents, jobs, blobs, clock } = deps;
+  const { db, documents, jobs, blobs, clock, audit } = deps;
 
   async function intake(staged: StagedBlob, meta: IntakeMeta): Promise<IntakeOutcome> {
     const type = sniffType(staged.head, meta.filename);
@@ -73,10 +77,15 @@ export function createIntakeService(deps: {
             notes: meta.notes?.trim() ?? '',
             parentId: meta.parentId ?? null,
             relation: meta.relation ?? null,
-            createdBy: meta.createdBy ?? null,
+            createdBy: meta.createdBy?.userId ?? null,
           },
           now,
         );
+        audit.record(meta.createdBy ?? null, {
+          action: 'create', entityType: 'document', entityId: id,
+          summary: meta.parentId ? `${filename} (inside ${meta.parentId})` : filename,
+          after: { filename, sha256: staged.sha256, mediaType: type.mediaType },
+        });
         jobs.enqueue(EXTRACT_JOB, id, { depth: meta.depth ?? 0 }, deps.jobMaxAttempts, now);
       })();
     } catch (err) {

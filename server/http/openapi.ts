@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { authPaths } from './openapi.auth';
 
 /**
  * The OpenAPI 3.1 description of every JSON route. A test walks the app's routes and fails when one
@@ -12,7 +13,7 @@ export const openApiDocument = {
   info: {
     title: 'Kilde API',
     version: '0.1.0',
-    description: 'Document archive and FOI-request manager for newsrooms. Errors are `{ "error": { "code", "message" } }`.',
+    description: 'Document archive and FOI-request manager for newsrooms. Errors are `{ "error": { "code", "message" } }`. Authenticate scripts with `Authorization: Bearer <token>`.',
   },
   paths: {
     '/api/documents': {
@@ -54,6 +55,11 @@ export const openApiDocument = {
       },
     },
     '/api/documents/{id}': {
+      delete: {
+        summary: 'Delete a document: index entries, pages, page images and the original (when no other document shares it); the audit entry stays',
+        parameters: [idParam],
+        responses: { '204': { description: 'Deleted' }, '403': error, '404': error },
+      },
       get: {
         summary: 'A document with its status and extraction progress',
         parameters: [idParam],
@@ -100,6 +106,7 @@ export const openApiDocument = {
       get: { summary: 'Health of the search engine and the index outbox backlog', responses: { '200': { description: 'Healthy' }, '503': { description: 'The search engine is unavailable' } } },
     },
     '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    ...authPaths,
   },
   components: {
     responses: {

@@ -5,33 +5,59 @@ import request from 'supertest';
 import { loadConfig, type Config } from '../../server/config';
 import { createKilde, type Kilde } from '../../server/kilde';
 import { silentLogger } from '../../server/lib/logger';
+import type { Role } from '../../server/auth/viewer';
+import type { Clock } from '../../server/lib/clock';
 
 /**
  * A real Kilde on a fresh temp directory: real SQLite with the real migrations, real files on disk,
  * the real Express app driven through supertest (no listening socket).
  */
+type Agent = ReturnType<typeof request.agent>;
+
 export interface TestKilde {
   kilde: Kilde;
-  http: ReturnType<typeof request>;
+  /** An agent signed in as an admin through an API token. */
+  http: Agent;
+  /** A fresh user of that role and an agent authenticated with its API token. */
+  as(role: Role, username?: string): { http: Agent; userId: string; token: string };
+  /** A plain, unauthenticated client. */
+  anon: ReturnType<typeof request>;
   dir: string;
   config: Config;
   stop(): Promise<void>;
 }
 
-export async function startTestKilde(env: Record<string, string> = {}, opts: { start?: boolean; dir?: string } = {}): Promise<TestKilde> {
+/** A clock a test can move (embargo ends, deadlines). */
+export function testClock(startIso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
+  let t = new Date(startIso).getTime();
+  return { now: () => new Date(t), set: (iso) => (t = new Date(iso).getTime()), advance: (ms) => (t += ms) };
+}
+
+export async function startTestKilde(env: Record<string, string> = {}, opts: { start?: boolean; dir?: string; clock?: Clock } = {}): Promise<TestKilde> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-test-'));
   const config = loadConfig({
     KILDE_DATA_DIR: path.join(dir, 'data'),
     KILDE_UPLOADS_DIR: path.join(dir, 'uploads'),
     KILDE_LOG_LEVEL: 'silent',
     KILDE_OCR_WORKERS: '1',
+    KILDE_BCRYPT_COST: '4',
     ...env,
   });
-  const kilde = createKilde(config, { logger: silentLogger });
+  const kilde = createKilde(config, { logger: silentLogger, clock: opts.clock });
   if (opts.start !== false) await kilde.start();
+  let n = 0;
+  const as = (role: Role, username = `${role}${++n}`) => {
+    const user = kilde.auth.byUsername(username) ?? kilde.auth.createUser(null, { username, role, password: 'correct horse battery' });
+    const viewer = kilde.auth.toViewer(user);
+    const { token } = kilde.auth.createToken(viewer, 'test');
+    return { http: request.agent(kilde.app).set('Authorization', `Bearer ${token}`), userId: user.id, token };
+  };
+  const admin = as('admin', 'testadmin');
   return {
     kilde,
-    http: request(kilde.app),
+    http: admin.http,
+    as,
+    anon: request(kilde.app),
     dir,
     config,
     async stop() {

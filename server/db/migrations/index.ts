@@ -1,4 +1,6 @@
 import { m001_documents } from './001_documents';
+import { m002_story_links } from './002_story_links';
+import { m003_auth } from './003_auth';
 
 /** Every migration in order. Migrations are TypeScript strings so the build carries them along. */
 export interface Migration {
@@ -7,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001_documents];
+export const MIGRATIONS: Migration[] = [m001_documents, m002_story_links, m003_auth];

@@ -47,8 +47,12 @@ export function imageSize(b: Buffer, mediaType: string): Size | null {
     // Walk the marker segments to the first start-of-frame, which holds the dimensions.
     let at = 2;
     while (at + 9 < b.length) {
-      if (b[at] !== 0xff) return null;
+      if (b[at] !== 0xff) {
+        at++; // stray bytes between segments: some writers leave them, decoders skip them
+        continue;
+      }
       const marker = b[at + 1]!;
+      if (marker === 0xda) return null; // image data starts: a frame header should have come first
       if (marker === 0xff) {
         at++; // fill byte
         continue;

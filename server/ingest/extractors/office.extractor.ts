@@ -99,7 +99,9 @@ export function htmlToText(html: string): { title?: string; text: string } {
     if (name === 'pre') inPre = Math.max(0, inPre + (closing ? -1 : 1));
     if (name === 'td' || name === 'th') inCell = Math.max(0, inCell + (closing ? -1 : 1));
     if ((name === 'td' || name === 'th') && closing) parts.push('\t');
-    else if (inCell > 0 && (PARAGRAPH.has(name) || LINE.has(name))) parts.push(' '); // keep a row on one line
+    else if (inCell > 0 && (PARAGRAPH.has(name) || LINE.has(name))) {
+      if (parts.at(-1) !== ' ') parts.push(' '); // keep a table row on one line
+    }
     else if (PARAGRAPH.has(name)) parts.push('\n\n');
     else if (LINE.has(name)) parts.push('\n');
   }
@@ -185,7 +187,8 @@ export function createOfficeExtractor(limits: OfficeLimits): Extractor {
       { path: ctx.path },
       { convertImage: mammoth.images.imgElement(async () => ({ src: '' })), styleMap: ['comment-reference => sup'] },
     );
-    return onePage(htmlToText(html.value).text, {
+    // mammoth links each note back to its reference with a trailing " ↑"; it is not the author's text.
+    return onePage(htmlToText(html.value).text.replace(/ ↑$/gm, ''), {
       title: xmlField(core, 'dc:title'),
       metadata: metadataOf({ author: xmlField(core, 'dc:creator'), lastModifiedBy: xmlField(core, 'cp:lastModifiedBy'), created: xmlField(core, 'dcterms:created'), modified: xmlField(core, 'dcterms:modified') }),
     });

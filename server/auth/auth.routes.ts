@@ -1,0 +1,157 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { parse } from '../http/validate';
+import type { AuthService } from './auth.service';
+import { SESSION_COOKIE } from './auth.middleware';
+import type { AuditQuery, AuditRepository } from './audit.repository';
+import { ROLES, requireRole, viewerOf, type Role } from './viewer';
+
+/** Sign-in, first-run setup, the account page (password, API tokens), user admin and the audit log. */
+const credentials = z.object({ username: z.string().max(64), password: z.string().max(200), next: z.string().max(2000).optional() });
+const newUser = z.object({
+  username: z.string().max(64),
+  displayName: z.string().max(200).optional(),
+  role: z.enum(ROLES as [Role, ...Role[]]),
+  password: z.string().max(200),
+});
+const auditQuery = z.object({
+  actor: z.string().max(100).optional(),
+  action: z.string().max(50).optional(),
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
+/** Only same-site paths: "next" must not send a user to another site after sign-in. */
+const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
+
+export function authRoutes(deps: { auth: AuthService; audit: AuditRepository; secureCookies: boolean }): Router {
+  const { auth, audit } = deps;
+  const r = Router();
+
+  const setSession = (res: Response, viewer: ReturnType<AuthService['toViewer']>) => {
+    const s = auth.startSession(viewer);
+    res.cookie(SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: s.maxAgeMs, path: '/' });
+  };
+
+  r.get('/login', (req, res) => {
+    if (!auth.hasUsers()) return res.redirect(303, '/setup');
+    res.render('auth/login', { title: 'Sign in', next: safeNext(req.query.next as string | undefined), error: null, username: '' });
+  });
+
+  r.post('/login', async (req, res) => {
+    const body = parse(credentials, req.body ?? {});
+    try {
+      const viewer = await auth.signIn(body.username, body.password);
+      setSession(res, viewer);
+      res.redirect(303, safeNext(body.next));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      res.status(err.status).render('auth/login', { title: 'Sign in', next: safeNext(body.next), error: err.message, username: body.username });
+    }
+  });
+
+  r.post('/logout', (_req, res) => {
+    const sid = res.locals.sessionId as string | undefined;
+    if (sid) auth.endSession(sid, res.locals.viewer ?? null);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/login');
+  });
+
+  r.get('/setup', (_req, res) => {
+    if (auth.hasUsers()) return res.redirect(303, '/login');
+    res.render('auth/setup', { title: 'Set up Kilde', error: null });
+  });
+
+  r.post('/setup', (req, res) => {
+    if (auth.hasUsers()) throw new AppError('forbidden', 'Kilde is already set up. Sign in instead.');
+    const body = parse(newUser.omit({ role: true }), req.body ?? {});
+    const user = auth.createUser(null, { ...body, role: 'admin' });
+    setSession(res, auth.toViewer(user));
+    res.redirect(303, '/');
+  });
+
+  r.get('/account', (_req, res) => {
+    const viewer = viewerOf(res);
+    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewer), newToken: null, message: null });
+  });
+
+  r.post('/account/password', async (req, res) => {
+    const body = parse(z.object({ current: z.string().max(200), next: z.string().max(200) }), req.body ?? {});
+    await auth.changePassword(viewerOf(res), body.current, body.next, res.locals.sessionId);
+    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: null, message: 'Password changed. Other sessions were signed out.' });
+  });
+
+  r.post('/account/tokens', (req, res) => {
+    const body = parse(z.object({ name: z.string().max(100) }), req.body ?? {});
+    const created = auth.createToken(viewerOf(res), body.name);
+    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: created.token, message: null });
+  });
+
+  r.post('/account/tokens/:id/revoke', (req, res) => {
+    auth.revokeToken(viewerOf(res), String(req.params.id));
+    res.redirect(303, '/account');
+  });
+
+  r.get('/api/me', (_req, res) => {
+    const v = viewerOf(res);
+    res.json({ id: v.userId, username: v.username, name: v.name, role: v.role });
+  });
+
+  r.post('/api/tokens', (req, res) => {
+    const body = parse(z.object({ name: z.string().max(100) }), req.body ?? {});
+    const created = auth.createToken(viewerOf(res), body.name);
+    res.status(201).json({ id: created.id, token: created.token, note: 'Shown once: store it now.' });
+  });
+
+  r.delete('/api/tokens/:id', (req, res) => {
+    auth.revokeToken(viewerOf(res), String(req.params.id));
+    res.status(204).end();
+  });
+
+  r.get('/admin/users', (_req, res) => {
+    requireRole(viewerOf(res), 'admin');
+    res.render('admin/users', { title: 'Users', users: auth.list(), roles: ROLES, error: null });
+  });
+
+  r.post('/admin/users', (req, res) => {
+    const actor = viewerOf(res);
+    requireRole(actor, 'admin');
+    auth.createUser(actor, parse(newUser, req.body ?? {}));
+    res.redirect(303, '/admin/users');
+  });
+
+  r.post('/admin/users/:id', (req, res) => {
+    const actor = viewerOf(res);
+    requireRole(actor, 'admin');
+    const body = parse(z.object({ role: z.enum(ROLES as [Role, ...Role[]]).optional(), disabled: z.enum(['true', 'false']).optional() }), req.body ?? {});
+    auth.updateUser(actor, String(req.params.id), { role: body.role, disabled: body.disabled === undefined ? undefined : body.disabled === 'true' });
+    res.redirect(303, '/admin/users');
+  });
+
+  r.get('/api/admin/users', (_req, res) => {
+    requireRole(viewerOf(res), 'admin');
+    res.json({ users: auth.list().map((u) => ({ id: u.id, username: u.username, name: u.displayName, role: u.role, disabled: u.disabled })) });
+  });
+
+  r.post('/api/admin/users', (req, res) => {
+    const actor = viewerOf(res);
+    requireRole(actor, 'admin');
+    const u = auth.createUser(actor, parse(newUser, req.body ?? {}));
+    res.status(201).json({ id: u.id, username: u.username, role: u.role });
+  });
+
+  const auditPage = (q: AuditQuery) => audit.query(q);
+  r.get('/admin/audit', (req, res) => {
+    requireRole(viewerOf(res), 'admin');
+    const q = parse(auditQuery, req.query);
+    res.render('admin/audit', { title: 'Audit log', q, ...auditPage(q) });
+  });
+  r.get('/api/admin/audit', (req, res) => {
+    requireRole(viewerOf(res), 'admin');
+    res.json(auditPage(parse(auditQuery, req.query)));
+  });
+
+  return r;
+}

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import type { IndexedDocument, SearchEngine } from '../search/engine';
+import { createFts5Engine } from '../search/fts5/fts5.engine';
+import { createOutboxProcessor, type OutboxProcessor } from '../search/outbox';
+import { createOutboxRepository } from '../search/outbox.repository';
+import { createApp } from './app';
+import { createAuditLog } from './auth/audit';
+import { createAuditRepository } from './auth/audit.repository';
+import { createAuthService, type AuthService } from './auth/auth.service';
+import { createUsersRepository } from './auth/users.repository';
+import type { Config } from './config';
+import { openDatabase, type Db } from './db/connection';
+import { createDocumentsRepository, type DocumentsRepository } from './documents/documents.repository';
+import { createDocumentsService } from './documents/documents.service';
+import { createIntakeService, EXTRACT_JOB } from './documents/intake.service';
+import { createPdfExtractor } from './ingest/extractors/pdf.extractor';
+import { createExtractorRegistry } from './ingest/extractors/registry';
+import { createOcrPool } from './ingest/ocr/ocr-pool';
+import { createIngestPipeline } from './ingest/pipeline';
+import { createJobRunner, type JobRunner } from './jobs/job-runner';
+import { createJobsRepository } from './jobs/jobs.repository';
+import { systemClock, type Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
+import { createBlobStore } from './storage/blob-store';
+
+/**
+ * The composition root: builds every repository and service once, from the config, and wires them.
+ * `main.ts` calls it and serves the app; tests call it with a temp data directory. Nothing here
+ * starts work until `start()`.
+ */
+export interface Kilde {
+  app: Express;
+  auth: AuthService;
+  db: Db;
+  runner: JobRunner;
+  indexer: OutboxProcessor;
+  engine: SearchEngine;
+  documents: DocumentsRepository;
+  start(): Promise<void>;
+  /** Finishes or releases running jobs, drains nothing more, closes the database. */
+  stop(): Promise<void>;
+}
+
+export function createKilde(config: Config, opts: { logger: Logger; clock?: Clock; engine?: (db: Db, docs: DocumentsRepository) => SearchEngine }): Kilde {
+  const { logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const db = openDatabase(config.dataDir);
+  const blobs = createBlobStore(config.uploadsDir);
+  const documents = createDocumentsRepository(db);
+  const jobs = createJobsRepository(db);
+  const outbox = createOutboxRepository(db);
+  const audit = createAuditLog(db, clock);
+  const auth = createAuthService({ db, users: createUsersRepository(db), audit, clock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
+  const engine = opts.engine?.(db, documents) ?? createFts5Engine({ db, pageTexts: documents.pageTexts });
+
+  const ocr = createOcrPool({ workers: config.ocrWorkers, langs: config.ocrLangs, cacheDir: path.join(config.dataDir, 'ocr-cache') });
+  const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr }) });
+
+  let runner: JobRunner | null = null;
+  const indexer = createOutboxProcessor({ outbox, engine, load: (id) => indexedDocument(documents, id), clock, logger });
+  const onQueued = () => runner?.wake();
+  const intake = createIntakeService({ db, documents, jobs, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued });
+  const pipeline = createIngestPipeline({
+    db, documents, outbox, blobs, intake, clock, logger,
+    extractorFor: (t) => extractors.forType(t),
+    onIndexed: () => indexer.wake(),
+  });
+  runner = createJobRunner({ jobs, handlers: { [EXTRACT_JOB]: pipeline }, concurrency: config.workers, clock, logger });
+  const documentsService = createDocumentsService({
+    db, documents, jobs, outbox, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued,
+    derivedDir: path.join(config.dataDir, 'derived'),
+    onIndexChange: () => indexer.wake(),
+  });
+  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db) });
+  const jobRunner = runner;
+
+  return {
+    app,
+    auth,
+    db,
+    runner: jobRunner,
+    indexer,
+    engine,
+    documents,
+    async start() {
+      await engine.init();
+      jobRunner.start();
+      indexer.start();
+    },
+    async stop() {
+      await jobRunner.stop();
+      await indexer.stop();
+      await ocr.close();
+      db.close();
+    },
+  };
+}
+
+/** The search record of a document, from the database (the source of truth). */
+export function indexedDocument(documents: DocumentsRepository, id: string): IndexedDocument | null {
+  const d = documents.get(id);
+  if (!d || d.status !== 'ready') return null;
+  return {
+    id: d.id,
+    title: d.title,
+    filename: d.filename,
+    mediaType: d.mediaType,
+    language: d.language,
+    documentDate: d.documentDate,
+    createdAt: d.createdAt,
+    accessLevel: d.accessLevel,
+    embargoUntil: d.embargoUntil,
+    allowedUserIds: [],
+    pages: documents.pages(id).map((p) => ({ number: p.number, text: p.text, method: p.method })),
+  };
+}
