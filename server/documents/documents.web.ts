@@ -1,7 +1,10 @@
 import { Router } from 'express';
 import type multer from 'multer';
 import { parseQuery } from '../../search/query/parse';
+import { tokenize } from '../../search/danish';
 import { highlightAll } from '../../search/highlight';
+import type { Query } from '../../search/query/ast';
+import { typoAlternatives } from '../../search/query/typo';
 import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import type { UploadedFile } from '../http/upload-storage';
@@ -54,7 +57,7 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
     const view = documents.view(viewerOf(res), idParam(req));
     const q = parse(optionalString, req.query.q)?.slice(0, 1000) ?? '';
     const query = q.trim() ? parseQuery(q) : null;
-    const pages = view.pages.map((p) => ({ ...p, html: query ? highlightAll(p.text, query) : null }));
+    const pages = view.pages.map((p) => ({ ...p, html: query ? highlightAll(p.text, query, { matched: typoMatches(query, p.text) }) : null }));
     res.render('documents/show', { title: view.document.title, view, pages, q, statusLine });
   });
 
@@ -86,4 +89,10 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
   });
 
   return r;
+}
+
+/** The page's words a search matched through typo tolerance, so the page marks what search found. */
+function typoMatches(query: Query, text: string): string[] {
+  const vocabulary = new Set(tokenize(text).map((t) => t.folded));
+  return query.terms.flatMap((t) => (t.kind === 'term' ? typoAlternatives(t, vocabulary) : []));
 }
