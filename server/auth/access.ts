@@ -30,26 +30,23 @@ export function canRead(viewer: Viewer, item: Guarded, now: Date, named: (itemId
 }
 
 /**
- * The same rule as a SQL condition over a documents table alias, for list queries, so counts and
- * pagination stay right. Parameters are named (`@access_user`, `@access_now`): merge them in.
+ * The same rule as a SQL condition over a table alias, for list queries, so counts and pagination
+ * stay right. Parameters are named (`@access_user`, `@access_now`): merge them in.
  */
-export function documentAccessSql(viewer: Viewer, now: Date, alias = 'd'): { sql: string; params: Record<string, string> } {
+function accessSql(viewer: Viewer, now: Date, alias: string, named: { table: string; column: string }): { sql: string; params: Record<string, string> } {
   if (viewer.role === 'admin') return { sql: '1', params: {} };
   return {
     sql: `(${alias}.access_level = 'newsroom'
       OR (${alias}.access_level = 'embargoed' AND ${alias}.embargo_until IS NOT NULL AND ${alias}.embargo_until <= @access_now)
-      OR EXISTS (SELECT 1 FROM document_access da WHERE da.document_id = ${alias}.id AND da.user_id = @access_user))`,
+      OR EXISTS (SELECT 1 FROM ${named.table} na WHERE na.${named.column} = ${alias}.id AND na.user_id = @access_user))`,
     params: { access_user: viewer.userId, access_now: now.toISOString() },
   };
 }
 
-/** The same for stories (table `stories`, named users in `story_access`). */
-export function storyAccessSql(viewer: Viewer, now: Date, alias = 's'): { sql: string; params: Record<string, string> } {
-  if (viewer.role === 'admin') return { sql: '1', params: {} };
-  return {
-    sql: `(${alias}.access_level = 'newsroom'
-      OR (${alias}.access_level = 'embargoed' AND ${alias}.embargo_until IS NOT NULL AND ${alias}.embargo_until <= @access_now)
-      OR EXISTS (SELECT 1 FROM story_access sa WHERE sa.story_id = ${alias}.id AND sa.user_id = @access_user))`,
-    params: { access_user: viewer.userId, access_now: now.toISOString() },
-  };
-}
+/** Documents (named users in `document_access`). */
+export const documentAccessSql = (viewer: Viewer, now: Date, alias = 'd') =>
+  accessSql(viewer, now, alias, { table: 'document_access', column: 'document_id' });
+
+/** Stories (named users in `story_access`). */
+export const storyAccessSql = (viewer: Viewer, now: Date, alias = 's') =>
+  accessSql(viewer, now, alias, { table: 'story_access', column: 'story_id' });
