@@ -2,15 +2,33 @@
  * The contract every search engine fulfils (embedded SQLite FTS5, Meilisearch). The database is the
  * source of truth: an engine only ever holds what `upsertDocument` gave it, can be emptied and rebuilt
  * from the database at any time, and must answer the same query the same way as every other engine
- * (one contract test suite runs against each).
+ * (one contract test suite, test/contract/search-engine.contract.test.ts, runs against each).
  *
- * The index holds one record per page carrying its document's metadata, so filters and facets need
- * no join at query time. Results group pages by document.
+ * The index holds one record per page carrying its document's metadata (type, language, date,
+ * parties by role, events, stories, FOI request, access), so filters, facets and the access rule
+ * need no join with Kilde's tables at query time. Results group pages by document. A page's
+ * searchable text is its document's title, its own text and the names of the linked parties.
+ *
+ * Access is part of every query (DESIGN principle 5): an engine filters by `SearchRequest.viewer`
+ * inside the search itself, so totals, facet counts and snippets never count or show a document the
+ * viewer may not read. The rule is server/auth/access.ts's: admins see everything; newsroom
+ * documents are open; embargoed ones open once `embargoUntil <= now`; restricted and embargoed ones
+ * are open to the users named on them (`allowedUserIds`).
  */
+export const PARTY_ROLES = ['sender', 'recipient', 'cc', 'mentioned', 'subject'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
 export interface IndexedPage {
   number: number;
   text: string;
   method: 'text' | 'ocr';
+}
+
+export interface IndexedParty {
+  id: string;
+  role: PartyRole;
+  /** The party's name, short name and aliases: searchable, so "STAR" finds what STAR sent. */
+  names?: string[];
 }
 
 export interface IndexedDocument {
@@ -24,19 +42,48 @@ export interface IndexedDocument {
   createdAt: string;
   accessLevel: 'newsroom' | 'restricted' | 'embargoed';
   embargoUntil: string | null;
+  /** Users named in `document_access`: they may read the document even when it is restricted. */
   allowedUserIds: string[];
+  /** Parties linked to the document, one entry per role (a party can be sender and subject). */
+  parties?: IndexedParty[];
+  eventIds?: string[];
+  storyIds?: string[];
+  /** The FOI request that produced the document, when known. */
+  requestId?: string | null;
   pages: IndexedPage[];
 }
 
 export interface SearchFilters {
   mediaType?: string[];
   language?: string[];
+  /** Pages extracted this way (a document matches through its pages of that method). */
   method?: Array<'text' | 'ocr'>;
+  /** Inclusive bounds, YYYY, YYYY-MM or YYYY-MM-DD; a document without a date uses its upload day. */
   dateFrom?: string;
   dateTo?: string;
+  /** Linked to any of these parties, in any role. */
+  partyIds?: string[];
+  /** Linked in the given role: the same role ORs its parties, different roles must all hold. */
+  partyRoles?: Array<{ role: PartyRole; partyId: string }>;
+  eventIds?: string[];
+  storyIds?: string[];
+  requestIds?: string[];
 }
 
 export type SearchSort = 'relevance' | 'date_desc' | 'date_asc';
+
+export const FACETS = [
+  'mediaType', 'language', 'method', 'partyIds',
+  'parties_sender', 'parties_recipient', 'parties_cc', 'parties_mentioned', 'parties_subject',
+  'eventIds', 'storyIds', 'requestId',
+] as const;
+export type FacetName = (typeof FACETS)[number];
+
+/** Who is searching: the engine applies the access rule for this user. */
+export interface SearchViewer {
+  userId: string;
+  role: string;
+}
 
 export interface SearchRequest {
   query: string;
@@ -47,6 +94,15 @@ export interface SearchRequest {
   perPage?: number;
   /** Best pages shown per document. */
   pagesPerDocument?: number;
+  /** Facets to count for this query (documents per value, with the filters applied). */
+  facets?: readonly FacetName[];
+  /**
+   * Who is searching. Without a viewer the engine answers as for a user with no named access:
+   * newsroom documents and embargoes that have passed only.
+   */
+  viewer?: SearchViewer;
+  /** The clock's now, for embargoes (defaults to the current time). */
+  now?: Date;
 }
 
 export interface SearchHitPage {
@@ -65,6 +121,12 @@ export interface SearchHit {
   pages: SearchHitPage[];
 }
 
+export interface FacetCount {
+  value: string;
+  /** Documents with this value that match the query and filters. */
+  count: number;
+}
+
 export interface SearchResult {
   /** Documents matching (not pages). */
   total: number;
@@ -74,6 +136,8 @@ export interface SearchResult {
   tookMs: number;
   /** The query's words after folding, for highlighting on the document page. */
   terms: string[];
+  /** Per requested facet, values by count (descending), then value; at most 100 per facet. */
+  facets: Partial<Record<FacetName, FacetCount[]>>;
 }
 
 export interface EngineHealth {
@@ -81,6 +145,20 @@ export interface EngineHealth {
   ok: boolean;
   detail?: string;
   documents?: number;
+}
+
+/** Where a rebuild reads from: the database, document by document. */
+export interface RebuildSource {
+  /** Documents the rebuild will visit (for progress). */
+  total: number;
+  /** Every document to index, current state; ids that vanished meanwhile are skipped by the source. */
+  documents(): Iterable<IndexedDocument> | AsyncIterable<IndexedDocument>;
+}
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+  pages: number;
 }
 
 export interface SearchEngine {
@@ -91,7 +169,19 @@ export interface SearchEngine {
   upsertDocument(doc: IndexedDocument): Promise<void>;
   removeDocument(id: string): Promise<void>;
   search(req: SearchRequest): Promise<SearchResult>;
-  /** Empties the index (before a rebuild). */
+  /** Empties the index. */
   clear(): Promise<void>;
+  /**
+   * Builds a new index beside the live one from `source` and swaps it in at the end: searches keep
+   * answering from the old index until the swap, which is the only moment search is unavailable.
+   */
+  rebuild(source: RebuildSource, onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress>;
   health(): Promise<EngineHealth>;
+}
+
+/** The searchable names of a document's parties, each once. */
+export function partyNames(doc: Pick<IndexedDocument, 'parties'>): string {
+  const names = new Set<string>();
+  for (const p of doc.parties ?? []) for (const n of p.names ?? []) if (typeof n === 'string' && n.trim()) names.add(n.trim());
+  return [...names].join('\n');
 }

@@ -4,7 +4,7 @@
  * query's. So "Ålborg" in the text is marked for the query "aalborg", and the mark covers the text
  * as written. Callers insert the result into HTML unescaped: everything is escaped here.
  */
-import { tokenize } from './danish';
+import { tokenize, type Token } from './danish';
 import type { Query } from './query/ast';
 
 export interface HighlightOptions {
@@ -12,6 +12,8 @@ export interface HighlightOptions {
   maxChars?: number;
   /** Extra folded words that matched through typo tolerance; marked when they occur exactly. */
   matched?: string[];
+  /** `tokenize(text)`, when the caller already has it (saves tokenizing a page twice). */
+  tokens?: Token[];
 }
 
 /** A match in the original text: [start, end) in UTF-16 offsets; `key` names what matched. */
@@ -33,8 +35,7 @@ export function escapeHtml(text: string): string {
  * Every match of the query's terms and phrases (not its exclusions), sorted, overlaps merged.
  * Prefix and last terms mark the whole word that starts with them.
  */
-export function findMatches(text: string, query: Query, matched: string[] = []): MatchSpan[] {
-  const tokens = tokenize(text);
+export function findMatches(text: string, query: Query, matched: string[] = [], tokens: Token[] = tokenize(text)): MatchSpan[] {
   const exact = new Map<string, string>();
   const prefixes: string[] = [];
   const phrases: string[][] = [];
@@ -78,7 +79,7 @@ function merge(spans: MatchSpan[]): MatchSpan[] {
  */
 export function highlight(text: string, query: Query, opts: HighlightOptions = {}): { snippet: string; hits: number } {
   const maxChars = Math.max(20, Math.floor(opts.maxChars ?? DEFAULT_MAX_CHARS));
-  const spans = findMatches(text, query, opts.matched);
+  const spans = findMatches(text, query, opts.matched, opts.tokens);
   const [from, to] = bestGroup(spans, maxChars);
   const first = spans[from];
   const lastSpan = spans[to - 1];

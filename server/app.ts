@@ -10,6 +10,8 @@ import type { AuditRepository } from './auth/audit.repository';
 import type { AuthService } from './auth/auth.service';
 import type { Config } from './config';
 import { documentsApi } from './documents/documents.api';
+import { createPageImages } from './documents/page-images';
+import { pageImageRoutes } from './documents/page-images.routes';
 import { documentsWeb } from './documents/documents.web';
 import type { DocumentsService } from './documents/documents.service';
 import type { IntakeService } from './documents/intake.service';
@@ -19,7 +21,9 @@ import { requestId } from './http/request-id';
 import { blobStorage } from './http/upload-storage';
 import { viewHelpers } from './http/view-helpers';
 import type { Logger } from './lib/logger';
-import { searchRoutes } from './search/search.routes';
+import { searchRoutes, type SearchRouteDeps } from './search/search.routes';
+import type { RequestsArea } from './requests';
+import { storyRoutes, type StoryArea } from './links';
 import type { BlobStore } from './storage/blob-store';
 
 /**
@@ -34,8 +38,14 @@ export interface AppDeps {
   intake: IntakeService;
   engine: SearchEngine;
   outbox: OutboxRepository;
+  /** Facet names, reindex, audit and clock for the search routes (server/search/search.routes.ts). */
+  search?: Omit<SearchRouteDeps, 'engine' | 'outbox'>;
   auth: AuthService;
   auditLog: AuditRepository;
+  /** FOI requests (pages, JSON, calendar feeds); optional so partial apps in tests can omit it. */
+  requests?: RequestsArea;
+  /** Parties, events, stories, links, suggestions; mounted before the document pages (it adds their Links section). */
+  story?: StoryArea;
 }
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -79,9 +89,12 @@ export function createApp(deps: AppDeps): Express {
     limits: { fileSize: deps.config.maxUploadBytes, files: 50, fields: 20, fieldSize: 64 * 1024, parts: 100 },
   });
 
+  if (deps.requests) app.use(deps.requests.routes(upload));
+  if (deps.story) app.use(storyRoutes(deps.story));
+  app.use(pageImageRoutes({ pageImages: createPageImages({ documents: deps.documents, blobs: deps.blobs, derivedDir: path.join(deps.config.dataDir, 'derived') }) }));
   app.use(documentsApi({ documents: deps.documents, intake: deps.intake, upload }));
   app.use(documentsWeb({ documents: deps.documents, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes }));
-  app.use(searchRoutes({ engine: deps.engine, outbox: deps.outbox }));
+  app.use(searchRoutes({ engine: deps.engine, outbox: deps.outbox, ...deps.search }));
   app.use(openApiRoute);
 
   app.use(notFound);

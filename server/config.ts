@@ -16,6 +16,8 @@ export interface Config {
   /** OCR workers (tesseract.js threads); bounded by the cores. */
   readonly ocrWorkers: number;
   readonly ocrLangs: string;
+  /** Most pages of one PDF that are OCRed (KILDE_OCR_MAX_PAGES); 0, the default, means no limit. */
+  readonly ocrMaxPages: number;
   readonly jobMaxAttempts: number;
   readonly meili: { readonly url: string; readonly apiKey?: string; readonly indexPrefix: string } | null;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -50,6 +52,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const workers = int('KILDE_WORKERS', 2, 1, 64);
   const ocrWorkers = int('KILDE_OCR_WORKERS', Math.min(2, cores), 1, cores);
   const jobMaxAttempts = int('KILDE_JOB_MAX_ATTEMPTS', 3, 1, 20);
+  const ocrMaxPages = int('KILDE_OCR_MAX_PAGES', 0, 0, 1_000_000);
   const bcryptCost = int('KILDE_BCRYPT_COST', 11, 4, 15);
   const sessionDays = int('KILDE_SESSION_DAYS', 14, 1, 365);
   const publicUrl = env.KILDE_PUBLIC_URL?.trim() ?? '';
@@ -77,6 +80,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     workers,
     ocrWorkers,
     ocrLangs,
+    ocrMaxPages,
     jobMaxAttempts,
     meili,
     logLevel,

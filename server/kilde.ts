@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { IndexedDocument, SearchEngine } from '../search/engine';
-import { createFts5Engine } from '../search/fts5/fts5.engine';
+import { createSearchEngine } from '../search/engines';
 import { createOutboxProcessor, type OutboxProcessor } from '../search/outbox';
 import { createOutboxRepository } from '../search/outbox.repository';
+import { createReindexer, type Reindexer } from '../search/reindex';
+import { createReindexRepository } from '../search/reindex.repository';
+import { createIndexedDocuments } from './search/indexed-documents.repository';
 import { createApp } from './app';
 import { createAuditLog } from './auth/audit';
 import { createAuditRepository } from './auth/audit.repository';
@@ -20,6 +23,8 @@ import { createOcrPool } from './ingest/ocr/ocr-pool';
 import { createIngestPipeline } from './ingest/pipeline';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { createJobsRepository } from './jobs/jobs.repository';
+import { createStoryArea, type StoryArea } from './links';
+import { createRequestsArea } from './requests';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createBlobStore } from './storage/blob-store';
@@ -36,7 +41,11 @@ export interface Kilde {
   runner: JobRunner;
   indexer: OutboxProcessor;
   engine: SearchEngine;
+  /** Rebuilds the search index from the database (npm run reindex, POST /api/admin/reindex). */
+  reindexer: Reindexer;
   documents: DocumentsRepository;
+  /** Parties, events, stories, links and suggestions (server/links/index.ts). */
+  story: StoryArea;
   start(): Promise<void>;
   /** Finishes or releases running jobs, drains nothing more, closes the database. */
   stop(): Promise<void>;
@@ -52,19 +61,23 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const outbox = createOutboxRepository(db);
   const audit = createAuditLog(db, clock);
   const auth = createAuthService({ db, users: createUsersRepository(db), audit, clock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
-  const engine = opts.engine?.(db, documents) ?? createFts5Engine({ db, pageTexts: documents.pageTexts });
+  const engine = opts.engine?.(db, documents) ?? createSearchEngine({ meili: config.meili, db, pageTexts: documents.pageTexts });
+  const indexed = createIndexedDocuments(db, documents);
 
   const ocr = createOcrPool({ workers: config.ocrWorkers, langs: config.ocrLangs, cacheDir: path.join(config.dataDir, 'ocr-cache') });
-  const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr }) });
+  const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr, limits: { maxOcrPages: config.ocrMaxPages } }) });
 
   let runner: JobRunner | null = null;
-  const indexer = createOutboxProcessor({ outbox, engine, load: (id) => indexedDocument(documents, id), clock, logger });
+  const indexer = createOutboxProcessor({ outbox, engine, load: (id) => indexed.load(id), clock, logger });
+  const reindexer = createReindexer({ engine, reindex: createReindexRepository(db), outbox, source: () => indexed.source(), clock, logger, onQueued: () => indexer.wake() });
   const onQueued = () => runner?.wake();
   const intake = createIntakeService({ db, documents, jobs, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued });
+  const story = createStoryArea({ db, documents, outbox, clock, logger });
   const pipeline = createIngestPipeline({
     db, documents, outbox, blobs, intake, clock, logger,
     extractorFor: (t) => extractors.forType(t),
     onIndexed: () => indexer.wake(),
+    afterExtraction: (id) => story.suggestions.afterExtraction(id),
   });
   runner = createJobRunner({ jobs, handlers: { [EXTRACT_JOB]: pipeline }, concurrency: config.workers, clock, logger });
   const documentsService = createDocumentsService({
@@ -72,7 +85,8 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     derivedDir: path.join(config.dataDir, 'derived'),
     onIndexChange: () => indexer.wake(),
   });
-  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db) });
+  const requests = createRequestsArea({ db, outbox, audit, intake, clock });
+  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db), requests, story, search: { db, reindexer, audit, clock, logger } });
   const jobRunner = runner;
 
   return {
@@ -82,36 +96,27 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     runner: jobRunner,
     indexer,
     engine,
+    reindexer,
     documents,
+    story,
     async start() {
-      await engine.init();
+      // Search being down (Meilisearch unreachable) must not stop Kilde: uploads queue in the outbox.
+      await engine.init().catch((err: unknown) => logger.warn('search engine not ready; will retry', { engine: engine.name, error: String(err) }));
+      await reindexer.fillIfEmpty().catch((err: unknown) => logger.warn('could not check the search index', { error: String(err) }));
       jobRunner.start();
       indexer.start();
     },
     async stop() {
       await jobRunner.stop();
       await indexer.stop();
+      await reindexer.settled();
       await ocr.close();
       db.close();
     },
   };
 }
 
-/** The search record of a document, from the database (the source of truth). */
-export function indexedDocument(documents: DocumentsRepository, id: string): IndexedDocument | null {
-  const d = documents.get(id);
-  if (!d || d.status !== 'ready') return null;
-  return {
-    id: d.id,
-    title: d.title,
-    filename: d.filename,
-    mediaType: d.mediaType,
-    language: d.language,
-    documentDate: d.documentDate,
-    createdAt: d.createdAt,
-    accessLevel: d.accessLevel,
-    embargoUntil: d.embargoUntil,
-    allowedUserIds: [],
-    pages: documents.pages(id).map((p) => ({ number: p.number, text: p.text, method: p.method })),
-  };
+/** The search record of a document, from the database (the source of truth): pages, access, links. */
+export function indexedDocument(db: Db, documents: DocumentsRepository, id: string): IndexedDocument | null {
+  return createIndexedDocuments(db, documents).load(id);
 }

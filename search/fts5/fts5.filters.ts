@@ -1,31 +1,86 @@
-import type { SearchFilters } from '../engine';
+import { AppError } from '../../server/errors';
+import { dateNum } from '../dates';
+import { PARTY_ROLES, type PartyRole, type SearchFilters, type SearchViewer } from '../engine';
 
 /**
- * Turns typed filters into a SQL condition over `search_docs d` / `search_rows r` with named
- * parameters only: no user value is ever spliced into the SQL text.
+ * Turns typed filters and the viewer into a SQL condition over `search_docs d`, per document, with
+ * named parameters only: no user value is ever spliced into the SQL text. The same meaning as
+ * search/meilisearch/filter.ts, so both engines filter alike. (The extraction method is a page's,
+ * not a document's: the engine filters it on the page rowids.)
  */
-export function buildFilterSql(filters: SearchFilters = {}): { sql: string; params: Record<string, string> } {
+export interface FilterSql {
+  sql: string;
+  params: Record<string, string | number>;
+}
+
+export function buildFilterSql(filters: SearchFilters = {}, viewer: SearchViewer | undefined, now: Date): FilterSql {
   const parts: string[] = [];
-  const params: Record<string, string> = {};
-  const inList = (column: string, name: string, values: string[] | undefined) => {
-    if (!values || values.length === 0) return;
-    const keys = values.map((v, i) => {
-      params[`${name}${i}`] = v;
-      return `@${name}${i}`;
-    });
-    parts.push(`${column} IN (${keys.join(', ')})`);
+  const params: Record<string, string | number> = {};
+  let n = 0;
+  const list = (values: string[]): string =>
+    values
+      .map((v) => {
+        if (typeof v !== 'string') throw AppError.invalid('A filter value must be text.');
+        const key = `f${n++}`;
+        params[key] = v;
+        return `@${key}`;
+      })
+      .join(', ');
+  const unique = (values: string[] | undefined): string[] => [...new Set(values ?? [])];
+  const inList = (column: string, values: string[] | undefined) => {
+    const u = unique(values);
+    if (u.length > 0) parts.push(`${column} IN (${list(u)})`);
   };
-  inList('d.media_type', 'mt', filters.mediaType);
-  inList('d.language', 'lang', filters.language);
-  inList('r.method', 'method', filters.method);
+  const linked = (kind: string, values: string[] | undefined) => {
+    const u = unique(values);
+    if (u.length === 0) return;
+    const k = `f${n++}`;
+    params[k] = kind;
+    parts.push(`EXISTS (SELECT 1 FROM search_links l WHERE l.doc_key = d.doc_key AND l.vid IN (SELECT vid FROM search_values WHERE kind = @${k} AND value IN (${list(u)})))`);
+  };
+
+  inList('d.media_type', filters.mediaType);
+  inList('d.language', filters.language);
   if (filters.dateFrom) {
-    params.dateFrom = filters.dateFrom;
-    parts.push('d.sort_date >= @dateFrom');
+    params.dateFrom = dateNum(filters.dateFrom, 'from');
+    parts.push('d.date_num >= @dateFrom');
   }
   if (filters.dateTo) {
-    // "2018-10" as an upper bound includes the whole of October.
-    params.dateTo = `${filters.dateTo}\uffff`;
-    parts.push('d.sort_date <= @dateTo');
+    params.dateTo = dateNum(filters.dateTo, 'to');
+    parts.push('d.date_num <= @dateTo');
+  }
+  linked('party', filters.partyIds);
+  const byRole = new Map<PartyRole, string[]>();
+  for (const { role, partyId } of filters.partyRoles ?? []) {
+    if (!(PARTY_ROLES as readonly string[]).includes(role)) throw AppError.invalid(`Unknown party role: ${String(role)}.`);
+    byRole.set(role, [...(byRole.get(role) ?? []), partyId]);
+  }
+  for (const [role, ids] of byRole) linked(`party:${role}`, ids);
+  linked('event', filters.eventIds);
+  linked('story', filters.storyIds);
+  inList('d.request_id', filters.requestIds);
+
+  const access = accessSql(viewer, now);
+  if (access) {
+    parts.push(access.sql);
+    Object.assign(params, access.params);
   }
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
+}
+
+/**
+ * server/auth/access.ts's rule over the engine's own tables (the named readers are `user` links).
+ * No viewer: only what is open to the whole newsroom.
+ */
+function accessSql(viewer: SearchViewer | undefined, now: Date): FilterSql | null {
+  if (viewer?.role === 'admin') return null;
+  const open = `d.access_level = 'newsroom' OR (d.access_level = 'embargoed' AND d.embargo_until IS NOT NULL AND d.embargo_until <= @access_now)`;
+  const params: Record<string, string> = { access_now: now.toISOString() };
+  if (!viewer) return { sql: `(${open})`, params };
+  params.access_user = String(viewer.userId);
+  return {
+    sql: `(${open} OR EXISTS (SELECT 1 FROM search_links l WHERE l.doc_key = d.doc_key
+      AND l.vid = (SELECT vid FROM search_values WHERE kind = 'user' AND value = @access_user)))`,
+    params,
+  };
 }

@@ -2,40 +2,108 @@
  * Tables of the embedded engine, in Kilde's SQLite file but owned by the engine: they are derived
  * and can be dropped and rebuilt from the database at any time (`reindex`).
  *
- * The FTS table is contentless (the page text already lives in `pages`), holds Danish-folded text
- * (see search/danish.ts: FTS5's tokenizer cannot make "aa" equal "å"), and deletes through
- * `contentless_delete`. `search_rows` maps an FTS rowid to its document and page; `search_docs`
- * carries the metadata filters and sorting need, so a query joins two small tables after FTS5 ranks.
+ * - `search_fts`: contentless FTS5 table (the page text already lives in `pages`) holding the
+ *   document's title, the page's text and the linked parties' names, Danish-folded (search/danish.ts: FTS5's tokenizer cannot make "aa" equal "å"); deletes go
+ *   through `contentless_delete`. Its rowid IS the page's address: document key, page number and
+ *   extraction method packed into one integer (see `pageRowid`). A search then groups matches per
+ *   document and filters by method with arithmetic on the rowid, never joining a mapping table per
+ *   matching page — the per-page join was most of the cost of a query at 100k pages — and a
+ *   document's pages are one rowid range, so one document's best pages are a cheap range seek.
+ * - `search_titles`: the documents' folded titles (rowid = document key), for the ranking rule that
+ *   puts title matches first.
+ * - `search_docs`: one row per document with what filters, sorting and the access rule need.
+ * - `search_values` / `search_links`: the document's multi-valued facets and its named readers, as
+ *   (kind, value) pairs — party, party:<role>, event, story, user — numbered once in
+ *   `search_values` and linked by number, because facet counting groups thousands of links per
+ *   search and grouping integers is twice as fast as grouping text.
+ * - `search_terms`: every indexed word, keyed by (first letter, length, word), so typo tolerance
+ *   reads only the slice of the vocabulary a word's typo budget can reach (and indexed by word, for
+ *   point and prefix lookups). FTS5's own vocabulary table counts each word's documents as it goes
+ *   and is far too slow for this (tens of ms per letter at 100k pages). Words are never removed
+ *   between rebuilds: a stale word costs one alternative that matches nothing.
+ *
+ * A rebuild creates the same tables with the `_build` suffix and renames them into place in one
+ * transaction. Index names carry a generation number because SQLite keeps an index's name when its
+ * table is renamed.
  */
-export const FTS5_SCHEMA = `
-CREATE TABLE IF NOT EXISTS search_docs (
+export const SCHEMA_VERSION = '5';
+
+export const LIVE = '';
+export const BUILD = '_build';
+
+const TABLES = ['search_docs', 'search_values', 'search_links', 'search_terms', 'search_titles', 'search_fts'] as const;
+
+/** Bits of the rowid below the document key: the page number, then the method (1 = OCR). */
+export const PAGE_BITS = 21;
+export const MAX_PAGE = 2 ** (PAGE_BITS - 1) - 1;
+const PAGE_SPAN = 2 ** PAGE_BITS;
+
+/** The FTS rowid of a page: document key, page number and method in one integer. */
+export function pageRowid(docKey: number, pageNumber: number, method: 'text' | 'ocr'): number {
+  return docKey * PAGE_SPAN + pageNumber * 2 + (method === 'ocr' ? 1 : 0);
+}
+
+/** The rowids a document's pages can have. */
+export function docRowids(docKey: number): { lo: number; hi: number } {
+  return { lo: docKey * PAGE_SPAN, hi: docKey * PAGE_SPAN + PAGE_SPAN - 1 };
+}
+
+export function pageOfRowid(rowid: number): number {
+  return Math.floor((rowid % PAGE_SPAN) / 2);
+}
+
+export function schemaSql(suffix: string, generation: string): string {
+  const t = (name: string) => `${name}${suffix}`;
+  return `
+CREATE TABLE ${t('search_docs')} (
   doc_key       INTEGER PRIMARY KEY,
   document_id   TEXT NOT NULL UNIQUE,
   title         TEXT NOT NULL,
   media_type    TEXT NOT NULL,
   language      TEXT,
   document_date TEXT,
-  sort_date     TEXT NOT NULL,
+  date_num      INTEGER NOT NULL,
   access_level  TEXT NOT NULL,
   embargo_until TEXT,
-  allowed_users TEXT NOT NULL DEFAULT '[]'
+  request_id    TEXT
 );
-CREATE TABLE IF NOT EXISTS search_rows (
-  rowid       INTEGER PRIMARY KEY,
-  doc_key     INTEGER NOT NULL,
-  page_number INTEGER NOT NULL,
-  method      TEXT NOT NULL
+CREATE TABLE ${t('search_values')} (
+  vid   INTEGER PRIMARY KEY,
+  kind  TEXT NOT NULL,
+  value TEXT NOT NULL,
+  UNIQUE (kind, value)
 );
-CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows (doc_key, page_number);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-  title, body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+CREATE TABLE ${t('search_links')} (
+  doc_key INTEGER NOT NULL,
+  vid     INTEGER NOT NULL,
+  PRIMARY KEY (doc_key, vid)
+) WITHOUT ROWID;
+CREATE TABLE ${t('search_terms')} (
+  first TEXT NOT NULL,
+  len   INTEGER NOT NULL,
+  term  TEXT NOT NULL,
+  PRIMARY KEY (first, len, term)
+) WITHOUT ROWID;
+CREATE INDEX search_terms_term_g${generation} ON ${t('search_terms')} (term);
+CREATE VIRTUAL TABLE ${t('search_titles')} USING fts5(
+  title, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
+CREATE VIRTUAL TABLE ${t('search_fts')} USING fts5(
+  title, body, parties, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+);
 `;
+}
 
-export const FTS5_DROP = `
-DROP TABLE IF EXISTS search_vocab;
-DROP TABLE IF EXISTS search_fts;
-DROP TABLE IF EXISTS search_rows;
-DROP TABLE IF EXISTS search_docs;
-`;
+export function dropSql(suffix: string): string {
+  return [...TABLES].reverse().map((name) => `DROP TABLE IF EXISTS ${name}${suffix};`).join('\n');
+}
+
+/** Renames the build tables into place (the live ones must be dropped first, same transaction). */
+export function swapSql(): string {
+  return TABLES.map((name) => `ALTER TABLE ${name}${BUILD} RENAME TO ${name};`).join('\n');
+}
+
+/** Tables of older schema versions, dropped when upgrading. */
+export const LEGACY_DROP = 'DROP TABLE IF EXISTS search_vocab; DROP TABLE IF EXISTS search_rows; DROP TABLE IF EXISTS search_rows_build;';
+
+export const META_SQL = 'CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);';

@@ -8,17 +8,17 @@
  * sequence, so quotes, backslashes, AND, OR, TO, =, parentheses or brackets inside a value are only
  * characters of that value. Numbers are formatted by us from validated integers.
  *
- * Dates are filtered on `dateNum`, the record's date as the number YYYYMMDD (2024-03-07 → 20240307):
- * Meilisearch compares numbers with <, >= and TO but not date strings, and YYYYMMDD sorts like the date.
+ * Dates are filtered on `dateNum`, the record's date as the number YYYYMMDD (search/dates.ts).
  */
 import { AppError } from '../../server/errors';
+import { dateNum } from '../dates';
+import { PARTY_ROLES, type PartyRole } from '../engine';
 
-export const PARTY_ROLES = ['sender', 'recipient', 'cc', 'mentioned', 'subject'] as const;
-export type PartyRole = (typeof PARTY_ROLES)[number];
+export { dateNum, PARTY_ROLES, type PartyRole };
 
 /** Every attribute Kilde filters on: the index's `filterableAttributes`, and the allow-list here. */
 export const FILTERABLE_ATTRIBUTES = [
-  'documentId', 'mediaType', 'language', 'method', 'dateNum', 'partyIds',
+  'documentId', 'pageNumber', 'mediaType', 'language', 'method', 'dateNum', 'partyIds',
   ...PARTY_ROLES.map((role) => `parties_${role}` as const),
   'eventIds', 'storyIds', 'requestId', 'accessLevel', 'allowedUserIds', 'embargoUntil',
 ] as const;
@@ -39,8 +39,9 @@ export interface MeiliFilterInput {
   storyIds?: string[];
   requestIds?: string[];
   /**
-   * Who is searching. Without it no access filter is added: callers must always pass it for users.
-   * `now` is in the unit the records' `embargoUntil` uses (milliseconds since the epoch).
+   * Who is searching. Without it no access filter is added: callers must always pass it for users
+   * (the engine passes an empty `userId` for a search without a viewer). `now` is in the unit the
+   * records' `embargoUntil` uses (milliseconds since the epoch).
    */
   access?: { userId: string; role: string; now: number };
 }
@@ -85,8 +86,9 @@ export function buildMeiliFilter(f: MeiliFilterInput): string[] {
 }
 
 /**
- * What a user may see: newsroom records, and restricted ones they are listed on; nothing under
- * embargo. Admins see everything. A record without an embargo may carry no `embargoUntil`, null, or 0.
+ * What a user may see, the rule of server/auth/access.ts: newsroom records; embargoed ones whose
+ * embargo has passed; restricted and embargoed ones the user is named on. Admins see everything.
+ * Records store `embargoUntil` as milliseconds or null, and null never compares as <= a number.
  */
 function accessFilter(access: { userId: string; role: string; now: number }): string[] {
   if (access.role === 'admin') return [];
@@ -94,28 +96,12 @@ function accessFilter(access: { userId: string; role: string; now: number }): st
   const now = Math.floor(access.now);
   const level = filterAttribute('accessLevel');
   const until = filterAttribute('embargoUntil');
-  return [
-    `(${level} = "newsroom" OR (${level} = "restricted" AND ${filterAttribute('allowedUserIds')} = ${quoteFilterValue(access.userId)}))`,
-    `(${until} NOT EXISTS OR ${until} IS NULL OR ${until} <= ${now})`,
-  ];
+  const named = access.userId === '' ? '' : ` OR ${filterAttribute('allowedUserIds')} = ${quoteFilterValue(access.userId)}`;
+  return [`(${level} = "newsroom" OR (${level} = "embargoed" AND ${until} <= ${now})${named})`];
 }
 
 /** Attribute names are ours, never a user's; an unknown one is a programming error. */
 export function filterAttribute(name: string): string {
   if (!ALLOWED.has(name)) throw new Error(`Not a filterable attribute: ${name}`);
   return name;
-}
-
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-/** YYYYMMDD for a date bound; a partial date is widened to its first (from) or last (to) day. */
-export function dateNum(value: string, bound: 'from' | 'to'): number {
-  const m = typeof value === 'string' ? DATE.exec(value.trim()) : null;
-  if (!m) throw AppError.invalid(`Not a date: ${String(value)}. Use YYYY-MM-DD.`);
-  const year = Number(m[1]);
-  const month = m[2] === undefined ? (bound === 'from' ? 1 : 12) : Number(m[2]);
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const day = m[3] === undefined ? (bound === 'from' ? 1 : lastDay) : Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > lastDay) throw AppError.invalid(`Not a date: ${value}.`);
-  return year * 10_000 + month * 100 + day;
 }

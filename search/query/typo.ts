@@ -57,7 +57,11 @@ export function prefixDistance(query: string, word: string, max: number): number
  * `candidate`, or null when it would not match at all. `prefix` for prefix/last terms.
  */
 export function typoCount(query: string, candidate: string, prefix = false): 0 | 1 | 2 | null {
-  const max = maxTypos(query);
+  return countWithin(query, candidate, prefix, maxTypos(query));
+}
+
+/** `typoCount` with the query's budget already known (it is the same for every candidate). */
+function countWithin(query: string, candidate: string, prefix: boolean, max: 0 | 1 | 2): 0 | 1 | 2 | null {
   const d = prefix ? prefixDistance(query, candidate, max) : distance(query, candidate, max);
   if (d > max) return null;
   if (d === 0) return 0;
@@ -71,12 +75,13 @@ export function typoCount(query: string, candidate: string, prefix = false): 0 |
  * the term already matches without a typo are left out: the term itself covers them.
  */
 export function typoAlternatives(term: TermNode, vocabulary: Iterable<string>): string[] {
-  if (maxTypos(term.text) === 0) return [];
+  const max = maxTypos(term.text);
+  if (max === 0) return [];
   const prefix = term.prefix || term.last;
   const one: string[] = [];
   const two: string[] = [];
   for (const word of vocabulary) {
-    const typos = typoCount(term.text, word, prefix);
+    const typos = countWithin(term.text, word, prefix, max);
     if (typos === 1 && one.length < MAX_ONE_TYPO_WORDS) one.push(word);
     else if (typos === 2 && two.length < MAX_TWO_TYPO_WORDS) two.push(word);
     if (one.length >= MAX_ONE_TYPO_WORDS && two.length >= MAX_TWO_TYPO_WORDS) break;

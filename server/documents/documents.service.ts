@@ -108,13 +108,15 @@ export function createDocumentsService(deps: {
       if (input.level === 'embargoed' && !input.embargoUntil) throw AppError.invalid('An embargo needs the date and time it ends.');
       // The person restricting a document keeps access to it.
       const userIds = input.level === 'newsroom' ? [] : [...new Set([...input.userIds, viewer.userId])];
+      // Stored in one ISO form, so the access rule can compare it with "now" as text.
+      const embargoUntil = input.level === 'embargoed' && input.embargoUntil ? new Date(input.embargoUntil).toISOString() : null;
       db.transaction(() => {
-        documents.setAccess(id, input.level, input.level === 'embargoed' ? input.embargoUntil : null, userIds, now().toISOString());
+        documents.setAccess(id, input.level, embargoUntil, userIds, now().toISOString());
         outbox.add(id, 'upsert', now().toISOString());
         audit.record(viewer, {
           action: 'access', entityType: 'document', entityId: id,
           before: { level: before.accessLevel, embargoUntil: before.embargoUntil, users: documents.namedUsers(id) },
-          after: { level: input.level, embargoUntil: input.embargoUntil, users: userIds },
+          after: { level: input.level, embargoUntil, users: userIds },
         });
       })();
       deps.onIndexChange();

@@ -1,5 +1,9 @@
 import { Router } from 'express';
 import { authPaths } from './openapi.auth';
+import { pagesPaths } from './openapi.pages';
+import { requestsPaths } from './openapi.requests';
+import { searchPaths } from './openapi.search';
+import { storyPaths } from './openapi.story';
 
 /**
  * The OpenAPI 3.1 description of every JSON route. A test walks the app's routes and fails when one
@@ -84,29 +88,13 @@ export const openApiDocument = {
         responses: { '202': { description: 'Queued' }, '404': error, '409': error },
       },
     },
-    '/api/search': {
-      get: {
-        summary: 'Full-text search, results grouped by document',
-        description: 'Words must all match; "exact phrase", -excluded, prefix*. Danish folding: æ/ae, ø/oe, å/aa. A malformed query is searched as words.',
-        parameters: [
-          { name: 'q', in: 'query', schema: { type: 'string', maxLength: 1000 } },
-          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-          { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-          { name: 'sort', in: 'query', schema: { enum: ['relevance', 'date_desc', 'date_asc'] } },
-          { name: 'type', in: 'query', schema: { type: 'array', items: { type: 'string' } }, description: 'Media types' },
-          { name: 'lang', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
-          { name: 'method', in: 'query', schema: { type: 'array', items: { enum: ['text', 'ocr'] } } },
-          { name: 'from', in: 'query', schema: { type: 'string' } },
-          { name: 'to', in: 'query', schema: { type: 'string' } },
-        ],
-        responses: { '200': { description: 'Search results', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } }, '400': error },
-      },
-    },
-    '/api/health': {
-      get: { summary: 'Health of the search engine and the index outbox backlog', responses: { '200': { description: 'Healthy' }, '503': { description: 'The search engine is unavailable' } } },
-    },
+    // /api/search and /api/health are described with the search area (openapi.search.ts).
     '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     ...authPaths,
+    ...searchPaths,
+    ...storyPaths,
+    ...requestsPaths,
+    ...pagesPaths,
   },
   components: {
     responses: {

@@ -2,9 +2,14 @@
  * The interface in Danish and English. Keys are English phrases' short names; a missing Danish
  * string falls back to English, so a new screen never shows a raw key.
  */
+import { pagesMessages } from './messages.pages';
+import { requestsMessages } from './messages.requests';
+import { searchMessages } from './messages.search';
+import { storyMessages } from './messages.story';
+
 export type Lang = 'en' | 'da';
 
-export const MESSAGES: Record<string, { en: string; da: string }> = {
+const CORE: Record<string, { en: string; da: string }> = {
   'nav.search': { en: 'Search', da: 'Søg' },
   'nav.documents': { en: 'Documents', da: 'Dokumenter' },
   'nav.upload': { en: 'Upload', da: 'Upload' },
@@ -93,6 +98,15 @@ export const MESSAGES: Record<string, { en: string; da: string }> = {
   'doc.access.embargoed': { en: 'Embargoed until', da: 'Under embargo til' },
   'doc.delete': { en: 'Delete document', da: 'Slet dokument' },
   'doc.deleteConfirm': { en: 'Delete this document, its pages and its original file? The audit log keeps a record.', da: 'Slet dokumentet, dets sider og originalfilen? Revisionsloggen bevarer en registrering.' },
+};
+
+/** Each area keeps its strings in its own file; later areas may refine a core string. */
+export const MESSAGES: Record<string, { en: string; da: string }> = {
+  ...CORE,
+  ...searchMessages,
+  ...storyMessages,
+  ...requestsMessages,
+  ...pagesMessages,
 };
 
 export function translate(lang: Lang, key: string): string {

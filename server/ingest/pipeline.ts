@@ -28,6 +28,8 @@ export function createIngestPipeline(deps: {
   clock: Clock;
   logger: Logger;
   onIndexed(): void;
+  /** Runs after the pages are stored (suggestions from the text); must not throw. */
+  afterExtraction?(documentId: string): void | Promise<void>;
 }): JobHandler {
   const { db, documents, outbox, blobs, clock, logger } = deps;
   const now = () => clock.now().toISOString();
@@ -59,6 +61,7 @@ export function createIngestPipeline(deps: {
     switch (outcome.kind) {
       case 'ok':
         store(doc.id, outcome);
+        await deps.afterExtraction?.(doc.id);
         await takeChildren(doc.id, outcome, Number(job.payload.depth ?? 0));
         return;
       case 'needs_password':

@@ -1,33 +1,95 @@
 import { Router } from 'express';
 import type { SearchEngine } from '../../search/engine';
 import type { OutboxRepository } from '../../search/outbox.repository';
+import type { Reindexer } from '../../search/reindex';
+import type { AuditLog } from '../auth/audit';
+import { requireRole, viewerOf } from '../auth/viewer';
+import type { Db } from '../db/connection';
 import { parse } from '../http/validate';
-import { searchQuery, toSearchRequest } from './search.schema';
+import { systemClock, type Clock } from '../lib/clock';
+import { silentLogger, type Logger } from '../lib/logger';
+import { clearFiltersUrl, facetGroups, hasFilters, pager, presentJson, searchUrl } from './search.presenter';
+import { createSearchLabels } from './search.repository';
+import { searchQuery } from './search.schema';
+import { createSearchService } from './search.service';
 
-/** Search for people (HTML) and scripts (JSON), plus the health of the engine and its outbox. */
-export function searchRoutes(deps: { engine: SearchEngine; outbox: OutboxRepository }): Router {
-  const { engine, outbox } = deps;
+/**
+ * Search for people (HTML) and scripts (JSON), the health of the engine and its outbox, and the
+ * admin's reindex (JSON and a small page). Every search runs as the signed-in viewer.
+ */
+export interface SearchRouteDeps {
+  engine: SearchEngine;
+  outbox: OutboxRepository;
+  /** Needed for facet names and the reindex; optional so partial apps in tests can omit them. */
+  db?: Db;
+  reindexer?: Reindexer;
+  audit?: AuditLog;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export function searchRoutes(deps: SearchRouteDeps): Router {
+  const labels = deps.db ? createSearchLabels(deps.db) : { parties: () => new Map(), events: () => new Map(), stories: () => new Map() };
+  const service = createSearchService({
+    engine: deps.engine,
+    outbox: deps.outbox,
+    reindexer: deps.reindexer ?? null,
+    labels,
+    audit: deps.audit ?? null,
+    clock: deps.clock ?? systemClock,
+    logger: deps.logger ?? silentLogger,
+  });
   const r = Router();
 
   r.get('/api/search', async (req, res) => {
+    const viewer = viewerOf(res);
     const q = parse(searchQuery, req.query);
-    const result = await engine.search(toSearchRequest(q));
-    res.json({ query: q.q, ...result, hits: result.hits.map((h) => ({ ...h, links: { html: `/documents/${h.documentId}?q=${encodeURIComponent(q.q)}`, self: `/api/documents/${h.documentId}` } })) });
+    const result = await service.search(viewer, q, { facets: true });
+    res.json(presentJson(q, result, service.labels(viewer, q, result)));
   });
 
   r.get('/search', async (req, res) => {
+    const viewer = viewerOf(res);
     const q = parse(searchQuery, req.query);
-    const result = q.q.trim() ? await engine.search(toSearchRequest(q)) : null;
-    res.render('search/results', { title: q.q ? `${q.q} — search` : 'Search', q, result });
+    const result = q.q.trim() ? await service.search(viewer, q, { facets: true }) : null;
+    res.render('search/results', {
+      title: q.q ? `${q.q} — search` : 'Search',
+      q,
+      result,
+      groups: result ? facetGroups(q, result, service.labels(viewer, q, result)) : [],
+      pager: result ? pager(q, result) : null,
+      filtered: hasFilters(q),
+      clearHref: clearFiltersUrl(q),
+      selfHref: searchUrl(q),
+      lists: q,
+    });
   });
 
   r.get('/api/health', async (_req, res) => {
-    const health = await engine.health().catch((err: Error) => ({ engine: engine.name, ok: false, detail: err.message }));
-    const backlog = outbox.backlog();
-    res.status(health.ok ? 200 : 503).json({
-      ok: health.ok,
-      search: { ...health, outboxBacklog: backlog, lastError: backlog > 0 ? outbox.lastError() : null },
-    });
+    const health = await service.health();
+    res.status(health.ok ? 200 : 503).json(health);
+  });
+
+  r.get('/api/admin/reindex', (_req, res) => {
+    res.json(service.reindexStatus(viewerOf(res)));
+  });
+
+  r.post('/api/admin/reindex', (_req, res) => {
+    const status = service.startReindex(viewerOf(res), res.locals.requestId as string | undefined);
+    res.status(202).json(status);
+  });
+
+  r.get('/admin/search', async (_req, res) => {
+    const viewer = viewerOf(res);
+    requireRole(viewer, 'admin');
+    const status = service.reindexStatus(viewer);
+    const health = await service.health();
+    res.render('search/admin', { title: 'Search index', status, health });
+  });
+
+  r.post('/admin/search/reindex', (_req, res) => {
+    service.startReindex(viewerOf(res), res.locals.requestId as string | undefined);
+    res.redirect(303, '/admin/search');
   });
 
   return r;

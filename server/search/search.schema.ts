@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import type { SearchRequest } from '../../search/engine';
+import { PARTY_ROLES, type SearchFilters, type SearchRequest } from '../../search/engine';
 
 /**
- * The search URL captures the whole search (bookmarkable, shareable): q, page, sort and filters.
- * Bad values are refused with a message; a malformed *query text* never is (it is searched as words).
+ * The search URL captures the whole search (bookmarkable, shareable): q, page, sort and every
+ * filter, each list as a repeated parameter (`type=a&type=b`). Bad values are refused with a message;
+ * a malformed *query text* never is (it is searched as words). Ids are opaque text to the engines,
+ * which escape or bind them, so hostile values simply match nothing.
+ *
+ * The document-language filter is `language`, because `lang` switches the interface language.
  */
-const list = z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(200)).max(20).optional());
+const MAX_VALUES = 20;
+const toList = (v: unknown) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v.filter((x) => x !== '') : [v]);
+const list = z.preprocess(toList, z.array(z.string().max(200, 'a filter value is longer than 200 characters')).max(MAX_VALUES, `at most ${MAX_VALUES} values per filter`).optional());
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v);
 const isoDay = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dates look like 2018-09-28, 2018-09 or 2018');
 
@@ -15,20 +21,43 @@ export const searchQuery = z.object({
   perPage: z.preprocess(first, z.coerce.number().int().min(1).max(100).default(20)),
   sort: z.preprocess(first, z.enum(['relevance', 'date_desc', 'date_asc']).default('relevance')),
   type: list,
-  lang: list,
-  method: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(z.enum(['text', 'ocr'])).optional()),
+  language: list,
+  method: z.preprocess(toList, z.array(z.enum(['text', 'ocr'])).max(2).optional()),
   from: z.preprocess(first, isoDay.optional()),
   to: z.preprocess(first, isoDay.optional()),
+  party: list,
+  sender: list,
+  recipient: list,
+  cc: list,
+  mentioned: list,
+  subject: list,
+  event: list,
+  story: list,
+  request: list,
 });
 
 export type SearchQuery = z.infer<typeof searchQuery>;
 
-export function toSearchRequest(q: SearchQuery): SearchRequest {
+/** Parameters that hold lists, in the order URLs write them. */
+export const LIST_PARAMS = ['type', 'language', 'method', 'party', ...PARTY_ROLES, 'event', 'story', 'request'] as const;
+export type ListParam = (typeof LIST_PARAMS)[number];
+
+export function toFilters(q: SearchQuery): SearchFilters {
+  const partyRoles = PARTY_ROLES.flatMap((role) => (q[role] ?? []).map((partyId) => ({ role, partyId })));
   return {
-    query: q.q,
-    page: q.page,
-    perPage: q.perPage,
-    sort: q.sort,
-    filters: { mediaType: q.type, language: q.lang, method: q.method, dateFrom: q.from, dateTo: q.to },
+    mediaType: q.type,
+    language: q.language,
+    method: q.method,
+    dateFrom: q.from,
+    dateTo: q.to,
+    partyIds: q.party,
+    partyRoles: partyRoles.length > 0 ? partyRoles : undefined,
+    eventIds: q.event,
+    storyIds: q.story,
+    requestIds: q.request,
   };
+}
+
+export function toSearchRequest(q: SearchQuery): SearchRequest {
+  return { query: q.q, page: q.page, perPage: q.perPage, sort: q.sort, filters: toFilters(q) };
 }

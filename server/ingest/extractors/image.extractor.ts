@@ -130,6 +130,16 @@ function frameToPng(b: Buffer, frame: UTIF.IFD): Buffer {
   }
 }
 
+/**
+ * Page `n` (1-based) of a TIFF as a PNG, for the page image shown beside the OCR text; null when
+ * the TIFF has no such page. Throws an Error with a readable message when the TIFF is damaged.
+ */
+export function tiffPageToPng(b: Buffer, n: number, limits: ImageLimits): Buffer | null {
+  const frames = tiffFrames(b, limits);
+  const frame = Number.isInteger(n) && n >= 1 ? frames[n - 1] : undefined;
+  return frame ? frameToPng(b, frame) : null;
+}
+
 /** Leptonica's answer for bytes it cannot decode; anything else (crash, timeout) is not the file's fault. */
 const isUnreadableImage = (err: unknown) => err instanceof Error && /read image/i.test(err.message);
 

@@ -1,4 +1,4 @@
-import { charCount, foldDanish, tokenize } from '../../../search/danish';
+import { charCount, foldDanish, foldDanishReference, tokenize, tokenizeReference } from '../../../search/danish';
 
 describe('foldDanish', () => {
   it.each([
@@ -90,5 +90,53 @@ describe('tokenize', () => {
   it('charCount — astral characters — count once', () => {
     expect(charCount('abc')).toBe(3);
     expect(charCount('a😀b')).toBe(3);
+  });
+});
+
+describe('foldDanish fast path', () => {
+  // Letters a Danish archive meets, combining marks written separately, other scripts, symbols, emoji.
+  const ALPHABET = [
+    ...'abcXYZ019 .,-"\'«»–—’€§°×½', ...'æøåÆØÅäöüÄÖÜßéèêëÉíïóôõúùñçčšžłđðþıİǅǆŉſ',
+    'a\u030a', 'o\u0308', 'e\u0301', '\u0301', ...'ΣσςΑβγДжЯ', '™', '㎏', 'ﬁ', '😀', '\ud800', 'ǻǿ',
+  ];
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+
+  it('foldDanish — 5,000 random strings — equals the reference folding', () => {
+    for (let n = 0; n < 5000; n++) {
+      let s = '';
+      const len = Math.floor(random() * 24);
+      for (let i = 0; i < len; i++) s += ALPHABET[Math.floor(random() * ALPHABET.length)];
+      expect([s, foldDanish(s)]).toEqual([s, foldDanishReference(s)]);
+    }
+  });
+
+  it('tokenize — 5,000 random strings — folds each word like the reference', () => {
+    for (let n = 0; n < 5000; n++) {
+      let s = '';
+      const len = Math.floor(random() * 24);
+      for (let i = 0; i < len; i++) s += ALPHABET[Math.floor(random() * ALPHABET.length)];
+      const byWord = new Map<number, string[]>();
+      for (const t of tokenize(s)) byWord.set(t.start, [...(byWord.get(t.start) ?? []), t.folded]);
+      for (const [start, pieces] of byWord) {
+        const word = tokenize(s).find((t) => t.start === start)!.word;
+        expect([word, pieces.join(' ')]).toEqual([word, foldDanishReference(word).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ')]);
+      }
+    }
+  });
+});
+
+describe('tokenize scan', () => {
+  const ALPHABET = [...'abcXYZ019 .,-"\'«»–’€§½æøåÆØÅéİǅŉ', 'a\u030a', '\u0301', '\u0301\u0301', ...'ΣσДж', '™', '㎏', 'ﬁ', '😀', '𝐀', '\ud800', '\udc00', '\u200d', '٣', '〇', '\u00ad'];
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+
+  it('tokenize — 10,000 random strings — equals the regular-expression reference', () => {
+    for (let n = 0; n < 10_000; n++) {
+      let s = '';
+      const len = Math.floor(random() * 30);
+      for (let i = 0; i < len; i++) s += ALPHABET[Math.floor(random() * ALPHABET.length)];
+      expect([s, tokenize(s)]).toEqual([s, tokenizeReference(s)]);
+    }
   });
 });

@@ -62,10 +62,15 @@ describe('buildMeiliFilter', () => {
     expect(buildMeiliFilter({ mediaType: [], storyIds: [], dateFrom: '' })).toEqual([]);
   });
 
-  it('buildMeiliFilter — a user — sees newsroom records, restricted ones they are on, nothing under embargo', () => {
+  it('buildMeiliFilter — a user — sees newsroom records, passed embargoes, and what they are named on (access.ts)', () => {
     expect(buildMeiliFilter({ access: { userId: 'u1', role: 'journalist', now: 1_700_000_000_000.7 } })).toEqual([
-      '(accessLevel = "newsroom" OR (accessLevel = "restricted" AND allowedUserIds = "u1"))',
-      '(embargoUntil NOT EXISTS OR embargoUntil IS NULL OR embargoUntil <= 1700000000000)',
+      '(accessLevel = "newsroom" OR (accessLevel = "embargoed" AND embargoUntil <= 1700000000000) OR allowedUserIds = "u1")',
+    ]);
+  });
+
+  it('buildMeiliFilter — no user id (no viewer) — sees only what is open to the newsroom', () => {
+    expect(buildMeiliFilter({ access: { userId: '', role: '', now: 5 } })).toEqual([
+      '(accessLevel = "newsroom" OR (accessLevel = "embargoed" AND embargoUntil <= 5))',
     ]);
   });
 
@@ -74,21 +79,22 @@ describe('buildMeiliFilter', () => {
   });
 
   it.each(NASTY)('buildMeiliFilter — a value like %j — stays one quoted value', (value) => {
+    // An empty user id means "no viewer" (no named clause), so the user gets a value of its own there.
+    const user = value === '' ? '\\' : value;
     const out = buildMeiliFilter({
       mediaType: [value, 'plain'],
       language: [value],
       partyRole: [{ role: 'cc', partyId: value }],
-      access: { userId: value, role: 'editor', now: 5 },
+      access: { userId: user, role: 'editor', now: 5 },
     });
     const read = out.map(readFilter);
     expect(read.map((r) => r.shape)).toEqual([
       'mediaType IN ["?", "?"]',
       'language = "?"',
       'parties_cc = "?"',
-      '(accessLevel = "?" OR (accessLevel = "?" AND allowedUserIds = "?"))',
-      '(embargoUntil NOT EXISTS OR embargoUntil IS NULL OR embargoUntil <= 5)',
+      '(accessLevel = "?" OR (accessLevel = "?" AND embargoUntil <= 5) OR allowedUserIds = "?")',
     ]);
-    expect(read.map((r) => r.values)).toEqual([[value, 'plain'], [value], [value], ['newsroom', 'restricted', value], []]);
+    expect(read.map((r) => r.values)).toEqual([[value, 'plain'], [value], [value], ['newsroom', 'embargoed', user]]);
   });
 
   it('quoteFilterValue — quotes and backslashes — are escaped with a backslash', () => {
@@ -108,7 +114,7 @@ describe('buildMeiliFilter', () => {
 
   it('filterAttribute — a name outside the allow-list — is rejected', () => {
     for (const name of FILTERABLE_ATTRIBUTES) expect(filterAttribute(name)).toBe(name);
-    for (const bad of ['title', 'parties_bcc', 'accessLevel = "newsroom" OR x', '']) expect(() => filterAttribute(bad)).toThrow(/filterable/);
+    for (const bad of ['title', 'textFolded', 'parties_bcc', 'accessLevel = "newsroom" OR x', '']) expect(() => filterAttribute(bad)).toThrow(/filterable/);
   });
 
   it('dateNum — partial dates — widen to the first or last day', () => {

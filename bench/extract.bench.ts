@@ -1,0 +1,204 @@
+/**
+ * Extraction benchmark (not a test). In one run, on this machine:
+ *   1. OCR — the scanned PDFs of ../shared/corpus/pdf-scanned through Kilde's PDF extractor (page
+ *      rendered at 150 dpi in a reader thread, tesseract.js dan+eng best_int, one job per OCR
+ *      worker): OCR pages per minute, with the core count; then the same pages through Debian's
+ *      `pdftoppm -r 150` + `tesseract -l dan+eng` (OMP_THREAD_LIMIT=1, as many processes at once),
+ *      as a ratio.
+ *   2. Text layer — ../shared/corpus/pdf-text through Kilde's PDF extractor (no OCR): pages per
+ *      second (median of 3 runs after a warm-up), and `pdftotext` on the same files, as a ratio.
+ *   3. Memory — a generated 500-page Danish text PDF extracted in a fresh process: peak RSS, time,
+ *      and `pdftotext` on the same file.
+ * Without the Debian tools the comparisons are skipped with a note. Medians; compare ratios.
+ *
+ *   npm run bench:extract     (apt-get install poppler-utils tesseract-ocr tesseract-ocr-dan for the comparison)
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { closePdfReaders, createPdfExtractor } from '../server/ingest/extractors/pdf.extractor';
+import type { ExtractedPage, Extractor } from '../server/ingest/extractors/extractor';
+import { createOcrPool } from '../server/ingest/ocr/ocr-pool';
+import { findCorpus } from './ocr-accuracy.bench';
+
+const CORES = os.availableParallelism();
+const OCR_WORKERS = Number(process.env.KILDE_OCR_WORKERS ?? Math.min(2, CORES));
+const LANGS = process.env.KILDE_OCR_LANGS ?? 'dan+eng';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
+
+async function extract(extractor: Extractor, file: string): Promise<ExtractedPage[]> {
+  const out = await extractor.extract({ path: file, mediaType: 'application/pdf', filename: path.basename(file), signal: new AbortController().signal, onProgress() {} });
+  if (out.kind !== 'ok') throw new Error(`${path.basename(file)}: ${out.kind}`);
+  return out.pages;
+}
+
+/** Runs `jobs` with at most `n` at once. */
+async function pool<T>(n: number, jobs: Array<() => Promise<T>>): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      out[i] = await jobs[i]!();
+    }
+  }));
+  return out;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out: Buffer[] = [];
+    p.stdout.on('data', (c: Buffer) => out.push(c));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}
+
+function tools(): { pdftotext: boolean; ocr: boolean; note: string } {
+  const has = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    } catch {
+      return null;
+    }
+  };
+  const pdftotext = has('pdftotext', ['-v']) !== null && has('pdftoppm', ['-v']) !== null;
+  const langs = has('tesseract', ['--list-langs']) ?? '';
+  const ocr = pdftotext && LANGS.split('+').every((l) => new RegExp(`^${l}$`, 'm').test(langs));
+  const note = !pdftotext
+    ? 'NOTE: pdftotext/pdftoppm not found — comparisons skipped (apt-get install poppler-utils tesseract-ocr tesseract-ocr-dan).'
+    : !ocr ? `NOTE: tesseract with ${LANGS} not found — OCR comparison skipped (apt-get install tesseract-ocr tesseract-ocr-dan).` : '';
+  return { pdftotext, ocr, note };
+}
+
+async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
+  const dir = path.join(corpus, 'pdf-scanned');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(dir, f));
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-ocr-'));
+  const ocr = createOcrPool({ workers: OCR_WORKERS, langs: LANGS, cacheDir });
+  const extractor = createPdfExtractor({ ocr });
+  // Warm the OCR workers (start ~0.3 s each) so the figure is the steady state of a running server.
+  await extract(extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
+
+  const t0 = performance.now();
+  const results = await pool(OCR_WORKERS, files.map((file) => async () => ({ file, pages: await extract(extractor, file) })));
+  const kildeSecs = (performance.now() - t0) / 1000;
+  // Pages that went to OCR: those whose text layer was too thin (method ocr, or OCR found less).
+  const ocrPages = results.flatMap(({ file, pages }) => pages.filter((p) => p.method === 'ocr' || letters(p.text) < 25).map((p) => ({ file, n: p.number })));
+  const allPages = results.reduce((n, r) => n + r.pages.length, 0);
+  const kildeRate = (ocrPages.length / kildeSecs) * 60;
+  console.log(`\nOCR — ${files.length} scanned PDFs, ${allPages} pages, ${ocrPages.length} of them OCRed; ${CORES} cores, ${OCR_WORKERS} OCR workers`);
+  console.log(`  Kilde (render 150 dpi + tesseract.js ${LANGS}):  ${kildeSecs.toFixed(1)} s  →  ${kildeRate.toFixed(1)} OCR pages/min  (${((kildeSecs / ocrPages.length) * OCR_WORKERS).toFixed(2)} s per page per worker)`);
+  await ocr.close();
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+
+  if (!cli) return;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-cli-'));
+  const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
+  const t1 = performance.now();
+  await pool(OCR_WORKERS, ocrPages.map(({ file, n }, i) => async () => {
+    const prefix = path.join(tmp, `p${i}`);
+    await run('pdftoppm', ['-r', '150', '-f', String(n), '-l', String(n), '-singlefile', '-png', file, prefix], env);
+    await run('tesseract', [`${prefix}.png`, 'stdout', '-l', LANGS], env);
+  }));
+  const cliSecs = (performance.now() - t1) / 1000;
+  const cliRate = (ocrPages.length / cliSecs) * 60;
+  console.log(`  pdftoppm -r 150 + tesseract CLI (${OCR_WORKERS} at once, OMP_THREAD_LIMIT=1):  ${cliSecs.toFixed(1)} s  →  ${cliRate.toFixed(1)} OCR pages/min`);
+  console.log(`  ratio Kilde / CLI: ${(kildeRate / cliRate).toFixed(2)}×`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+async function textBenchmark(corpus: string, cli: boolean): Promise<void> {
+  const dir = path.join(corpus, 'pdf-text');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(dir, f));
+  const extractor = createPdfExtractor(); // no OCR: the text layer only
+  const pageCount = (await Promise.all(files.map((f) => extract(extractor, f)))).reduce((n, p) => n + p.length, 0); // also the warm-up
+  const kilde: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    for (const f of files) await extract(extractor, f);
+    kilde.push((performance.now() - t0) / 1000);
+  }
+  const kildeRate = pageCount / median(kilde);
+  console.log(`\nText layer — ${files.length} text PDFs, ${pageCount} pages, one file at a time, median of 3`);
+  console.log(`  Kilde (pdf-parse in a reader thread):  ${median(kilde).toFixed(2)} s  →  ${kildeRate.toFixed(0)} pages/s`);
+  if (!cli) return;
+  const poppler: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    for (const f of files) await run('pdftotext', ['-enc', 'UTF-8', f, '-']);
+    poppler.push((performance.now() - t0) / 1000);
+  }
+  const popplerRate = pageCount / median(poppler);
+  console.log(`  pdftotext (a process per file):        ${median(poppler).toFixed(2)} s  →  ${popplerRate.toFixed(0)} pages/s`);
+  console.log(`  ratio Kilde / pdftotext: ${(kildeRate / popplerRate).toFixed(2)}×`);
+}
+
+/** A 500-page PDF of Danish text (45 lines a page), from the corpus' Danish texts when present. */
+async function make500(corpus: string | null, file: string): Promise<void> {
+  const src = corpus ? path.join(corpus, 'text-da', 'folketinget-2023-01-05-meeting-raw.txt') : '';
+  const text = src && fs.existsSync(src) ? fs.readFileSync(src, 'utf8') : 'aktindsigt styrelsen kommunerne personfølsomme data ministeren redegørelse Holland';
+  const vocab = text.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, ' ').split(/\s+/).filter((w) => w.length > 1);
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let p = 0; p < 500; p++) {
+    const page = pdf.addPage([595, 842]);
+    for (let line = 0; line < 45; line++) {
+      page.drawText(Array.from({ length: 12 }, () => vocab[Math.floor(rand() * vocab.length)]).join(' '), { x: 40, y: 800 - line * 17, size: 10, font });
+    }
+  }
+  fs.writeFileSync(file, await pdf.save());
+}
+
+/** In a fresh process: extract the file, report time and the process' peak RSS (worker threads included). */
+async function memoryChild(file: string): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const pages = await extract(createPdfExtractor(), file);
+  const secs = (performance.now() - t0) / 1000;
+  closePdfReaders();
+  process.stdout.write(JSON.stringify({ pages: pages.length, secs, startRssMb: before / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+async function memoryBenchmark(corpus: string | null, cli: boolean): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-500-'));
+  const file = path.join(tmp, '500-sider.pdf');
+  await make500(corpus, file);
+  const out = JSON.parse(await run(process.execPath, [__filename, '--memory-child', file])) as { pages: number; secs: number; startRssMb: number; peakRssMb: number };
+  console.log(`\nMemory — a generated ${out.pages}-page Danish text PDF (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB), extracted in a fresh process`);
+  console.log(`  Kilde: ${out.secs.toFixed(2)} s (${(out.pages / out.secs).toFixed(0)} pages/s), peak RSS ${out.peakRssMb.toFixed(0)} MiB (process at start ${out.startRssMb.toFixed(0)} MiB)`);
+  if (cli) {
+    const t0 = performance.now();
+    await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+    const secs = (performance.now() - t0) / 1000;
+    console.log(`  pdftotext: ${secs.toFixed(2)} s (${(out.pages / secs).toFixed(0)} pages/s); ratio Kilde / pdftotext ${(secs / out.secs).toFixed(2)}×`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--memory-child') return memoryChild(process.argv[3]!);
+  const corpus = findCorpus();
+  const have = tools();
+  console.log(`Extraction benchmark — ${os.cpus()[0]?.model ?? 'cpu'}, ${CORES} cores, Node ${process.version}`);
+  if (have.note) console.log(have.note);
+  if (!corpus) console.log('NOTE: ../shared/corpus not found — OCR and text-layer figures skipped; memory figure only.');
+  if (corpus) {
+    await ocrBenchmark(corpus, have.ocr);
+    await textBenchmark(corpus, have.pdftotext);
+  }
+  await memoryBenchmark(corpus, have.pdftotext);
+  closePdfReaders();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+// Type-ahead for the document page's link forms (progressive enhancement: without this file the
+// <datalist> the page carries still offers names, and the server resolves what was typed).
+(function () {
+  'use strict';
+  document.querySelectorAll('input[data-typeahead]').forEach(function (input) {
+    var form = input.form;
+    var hidden = form.querySelector('[data-typeahead-id]');
+    var list = document.getElementById(input.getAttribute('list'));
+    var endpoint = input.getAttribute('data-typeahead');
+    var key = endpoint.indexOf('events') >= 0 ? 'events' : 'parties';
+    var timer = null;
+    var lastQuery = null;
+
+    function syncId() {
+      // A name picked from the list carries its id, so two parties of the same name never mix.
+      if (!hidden || !list) return;
+      hidden.value = '';
+      for (var i = 0; i < list.options.length; i++) {
+        if (list.options[i].value === input.value) { hidden.value = list.options[i].getAttribute('data-id') || ''; return; }
+      }
+    }
+
+    function fill(items) {
+      if (!list) return;
+      while (list.firstChild) list.removeChild(list.firstChild);
+      items.forEach(function (it) {
+        var o = document.createElement('option');
+        o.value = key === 'events' ? it.title : it.name;
+        o.setAttribute('data-id', it.id);
+        o.textContent = key === 'events' ? it.date : (it.shortName ? it.shortName + ' · ' : '') + it.kind;
+        list.appendChild(o);
+      });
+      syncId();
+    }
+
+    input.addEventListener('input', function () {
+      syncId();
+      var q = input.value.trim();
+      if (timer) clearTimeout(timer);
+      if (q.length < 1 || q === lastQuery) return;
+      timer = setTimeout(function () {
+        lastQuery = q;
+        fetch(endpoint + '?limit=15&q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (body) { if (body && body[key] && input.value.trim() === q) fill(body[key]); })
+          .catch(function () { /* the datalist the page carried still works */ });
+      }, 150);
+    });
+    input.addEventListener('change', syncId);
+  });
+})();

@@ -1,0 +1,113 @@
+import type { Db } from '../../server/db/connection';
+import { foldDanish } from '../danish';
+import { recordDateNum } from '../dates';
+import { partyNames, type IndexedDocument } from '../engine';
+import { docRowids, MAX_PAGE, pageRowid } from './fts5.schema';
+
+/**
+ * Writes documents into one set of the engine's tables: the live ones, or the `_build` ones a
+ * rebuild fills before the swap. Callers wrap calls in a transaction.
+ */
+
+/**
+ * What separates words for FTS5's unicode61 tokenizer (its token characters are L*, N* and Co; the
+ * folded text has no combining marks left), so the vocabulary kept beside the index holds the
+ * index's own words.
+ */
+const NOT_TOKEN = /[^\p{L}\p{N}\p{Co}]+/u;
+
+export interface TableWriter {
+  /** Returns the number of pages written. */
+  write(doc: IndexedDocument, opts: { terms: boolean }): number;
+  remove(documentId: string): void;
+}
+
+export function createTableWriter(db: Db, suffix: string): TableWriter {
+  const t = (name: string) => `${name}${suffix}`;
+  const docKeyOf = db.prepare<[string], number>(`SELECT doc_key FROM ${t('search_docs')} WHERE document_id = ?`).pluck();
+  const delFts = db.prepare(`DELETE FROM ${t('search_fts')} WHERE rowid BETWEEN ? AND ?`);
+  const delTitle = db.prepare(`DELETE FROM ${t('search_titles')} WHERE rowid = ?`);
+  const delLinks = db.prepare(`DELETE FROM ${t('search_links')} WHERE doc_key = ?`);
+  const delDoc = db.prepare(`DELETE FROM ${t('search_docs')} WHERE doc_key = ?`);
+  const insDoc = db.prepare(
+    `INSERT INTO ${t('search_docs')} (document_id, title, media_type, language, document_date, date_num, access_level, embargo_until, request_id)
+     VALUES (@id, @title, @mediaType, @language, @documentDate, @dateNum, @accessLevel, @embargoUntil, @requestId)`,
+  );
+  const insFts = db.prepare(`INSERT INTO ${t('search_fts')} (rowid, title, body, parties) VALUES (?, ?, ?, ?)`);
+  const insTitle = db.prepare(`INSERT INTO ${t('search_titles')} (rowid, title) VALUES (?, ?)`);
+  const insValue = db.prepare(`INSERT OR IGNORE INTO ${t('search_values')} (kind, value) VALUES (?, ?)`);
+  const valueId = db.prepare<[string, string], number>(`SELECT vid FROM ${t('search_values')} WHERE kind = ? AND value = ?`).pluck();
+  const insLink = db.prepare(`INSERT OR IGNORE INTO ${t('search_links')} (doc_key, vid) VALUES (?, ?)`);
+  const insTerm = db.prepare(`INSERT OR IGNORE INTO ${t('search_terms')} (first, len, term) SELECT substr(w, 1, 1), length(w), w FROM (SELECT ? AS w)`);
+
+  function remove(documentId: string): void {
+    const docKey = docKeyOf.get(documentId);
+    if (docKey === undefined) return;
+    const { lo, hi } = docRowids(docKey);
+    delFts.run(lo, hi);
+    delTitle.run(docKey);
+    delLinks.run(docKey);
+    delDoc.run(docKey);
+  }
+
+  return {
+    remove,
+    write(doc, opts) {
+      remove(doc.id);
+      const docKey = Number(
+        insDoc.run({
+          id: doc.id,
+          title: doc.title,
+          mediaType: doc.mediaType,
+          language: doc.language,
+          documentDate: doc.documentDate,
+          dateNum: recordDateNum(doc.documentDate, doc.createdAt),
+          accessLevel: doc.accessLevel,
+          embargoUntil: isoInstant(doc.embargoUntil),
+          requestId: doc.requestId ?? null,
+        }).lastInsertRowid,
+      );
+      const foldedTitle = foldDanish(doc.title);
+      insTitle.run(docKey, foldedTitle);
+      const foldedParties = foldDanish(partyNames(doc));
+      const words = opts.terms ? new Set<string>([...foldedTitle.split(NOT_TOKEN), ...foldedParties.split(NOT_TOKEN)]) : null;
+      let written = 0;
+      const seen = new Set<number>();
+      for (const page of doc.pages) {
+        // Page numbers are the rowid's low bits: a number outside 1..MAX_PAGE (over a million
+        // pages) cannot be addressed and is left out rather than overwrite another page.
+        if (!Number.isInteger(page.number) || page.number < 1 || page.number > MAX_PAGE || seen.has(page.number)) continue;
+        seen.add(page.number);
+        const body = foldDanish(page.text);
+        insFts.run(pageRowid(docKey, page.number, page.method), foldedTitle, body, foldedParties);
+        if (words) for (const w of body.split(NOT_TOKEN)) words.add(w);
+        written++;
+      }
+
+      const link = (kind: string, value: string) => {
+        insValue.run(kind, value);
+        insLink.run(docKey, valueId.get(kind, value));
+      };
+      for (const p of doc.parties ?? []) {
+        link('party', p.id);
+        link(`party:${p.role}`, p.id);
+      }
+      for (const id of doc.eventIds ?? []) link('event', id);
+      for (const id of doc.storyIds ?? []) link('story', id);
+      for (const id of doc.allowedUserIds) link('user', id);
+      if (words) for (const w of words) if (w) insTerm.run(w);
+      return written;
+    },
+  };
+}
+
+/**
+ * The embargo end as `Date#toISOString()` writes it, the form the access rule compares with `now`
+ * as text: "2026-03-01T10:00:00Z" and "…00.000Z" are the same instant but not the same string
+ * ("Z" sorts after "."). Unparseable text is kept as it is.
+ */
+function isoInstant(value: string | null): string | null {
+  if (value === null) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : value;
+}

@@ -1,0 +1,110 @@
+import { foldDanish } from '../danish';
+import { recordDateNum } from '../dates';
+import { partyNames, PARTY_ROLES, type IndexedDocument, type PartyRole } from '../engine';
+import { FILTERABLE_ATTRIBUTES } from './filter';
+
+/**
+ * How a document becomes Meilisearch records: one per page, carrying the document's metadata so
+ * filters, facets and the access rule need nothing else at query time (DESIGN, Search).
+ *
+ * Searchable text is Kilde's folded text (search/danish.ts), reduced to words separated by single
+ * spaces: both engines then see the same words in the same positions whatever Meilisearch's own
+ * tokenizer would make of punctuation, and queries are folded the same way. Snippets never come
+ * from here: they are built from the original text in the database, as on the embedded engine.
+ */
+export type RoleAttribute = `parties_${PartyRole}`;
+
+export interface PageRecord extends Record<RoleAttribute, string[]> {
+  id: string;
+  documentId: string;
+  pageNumber: number;
+  title: string;
+  titleFolded: string;
+  /** The linked parties' names, folded. */
+  partiesFolded: string;
+  textFolded: string;
+  mediaType: string;
+  language: string | null;
+  method: 'text' | 'ocr';
+  documentDate: string | null;
+  dateNum: number;
+  partyIds: string[];
+  eventIds: string[];
+  storyIds: string[];
+  requestId: string | null;
+  accessLevel: IndexedDocument['accessLevel'];
+  /** Milliseconds since the epoch (filters compare numbers), or null. */
+  embargoUntil: number | null;
+  allowedUserIds: string[];
+}
+
+export const MEILI_SETTINGS = {
+  searchableAttributes: ['titleFolded', 'partiesFolded', 'textFolded'],
+  displayedAttributes: ['id', 'documentId', 'pageNumber', 'title', 'mediaType', 'documentDate'],
+  filterableAttributes: [...FILTERABLE_ATTRIBUTES],
+  sortableAttributes: ['dateNum'],
+  // `sort` first: "sort by date" means by date, relevance only breaking ties (as on the embedded
+  // engine); without a sort parameter the rule does nothing. `typo` before the rest: exact matches
+  // rank above typo matches.
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnWords: [], disableOnAttributes: [] },
+  faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
+  // Totals stay exact up to here (Meilisearch's default of 1,000 would cap them).
+  pagination: { maxTotalHits: 100_000 },
+  stopWords: [],
+  synonyms: {},
+} as const;
+
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const SAFE_ID = /^[A-Za-z0-9_-]{1,400}$/;
+
+/** Folded words joined by single spaces: the text Meilisearch indexes. */
+export function foldedWords(text: string): string {
+  return foldDanish(text).split(NOT_WORD).filter(Boolean).join(' ');
+}
+
+/**
+ * Record ids may hold only letters, digits, `-` and `_`. Kilde's ids do; any other id is written
+ * in hex. The two forms end differently (`-p<n>` / `_h<n>`), so they can never collide.
+ */
+export function recordId(documentId: string, pageNumber: number): string {
+  if (SAFE_ID.test(documentId)) return `${documentId}-p${pageNumber}`;
+  return `${Buffer.from(documentId, 'utf8').toString('hex').slice(0, 400)}_h${pageNumber}`;
+}
+
+export function toRecords(doc: IndexedDocument): PageRecord[] {
+  const titleFolded = foldedWords(doc.title);
+  const byRole = Object.fromEntries(PARTY_ROLES.map((role) => [`parties_${role}`, [] as string[]])) as Record<RoleAttribute, string[]>;
+  const partyIds = new Set<string>();
+  for (const p of doc.parties ?? []) {
+    partyIds.add(p.id);
+    const list = byRole[`parties_${p.role}`];
+    if (list && !list.includes(p.id)) list.push(p.id);
+  }
+  const embargo = doc.embargoUntil ? Date.parse(doc.embargoUntil) : NaN;
+  const shared = {
+    documentId: doc.id,
+    title: doc.title,
+    titleFolded,
+    partiesFolded: foldedWords(partyNames(doc)),
+    mediaType: doc.mediaType,
+    language: doc.language,
+    documentDate: doc.documentDate,
+    dateNum: recordDateNum(doc.documentDate, doc.createdAt),
+    partyIds: [...partyIds],
+    ...byRole,
+    eventIds: [...new Set(doc.eventIds ?? [])],
+    storyIds: [...new Set(doc.storyIds ?? [])],
+    requestId: doc.requestId ?? null,
+    accessLevel: doc.accessLevel,
+    embargoUntil: Number.isFinite(embargo) ? embargo : null,
+    allowedUserIds: [...new Set(doc.allowedUserIds)],
+  };
+  return doc.pages.map((page) => ({
+    id: recordId(doc.id, page.number),
+    pageNumber: page.number,
+    textFolded: foldedWords(page.text),
+    method: page.method,
+    ...shared,
+  }));
+}

@@ -1,0 +1,71 @@
+import { createSearchEngine } from '../../search/engines';
+import { createOutboxRepository } from '../../search/outbox.repository';
+import { createReindexer } from '../../search/reindex';
+import { createReindexRepository } from '../../search/reindex.repository';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/connection';
+import { createDocumentsRepository } from '../documents/documents.repository';
+import { isAppError } from '../errors';
+import { systemClock, type Clock } from '../lib/clock';
+import { createLogger } from '../lib/logger';
+import { createIndexedDocuments } from '../search/indexed-documents.repository';
+
+/**
+ * Rebuilds the active search engine (Meilisearch when MEILI_URL is set, else the embedded one) from
+ * the database, printing progress:
+ *   npm run reindex
+ * Safe beside a running server: the new index is built beside the live one and swapped in at the
+ * end, and documents the server changed meanwhile are queued again for it. Exit codes: 0 done,
+ * 1 failed, 2 bad configuration, 3 another reindex is running.
+ */
+export async function runReindex(env: Record<string, string | undefined>, out: (line: string) => void, clock: Clock = systemClock): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    out(`reindex: ${(err as Error).message}`);
+    return 2;
+  }
+  const db = openDatabase(config.dataDir);
+  try {
+    const documents = createDocumentsRepository(db);
+    const engine = createSearchEngine({ meili: config.meili, db, pageTexts: documents.pageTexts });
+    const indexed = createIndexedDocuments(db, documents);
+    const reindexer = createReindexer({
+      engine,
+      reindex: createReindexRepository(db),
+      outbox: createOutboxRepository(db),
+      source: () => indexed.source(),
+      clock,
+      logger: createLogger('warn', out),
+    });
+    out(`reindex: rebuilding the ${engine.name} search index from ${config.dataDir}`);
+    await engine.init();
+    const started = Date.now();
+    let lastPrint = 0;
+    const result = await reindexer.run((p) => {
+      const now = Date.now();
+      if (now - lastPrint < 1000 && p.done < p.total) return;
+      lastPrint = now;
+      const pct = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100;
+      out(`reindex: ${p.done}/${p.total} documents (${pct}%), ${p.pages} pages`);
+    });
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    out(
+      `reindex: done — ${result.documents} documents, ${result.pages} pages in ${seconds.toFixed(1)} s (${Math.round(result.pages / seconds)} pages/s)` +
+        (result.requeued > 0 ? `; ${result.requeued} documents changed meanwhile and were queued again` : ''),
+    );
+    return 0;
+  } catch (err) {
+    out(`reindex: failed — ${err instanceof Error ? err.message : String(err)}`);
+    return isAppError(err) && err.code === 'conflict' ? 3 : 1;
+  } finally {
+    db.close();
+  }
+}
+
+if (require.main === module) {
+  void runReindex(process.env, (line) => process.stdout.write(`${line}\n`)).then((code) => {
+    process.exitCode = code;
+  });
+}

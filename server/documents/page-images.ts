@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Viewer } from '../auth/viewer';
+import { AppError } from '../errors';
+import { DEFAULT_EXTRACTOR_LIMITS } from '../ingest/extractors/registry';
+import { tiffPageToPng } from '../ingest/extractors/image.extractor';
+import { renderPage, type RenderOutcome } from '../ingest/extractors/pdf.extractor';
+import type { BlobStore } from '../storage/blob-store';
+import type { DocumentRecord } from './documents.types';
+import type { DocumentsService } from './documents.service';
+
+/**
+ * Page images: each page as a picture beside its text, so a reader can check OCR against the scan.
+ * A PDF page is rendered, a TIFF page decoded to PNG, on first request, and cached under
+ * `<derivedDir>/<documentId>/page-<n>.png` (written to a temp file and renamed, so a half-written
+ * image is never served). The cache is derived: deleting it only costs a new rendering. A single
+ * PNG, JPEG or WebP image is its own page image and is served as stored. Every request goes
+ * through the documents service, so a document the viewer may not read is "not found".
+ */
+export interface PageImage {
+  /** The file to send. */
+  path: string;
+  contentType: string;
+}
+
+const IMAGE_ORIGINALS = new Set(['image/png', 'image/jpeg', 'image/webp']);
+/** Renderings at once; more wait. Each holds a PDF reader thread and a full-page bitmap. */
+const MAX_RENDERS = 2;
+
+export function createPageImages(deps: {
+  documents: Pick<DocumentsService, 'get'>;
+  blobs: Pick<BlobStore, 'pathOf' | 'exists'>;
+  derivedDir: string;
+  /** The PDF renderer; tests replace it to count or slow renderings. */
+  render?: (path: string, n: number) => Promise<RenderOutcome>;
+}) {
+  const render = deps.render ?? ((file: string, n: number) => renderPage(file, n));
+  const inFlight = new Map<string, Promise<string>>();
+  const waiting: Array<() => void> = [];
+  let running = 0;
+
+  /** Runs `work` when fewer than MAX_RENDERS run; a finishing rendering hands its place to the next. */
+  async function slot<T>(work: () => Promise<T>): Promise<T> {
+    if (running >= MAX_RENDERS) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  }
+
+  /** Whether the document's pages can be shown as images (the view shows no picture otherwise). */
+  function available(doc: DocumentRecord): boolean {
+    if (doc.status !== 'ready' || !doc.pageCount) return false;
+    if (doc.mediaType === 'application/pdf') return doc.metadata.passwordProtected !== 'yes';
+    return doc.mediaType === 'image/tiff' || IMAGE_ORIGINALS.has(doc.mediaType);
+  }
+
+  const noImage = (message = 'This page has no image.') => new AppError('not_found', message);
+
+  async function produce(doc: DocumentRecord, n: number, original: string, target: string): Promise<string> {
+    let png: Buffer;
+    if (doc.mediaType === 'application/pdf') {
+      const outcome = await slot(() => render(original, n));
+      if (outcome.kind === 'no_such_page') throw noImage('This page does not exist.');
+      if (outcome.kind === 'needs_password') throw noImage('Page images of password-protected PDFs are not shown.');
+      if (outcome.kind === 'failed') throw noImage(`This page could not be drawn. ${outcome.reason}`);
+      png = outcome.png;
+    } else {
+      const decoded = await slot(async () => {
+        try {
+          return tiffPageToPng(await fs.promises.readFile(original), n, DEFAULT_EXTRACTOR_LIMITS);
+        } catch (err) {
+          throw noImage(`This page could not be drawn. ${(err as Error).message}`);
+        }
+      });
+      if (!decoded) throw noImage('This page does not exist.');
+      png = decoded;
+    }
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await fs.promises.writeFile(temp, png);
+      await fs.promises.rename(temp, target);
+    } catch (err) {
+      await fs.promises.rm(temp, { force: true });
+      throw err;
+    }
+    return target;
+  }
+
+  return {
+    available,
+
+    /** The image of page `n` of a document the viewer may read; AppError not_found otherwise. */
+    async image(viewer: Viewer, id: string, n: number): Promise<PageImage> {
+      const doc = deps.documents.get(viewer, id);
+      if (!available(doc)) throw noImage(doc.status === 'ready' ? 'This document has no page images.' : 'Page images are shown once the document is extracted.');
+      if (!Number.isInteger(n) || n < 1 || n > doc.pageCount!) throw noImage('This page does not exist.');
+      if (!deps.blobs.exists(doc.sha256)) throw noImage('The original file of this document is missing from storage.');
+      const original = deps.blobs.pathOf(doc.sha256);
+      if (IMAGE_ORIGINALS.has(doc.mediaType)) return { path: original, contentType: doc.mediaType };
+
+      const target = path.join(deps.derivedDir, doc.id, `page-${n}.png`);
+      if (fs.existsSync(target)) return { path: target, contentType: 'image/png' };
+      const key = `${doc.id}/${n}`;
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = produce(doc, n, original, target).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      return { path: await pending, contentType: 'image/png' };
+    },
+
+    /** The URL of a page's image, or null when the document's pages have none (for the views). */
+    url(doc: DocumentRecord, n: number): string | null {
+      return available(doc) ? `/documents/${encodeURIComponent(doc.id)}/pages/${n}.png` : null;
+    },
+  };
+}
+
+export type PageImages = ReturnType<typeof createPageImages>;

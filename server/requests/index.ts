@@ -1,0 +1,76 @@
+import { Router } from 'express';
+import type multer from 'multer';
+import type { OutboxRepository } from '../../search/outbox.repository';
+import type { AuditLog } from '../auth/audit';
+import type { Viewer } from '../auth/viewer';
+import type { Db } from '../db/connection';
+import type { IntakeService } from '../documents/intake.service';
+import type { Clock } from '../lib/clock';
+import { createCalendarFeedsRepository } from './calendar/calendar.repository';
+import { calendarRoutes } from './calendar/calendar.routes';
+import { createCalendarService } from './calendar/calendar.service';
+import { foiRoutes } from './foi.routes';
+import { createLettersService } from './letters/letters.service';
+import { createLetterTemplatesRepository } from './letters/letters.templates';
+import { requestsApi } from './requests.api';
+import { createRequestLogService } from './requests.log.service';
+import { createAuthorityRecord, type AuthorityRecord } from './requests.record';
+import { createRequestsRepository } from './requests.repository';
+import { createRequestsService } from './requests.service';
+import { requestsWeb } from './requests.web';
+
+/**
+ * FOI requests: filing, tracking and chasing access-to-documents requests with their legal
+ * deadlines. `createRequestsArea` wires the area from what the composition root already has;
+ * `routes(upload)` gives one router with every page and JSON route of the area.
+ */
+export { computeDeadlines, listJurisdictions } from './deadlines';
+export type { AuthorityRecord } from './requests.record';
+export type { RequestStatus, RequestSummary } from './requests.types';
+
+export function createRequestsArea(deps: { db: Db; outbox: OutboxRepository; audit: AuditLog; intake: IntakeService; clock: Clock }) {
+  const { db, outbox, audit, intake, clock } = deps;
+  const repository = createRequestsRepository(db);
+  const service = createRequestsService({ db, requests: repository, outbox, audit, clock });
+  const log = createRequestLogService({ db, requests: repository, intake, outbox, audit, clock });
+  const letters = createLettersService({ db, requests: service, templates: createLetterTemplatesRepository(db), audit, clock });
+  const record = createAuthorityRecord({ requests: repository, clock });
+  const calendar = createCalendarService({ db, requests: repository, feeds: createCalendarFeedsRepository(db), audit, clock });
+
+  return {
+    service,
+    log,
+    letters,
+    calendar,
+    /** An authority's record with the newsroom's requests (only requests the viewer may see). */
+    authorityRecord: (partyId: string, viewer: Viewer): AuthorityRecord => record(partyId, viewer),
+    /** Every request a document belongs to, for the search index's request filter. */
+    requestIdsOfDocument: (documentId: string): string[] => repository.requestIdsOfDocument(documentId),
+
+    routes(upload: multer.Multer): Router {
+      const r = Router();
+      // Any page may show an authority's record (the party page includes the partial): a lazy helper,
+      // so nothing is computed unless a view asks, and only for a signed-in viewer.
+      r.use((_req, res, next) => {
+        res.locals.foiRecord = (partyId: string): AuthorityRecord | null => {
+          const viewer = res.locals.viewer as Viewer | null | undefined;
+          if (!viewer || typeof partyId !== 'string') return null;
+          try {
+            return record(partyId, viewer);
+          } catch {
+            return null;
+          }
+        };
+        next();
+      });
+      const routeDeps = { requests: service, log, letters, record, calendar, intake, upload };
+      r.use(calendarRoutes({ calendar }));
+      r.use(foiRoutes({ letters }));
+      r.use(requestsApi(routeDeps));
+      r.use(requestsWeb(routeDeps));
+      return r;
+    },
+  };
+}
+
+export type RequestsArea = ReturnType<typeof createRequestsArea>;

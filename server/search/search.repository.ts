@@ -1,0 +1,39 @@
+import { storyAccessSql } from '../auth/access';
+import type { Viewer } from '../auth/viewer';
+import type { Db } from '../db/connection';
+
+/**
+ * Names for the ids the search sidebar shows (parties, events, stories), under the same access rule
+ * as everywhere: a story the viewer may not read, or an event of such a story, gets no name, so a
+ * facet never reveals what a restricted story is called.
+ */
+export function createSearchLabels(db: Db) {
+  function lookup(sql: string, ids: string[], params: Record<string, string> = {}): Map<string, string> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const rows = db.prepare(sql).raw().all({ ids: JSON.stringify([...new Set(ids)]), ...params }) as Array<[string, string]>;
+    for (const [id, name] of rows) out.set(id, name);
+    return out;
+  }
+
+  return {
+    parties(ids: string[]): Map<string, string> {
+      return lookup('SELECT p.id, p.name FROM parties p WHERE p.id IN (SELECT value FROM json_each(@ids))', ids);
+    },
+    stories(ids: string[], viewer: Viewer, now: Date): Map<string, string> {
+      const access = storyAccessSql(viewer, now, 's');
+      return lookup(`SELECT s.id, s.title FROM stories s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${access.sql}`, ids, access.params);
+    },
+    events(ids: string[], viewer: Viewer, now: Date): Map<string, string> {
+      const access = storyAccessSql(viewer, now, 's');
+      return lookup(
+        `SELECT e.id, e.title FROM events e WHERE e.id IN (SELECT value FROM json_each(@ids))
+           AND (e.story_id IS NULL OR EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id AND ${access.sql}))`,
+        ids,
+        access.params,
+      );
+    },
+  };
+}
+
+export type SearchLabels = ReturnType<typeof createSearchLabels>;

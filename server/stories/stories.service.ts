@@ -1,0 +1,136 @@
+import type { AuditLog } from '../auth/audit';
+import type { Viewer } from '../auth/viewer';
+import type { Db } from '../db/connection';
+import { AppError } from '../errors';
+import type { Clock } from '../lib/clock';
+import { newId } from '../lib/ids';
+import type { Guards } from '../links/guards';
+import { isId } from '../links/ids';
+import type { Reindex } from '../links/reindex';
+import type { PartiesRepository } from '../parties/parties.repository';
+import type { StoriesRepository } from './stories.repository';
+import type { StoryCreate, StoryUpdate } from './stories.schema';
+import type { NamedUser, StoryItemType, StoryRecord } from './stories.types';
+
+/**
+ * The rules of stories: who may read them (newsroom, restricted to named users, embargoed until a
+ * time), what they hold, and keeping the search index's story ids right when that changes.
+ */
+export function createStoriesService(deps: { db: Db; stories: StoriesRepository; parties: PartiesRepository; guards: Guards; reindex: Reindex; audit: AuditLog; clock: Clock }) {
+  const { db, stories, parties, guards, reindex, audit, clock } = deps;
+  const now = () => clock.now().toISOString();
+
+  /** The story if it exists and the viewer may read it; 404 otherwise (existence is not revealed). */
+  function get(viewer: Viewer, id: string): StoryRecord {
+    const s = isId('story', id) ? stories.get(id) : null;
+    if (!s || !guards.canReadStory(viewer, s)) throw AppError.notFound('This story');
+    return s;
+  }
+
+  function resolveUsers(keys: string[]): NamedUser[] {
+    const found = stories.findUsers(keys);
+    const missing = keys.filter((k) => !found.has(k));
+    if (missing.length) throw AppError.invalid(`Unknown user(s): ${missing.slice(0, 5).join(', ')}.`);
+    return [...new Map([...found.values()].map((u) => [u.id, u])).values()];
+  }
+
+  function checkAccess(level: StoryRecord['accessLevel'], embargoUntil: string | null): void {
+    if (level === 'embargoed' && !embargoUntil) throw AppError.invalid('An embargoed story needs embargoUntil (when it opens to the newsroom).');
+  }
+
+  const service = {
+    get,
+
+    create(viewer: Viewer, input: StoryCreate): StoryRecord {
+      guards.requireWrite(viewer);
+      const accessLevel = input.accessLevel ?? 'newsroom';
+      const embargoUntil = accessLevel === 'embargoed' ? input.embargoUntil ?? null : null;
+      checkAccess(accessLevel, embargoUntil);
+      const named = resolveUsers(input.users ?? []);
+      const id = newId('sto');
+      db.transaction(() => {
+        stories.insert({ id, title: input.title, description: input.description ?? '', accessLevel, embargoUntil, createdBy: viewer.userId }, now());
+        // Whoever closes a story keeps reading it.
+        const ids = new Set(named.map((u) => u.id));
+        if (accessLevel !== 'newsroom' && stories.findUsers([viewer.userId]).size) ids.add(viewer.userId);
+        stories.setNamedUsers(id, [...ids]);
+        audit.record(viewer, { action: 'create', entityType: 'story', entityId: id, summary: input.title, after: { ...stories.get(id), users: [...ids] } });
+      })();
+      return stories.get(id)!;
+    },
+
+    update(viewer: Viewer, id: string, patch: StoryUpdate): StoryRecord {
+      guards.requireWrite(viewer);
+      const before = get(viewer, id);
+      const accessLevel = patch.accessLevel ?? before.accessLevel;
+      const embargoUntil = accessLevel === 'embargoed' ? (patch.embargoUntil === undefined ? before.embargoUntil : patch.embargoUntil) : null;
+      checkAccess(accessLevel, embargoUntil);
+      const named = patch.users === undefined ? null : resolveUsers(patch.users);
+      db.transaction(() => {
+        stories.update(id, { title: patch.title ?? before.title, description: patch.description === undefined ? before.description : patch.description ?? '', accessLevel, embargoUntil }, now());
+        if (named) stories.setNamedUsers(id, named.map((u) => u.id));
+        // The documents' index records carry story titles for facets.
+        if (patch.title !== undefined && patch.title !== before.title) reindex(stories.documentIds(id));
+        audit.record(viewer, { action: 'update', entityType: 'story', entityId: id, summary: patch.title ?? before.title, before: { ...before, users: stories.namedUsers(id) }, after: stories.get(id) });
+      })();
+      return stories.get(id)!;
+    },
+
+    delete(viewer: Viewer, id: string): StoryRecord {
+      guards.requireWrite(viewer);
+      const story = get(viewer, id);
+      db.transaction(() => {
+        reindex(stories.documentIds(id));
+        // The story's events are its chronology and share its access: left without it they would
+        // open to the whole newsroom, so they go with it. Documents stay; only their links go.
+        const events = stories.deleteEvents(id);
+        stories.delete(id);
+        audit.record(viewer, { action: 'delete', entityType: 'story', entityId: id, summary: story.title, before: { ...story, events } });
+      })();
+      return story;
+    },
+
+    list(viewer: Viewer, limit: number, page: number) {
+      return stories.list(guards.storySql(viewer), guards.docSql(viewer), limit, (page - 1) * limit);
+    },
+
+    pickList: (viewer: Viewer) => stories.summaries(guards.storySql(viewer)),
+    namedUsers: (viewer: Viewer, id: string) => stories.namedUsers(get(viewer, id).id),
+    storiesOf: (viewer: Viewer, type: StoryItemType, itemId: string) => stories.storiesOf(type, itemId, guards.storySql(viewer)),
+
+    /** Adds a document, party or FOI request; the item must exist and be readable (404 otherwise). */
+    addItem(viewer: Viewer, storyId: string, type: StoryItemType, itemId: string): { added: boolean } {
+      guards.requireWrite(viewer);
+      const story = get(viewer, storyId);
+      if (type === 'document') guards.document(viewer, itemId);
+      if (type === 'party' && !(isId('party', itemId) && parties.get(itemId))) throw AppError.notFound('This party');
+      if (type === 'request' && !stories.requestExists(itemId)) throw AppError.notFound('This FOI request');
+      let added = false;
+      db.transaction(() => {
+        added = stories.addItem(storyId, type, itemId, now());
+        if (!added) return;
+        if (type === 'document') reindex([itemId]);
+        audit.record(viewer, { action: 'link', entityType: 'story', entityId: storyId, summary: `${type} ${itemId} → ${story.title}`, after: { type, id: itemId } });
+      })();
+      return { added };
+    },
+
+    removeItem(viewer: Viewer, storyId: string, type: StoryItemType, itemId: string): void {
+      guards.requireWrite(viewer);
+      const story = get(viewer, storyId);
+      db.transaction(() => {
+        if (!stories.removeItem(storyId, type, itemId)) throw AppError.notFound('This item of the story');
+        if (type === 'document') reindex([itemId]);
+        audit.record(viewer, { action: 'unlink', entityType: 'story', entityId: storyId, summary: `${type} ${itemId} ✕ ${story.title}`, before: { type, id: itemId } });
+      })();
+    },
+
+    itemIds: (storyId: string, type: StoryItemType) => stories.itemIds(storyId, type),
+    /** The story's documents the viewer may read (never the ids of restricted ones). */
+    documentIds: (viewer: Viewer, storyId: string) => stories.readableDocumentIds(get(viewer, storyId).id, guards.docSql(viewer)),
+    findByTitle: (title: string) => stories.findByTitle(title),
+  };
+  return service;
+}
+
+export type StoriesService = ReturnType<typeof createStoriesService>;

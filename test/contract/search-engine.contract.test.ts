@@ -1,0 +1,371 @@
+import Database from 'better-sqlite3';
+import type { IndexedDocument, SearchEngine, SearchRequest, SearchResult } from '../../search/engine';
+import { FACETS } from '../../search/engine';
+import { createFts5Engine } from '../../search/fts5/fts5.engine';
+import { createMeiliClient } from '../../search/meilisearch/client';
+import { createMeiliEngine } from '../../search/meilisearch/meili.engine';
+import {
+  ALL, BUDGETS, EMBARGO_FUTURE, EMBARGO_PAST, KMD, MINISTER, MISSPELLED, NOW, pageTextsOf, RESTRICTED, STAR, USERS,
+} from './search-fixtures';
+
+/**
+ * One contract, every engine: the embedded engine always, Meilisearch when MEILI_URL is set. The
+ * same expectations on each are what "the same answers to the same query" means.
+ */
+interface EngineUnderTest {
+  name: string;
+  make(docs: () => IndexedDocument[]): { engine: SearchEngine; dispose(): Promise<void> };
+}
+
+const ENGINES: EngineUnderTest[] = [
+  {
+    name: 'embedded',
+    make(docs) {
+      const db = new Database(':memory:');
+      return { engine: createFts5Engine({ db, pageTexts: pageTextsOf(docs) }), dispose: async () => db.close() };
+    },
+  },
+];
+
+const MEILI_URL = process.env.MEILI_URL;
+if (MEILI_URL) {
+  ENGINES.push({
+    name: 'meilisearch',
+    make(docs) {
+      const prefix = `kilde_contract_${process.pid}_${Date.now().toString(36)}`;
+      const client = () => createMeiliClient({ host: MEILI_URL, apiKey: process.env.MEILI_MASTER_KEY || undefined });
+      return {
+        engine: createMeiliEngine({ client, indexPrefix: prefix, pageTexts: pageTextsOf(docs) }),
+        async dispose() {
+          const c = await client();
+          await c.deleteIndex(`${prefix}_pages`).waitTask();
+        },
+      };
+    },
+  });
+} else {
+  test('meilisearch engine — MEILI_URL not set — not run', () => {
+    console.log('search engine contract, meilisearch: skipped: MEILI_URL not set');
+  });
+}
+
+describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
+  let current: IndexedDocument[] = [...ALL];
+  let engine: SearchEngine;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ engine, dispose } = make(() => current));
+    await engine.init();
+    await engine.clear();
+    for (const d of ALL) await engine.upsertDocument(d);
+  }, 120_000);
+  afterAll(async () => {
+    await dispose();
+  });
+
+  const run = (query: string, more: Partial<SearchRequest> = {}): Promise<SearchResult> =>
+    engine.search({ query, viewer: USERS.other, now: NOW, ...more });
+  const ids = async (query: string, more: Partial<SearchRequest> = {}) => (await run(query, more)).hits.map((h) => h.documentId);
+  const idSet = async (query: string, more: Partial<SearchRequest> = {}) => (await ids(query, { perPage: 100, ...more })).sort();
+
+  describe('query language', () => {
+    test('words — all must match — and ranked hits group pages per document', async () => {
+      expect(await idSet('aktindsigt kommunernes ')).toEqual([STAR.id]);
+      expect(await idSet('aktindsigt ')).toEqual([KMD.id, MINISTER.id, STAR.id]);
+    });
+
+    test('phrase — consecutive words only, in order', async () => {
+      expect(await idSet('"personfølsomme data"')).toEqual([STAR.id]);
+      expect(await idSet('"data personfølsomme"')).toEqual([]);
+    });
+
+    test('exclusion — a word or a phrase removes documents', async () => {
+      expect(await idSet('holland ')).toEqual([KMD.id, STAR.id]);
+      expect(await idSet('holland -ålborg ')).toEqual([KMD.id]);
+      expect(await idSet('holland -"ligger i holland" ')).toEqual([STAR.id]);
+      expect(await idSet('-holland')).toEqual([]);
+    });
+
+    test('prefix — written with * or the last word typed', async () => {
+      expect(await idSet('momen*')).toEqual([KMD.id]);
+      expect(await idSet('redegør')).toEqual([MINISTER.id]);
+      expect(await idSet('redegør ')).toEqual([]);
+    });
+
+    test('party names — a linked party\'s name or alias finds the document', async () => {
+      expect(await idSet('kommunedata ')).toEqual([KMD.id]);
+      expect(await idSet('kommunedata aktindsigt ')).toEqual([KMD.id]);
+    });
+
+    test('a malformed query — is searched as words, never an error', async () => {
+      expect(await idSet('"holland')).toEqual([KMD.id, STAR.id]);
+      expect(await idSet('holland "')).toEqual([KMD.id, STAR.id]);
+      expect((await run('AND OR NOT ( " * -')).total).toBe(0);
+      expect((await run('')).total).toBe(0);
+    });
+  });
+
+  describe('Danish folding', () => {
+    test.each(['Aalborg ', 'Ålborg ', 'aalborg ', 'ÅLBORG '])('%j — finds Ålborg and Aalborg', async (q) => {
+      expect(await idSet(q)).toEqual([MINISTER.id, STAR.id]);
+    });
+    test.each(['Koebenhavn ', 'København ', 'KØBENHAVN '])('%j — finds København and Koebenhavn', async (q) => {
+      expect(await idSet(q)).toEqual([KMD.id, MINISTER.id]);
+    });
+  });
+
+  describe('typo tolerance', () => {
+    test('personfølsome — finds personfølsomme, exact matches first', async () => {
+      const hits = await ids('personfølsome ');
+      expect(hits).toContain(STAR.id);
+      expect(hits[0]).toBe(MISSPELLED.id);
+    });
+
+    test('personfølsomme — the exact word ranks above the typo', async () => {
+      expect(await ids('personfølsomme ')).toEqual([STAR.id, MISSPELLED.id]);
+    });
+
+    test('a 3-letter word with a typo — is not found; as written it is', async () => {
+      expect(await idSet('kmb ')).toEqual([]);
+      expect(await idSet('kmd ')).toEqual([KMD.id]);
+    });
+
+    test('phrases — get no typos', async () => {
+      expect(await idSet('"personfølsome data"')).toEqual([]);
+    });
+  });
+
+  describe('results', () => {
+    test('a hit — has its best page, page number and a highlighted snippet of the original text', async () => {
+      const r = await run('personfølsomme data');
+      const hit = r.hits.find((h) => h.documentId === STAR.id);
+      expect(hit).toMatchObject({ title: STAR.title, mediaType: 'application/pdf', documentDate: '2018-06-01', matchingPages: 1 });
+      expect(hit?.pages).toHaveLength(1);
+      expect(hit?.pages[0]?.number).toBe(2);
+      expect(hit?.pages[0]?.snippet).toContain('<mark>Personfølsomme</mark> <mark>data</mark>');
+      expect(r.tookMs).toBeGreaterThanOrEqual(0);
+    });
+
+    test('a typo match — is marked in the snippet as written', async () => {
+      const r = await run('personfølsome ');
+      const hit = r.hits.find((h) => h.documentId === STAR.id);
+      expect(hit?.pages[0]?.snippet).toContain('<mark>Personfølsomme</mark>');
+      expect(r.terms).toEqual(expect.arrayContaining(['personfoelsome', 'personfoelsomme']));
+    });
+
+    test('folding — marks the word as the page writes it', async () => {
+      const r = await run('aalborg ');
+      expect(r.hits.find((h) => h.documentId === STAR.id)?.pages[0]?.snippet).toContain('<mark>Ålborg</mark>');
+    });
+
+    test('a title word — matches every page; pagesPerDocument bounds what is shown', async () => {
+      const r = await run('kl ', { pagesPerDocument: 1 });
+      const hit = r.hits.find((h) => h.documentId === STAR.id);
+      expect(hit?.matchingPages).toBe(2);
+      expect(hit?.pages).toHaveLength(1);
+    });
+  });
+
+  describe('filters', () => {
+    const q = 'aktindsigt ';
+    test.each<[string, SearchRequest['filters'], string[]]>([
+      ['media type', { mediaType: ['message/rfc822'] }, [KMD.id]],
+      ['language', { language: ['da'] }, [MINISTER.id, STAR.id]],
+      ['date range within a month', { dateFrom: '2018-09', dateTo: '2018-09' }, [MINISTER.id]],
+      ['date from a day', { dateFrom: '2018-10-01' }, [KMD.id]],
+      ['date to a month', { dateTo: '2018-06' }, [STAR.id]],
+      ['party in any role', { partyIds: ['p_kl'] }, [MINISTER.id, STAR.id]],
+      ['party as sender', { partyRoles: [{ role: 'sender', partyId: 'p_star' }] }, [STAR.id]],
+      ['either sender', { partyRoles: [{ role: 'sender', partyId: 'p_star' }, { role: 'sender', partyId: 'p_ministry' }] }, [MINISTER.id, STAR.id]],
+      ['sender and recipient', { partyRoles: [{ role: 'recipient', partyId: 'p_kl' }, { role: 'sender', partyId: 'p_ministry' }] }, [MINISTER.id]],
+      ['party in the wrong role', { partyRoles: [{ role: 'recipient', partyId: 'p_star' }] }, []],
+      ['event', { eventIds: ['ev_letter'] }, [STAR.id]],
+      ['story', { storyIds: ['st_cloud'] }, [STAR.id]],
+      ['FOI request', { requestIds: ['req_1'] }, [KMD.id]],
+      ['two filters together', { mediaType: ['application/pdf'], partyIds: ['p_ministry'] }, [MINISTER.id]],
+      ['hostile media type', { mediaType: ['" OR accessLevel = "restricted', "' OR 1=1 --"] }, []],
+      ['hostile party id', { partyIds: ['p_kl" OR partyIds EXISTS OR "', 'a\\"b'] }, []],
+      ['hostile story id', { storyIds: ['st_cloud\\', ') OR (1'] }, []],
+    ])('%s', async (_name, filters, expected) => {
+      expect(await idSet(q, { filters })).toEqual(expected.sort());
+    });
+
+    test('extraction method — filters the pages that match', async () => {
+      expect(await idSet('hilsen ', { filters: { method: ['ocr'] } })).toEqual([MINISTER.id]);
+      expect(await idSet('hilsen ', { filters: { method: ['text'] } })).toEqual([]);
+    });
+
+    test('an unknown party role or a bad date — is refused', async () => {
+      await expect(run(q, { filters: { partyRoles: [{ role: 'bcc' as 'cc', partyId: 'p' }] } })).rejects.toThrow(/role/);
+      await expect(run(q, { filters: { dateFrom: '2018-13' } })).rejects.toThrow(/date/i);
+    });
+  });
+
+  describe('facets', () => {
+    test('counts — documents per value for the current query', async () => {
+      const r = await run('aktindsigt ', { facets: FACETS });
+      expect(r.facets.mediaType).toEqual([{ value: 'application/pdf', count: 2 }, { value: 'message/rfc822', count: 1 }]);
+      expect(r.facets.language).toEqual([{ value: 'da', count: 2 }, { value: 'en', count: 1 }]);
+      expect(r.facets.method).toEqual([{ value: 'text', count: 3 }]);
+      expect(r.facets.partyIds).toEqual([
+        { value: 'p_kl', count: 2 }, { value: 'p_kmd', count: 1 }, { value: 'p_ministry', count: 1 }, { value: 'p_star', count: 1 },
+      ]);
+      expect(r.facets.parties_sender).toEqual([{ value: 'p_ministry', count: 1 }, { value: 'p_star', count: 1 }]);
+      expect(r.facets.parties_recipient).toEqual([{ value: 'p_kl', count: 2 }]);
+      expect(r.facets.parties_mentioned).toEqual([{ value: 'p_kmd', count: 1 }]);
+      expect(r.facets.parties_cc).toEqual([]);
+      expect(r.facets.eventIds).toEqual([{ value: 'ev_letter', count: 1 }]);
+      expect(r.facets.storyIds).toEqual([{ value: 'st_cloud', count: 1 }]);
+      expect(r.facets.requestId).toEqual([{ value: 'req_1', count: 1 }]);
+    });
+
+    test('counts — follow the filters', async () => {
+      const r = await run('aktindsigt ', { facets: ['mediaType', 'partyIds'], filters: { language: ['da'] } });
+      expect(r.facets.mediaType).toEqual([{ value: 'application/pdf', count: 2 }]);
+      expect(r.facets.partyIds?.[0]).toEqual({ value: 'p_kl', count: 2 });
+    });
+
+    test('the method facet — counts documents with a matching page of that method', async () => {
+      const r = await run('hilsen ', { facets: ['method'] });
+      expect(r.facets.method).toEqual([{ value: 'ocr', count: 1 }]);
+    });
+
+    test('only requested facets — are computed', async () => {
+      expect(Object.keys((await run('aktindsigt ', { facets: ['language'] })).facets)).toEqual(['language']);
+    });
+  });
+
+  describe('access', () => {
+    test('a restricted document — is invisible to a researcher not named on it: totals, facets, snippets', async () => {
+      const r = await run('holland ', { facets: FACETS });
+      expect(r.hits.map((h) => h.documentId).sort()).toEqual([KMD.id, STAR.id]);
+      expect(r.total).toBe(2);
+      expect(r.facets.partyIds?.map((f) => f.value)).not.toContain('p_source');
+      expect(r.facets.storyIds?.map((f) => f.value)).not.toContain('st_secret');
+      expect(JSON.stringify(r)).not.toMatch(/fortrolig|Kildens|hemmelighed|Embargorapporten/i);
+      const secret = await run('hemmelighed fortrolig', { facets: FACETS });
+      expect(secret.total).toBe(0);
+      expect(secret.facets.partyIds).toEqual([]);
+    });
+
+    test('a named reader — sees the restricted document, not an embargo they are not named on', async () => {
+      expect(await idSet('holland ', { viewer: USERS.named })).toEqual([KMD.id, RESTRICTED.id, STAR.id]);
+      const r = await run('hemmelighed ', { viewer: USERS.named, facets: ['partyIds'] });
+      expect(r.total).toBe(1);
+      expect(r.facets.partyIds).toEqual([{ value: 'p_source', count: 1 }]);
+    });
+
+    test('an admin — sees everything', async () => {
+      expect(await idSet('holland ', { viewer: USERS.admin })).toEqual([EMBARGO_FUTURE.id, KMD.id, RESTRICTED.id, STAR.id]);
+    });
+
+    test('no viewer — answers as for the newsroom', async () => {
+      expect(await idSet('holland ', { viewer: undefined })).toEqual([KMD.id, STAR.id]);
+    });
+
+    test('an embargo — hides the document until it ends', async () => {
+      expect(await idSet('embargorapporten ')).toEqual([EMBARGO_PAST.id]);
+      expect(await idSet('embargorapporten ', { now: new Date('2031-01-01T00:00:00Z') })).toEqual([EMBARGO_FUTURE.id, EMBARGO_PAST.id]);
+      // The minute it ends, whatever way the end was written ("…Z" or "…00.000Z").
+      expect(await idSet('embargorapporten ', { now: new Date('2030-01-01T00:00:00.000Z') })).toEqual([EMBARGO_FUTURE.id, EMBARGO_PAST.id]);
+      expect(await idSet('embargorapporten ', { now: new Date('2029-12-31T23:59:59.999Z') })).toEqual([EMBARGO_PAST.id]);
+    });
+  });
+
+  describe('sort and pagination', () => {
+    const q = 'budgetoverslag ';
+    test('date descending and ascending', async () => {
+      expect((await ids(q, { sort: 'date_desc', perPage: 3 }))).toEqual(['doc_budget_24', 'doc_budget_23', 'doc_budget_22']);
+      expect((await ids(q, { sort: 'date_asc', perPage: 3 }))).toEqual(['doc_budget_00', 'doc_budget_01', 'doc_budget_02']);
+    });
+
+    test('pages — cover every document once, with the total on each', async () => {
+      const seen: string[] = [];
+      for (const page of [1, 2, 3]) {
+        const r = await run(q, { sort: 'date_asc', perPage: 10, page });
+        expect(r.total).toBe(25);
+        expect(r.page).toBe(page);
+        expect(r.hits).toHaveLength(page === 3 ? 5 : 10);
+        seen.push(...r.hits.map((h) => h.documentId));
+      }
+      expect(seen).toEqual(BUDGETS.map((b) => b.id));
+      const beyond = await run(q, { perPage: 10, page: 4 });
+      expect(beyond.hits).toEqual([]);
+    });
+  });
+
+  describe('changes', () => {
+    test('metadata update — the index follows the new title, type, links and pages', async () => {
+      const updated: IndexedDocument = {
+        ...KMD,
+        title: 'KMD Momentum opdateret',
+        mediaType: 'application/pdf',
+        parties: [{ id: 'p_kl', role: 'cc' }],
+        requestId: null,
+        pages: [{ number: 1, method: 'text', text: 'Koebenhavn og Aarhus kommuner efter aktindsigt.' }],
+      };
+      current = current.map((d) => (d.id === KMD.id ? updated : d));
+      await engine.upsertDocument(updated);
+      expect(await idSet('aktindsigt ', { filters: { mediaType: ['message/rfc822'] } })).toEqual([]);
+      expect(await idSet('amsterdam ')).toEqual([]);
+      expect(await idSet('opdateret ')).toEqual([KMD.id]);
+      const r = await run('aktindsigt ', { facets: ['parties_cc', 'parties_mentioned', 'requestId'] });
+      expect(r.facets.parties_cc).toEqual([{ value: 'p_kl', count: 1 }]);
+      expect(r.facets.parties_mentioned).toEqual([]);
+      expect(r.facets.requestId).toEqual([]);
+    });
+
+    test('fewer pages — the dropped pages stop matching', async () => {
+      const shorter = { ...MINISTER, pages: MINISTER.pages.slice(0, 1) };
+      current = current.map((d) => (d.id === MINISTER.id ? shorter : d));
+      await engine.upsertDocument(shorter);
+      expect(await idSet('hilsen ')).toEqual([]);
+      expect(await idSet('redegørelse ')).toEqual([MINISTER.id]);
+    });
+
+    test('access change — a document made restricted disappears for others', async () => {
+      const hidden = { ...STAR, accessLevel: 'restricted' as const, allowedUserIds: [USERS.named.userId] };
+      current = current.map((d) => (d.id === STAR.id ? hidden : d));
+      await engine.upsertDocument(hidden);
+      expect(await idSet('rekruttering ')).toEqual([]);
+      expect(await idSet('rekruttering ', { viewer: USERS.named })).toEqual([STAR.id]);
+      current = current.map((d) => (d.id === STAR.id ? STAR : d));
+      await engine.upsertDocument(STAR);
+    });
+
+    test('deletion — the document is gone; deleting twice is harmless', async () => {
+      await engine.removeDocument(MINISTER.id);
+      await engine.removeDocument(MINISTER.id);
+      current = current.filter((d) => d.id !== MINISTER.id);
+      expect(await idSet('redegørelse ')).toEqual([]);
+      expect(await idSet('aalborg ')).toEqual([STAR.id]);
+    });
+
+    test('rebuild — from the source, searchable during and after, same answers', async () => {
+      const before = await run('aktindsigt ', { facets: ['partyIds'] });
+      const during: Array<Promise<SearchResult>> = [];
+      const progress = await engine.rebuild({ total: current.length, documents: () => current }, () => {
+        during.push(run('aktindsigt '));
+      });
+      expect(progress).toMatchObject({ done: current.length, total: current.length });
+      expect(progress.pages).toBe(current.reduce((n, d) => n + d.pages.length, 0));
+      for (const r of await Promise.all(during)) expect(r.total).toBeGreaterThan(0);
+      const after = await run('aktindsigt ', { facets: ['partyIds'] });
+      expect(after.total).toBe(before.total);
+      expect(after.facets).toEqual(before.facets);
+      expect(await idSet('personfølsome ')).toEqual([MISSPELLED.id, STAR.id]);
+    });
+
+    test('health — reports the engine and what it holds', async () => {
+      const h = await engine.health();
+      expect(h.ok).toBe(true);
+      expect(h.documents).toBe(current.length);
+    });
+
+    test('clear — empties the index', async () => {
+      await engine.clear();
+      expect((await run('aktindsigt ')).total).toBe(0);
+    });
+  });
+});
