@@ -22,7 +22,7 @@ const ENGINES: EngineUnderTest[] = [
     name: 'embedded',
     make(docs) {
       const db = new Database(':memory:');
-      return { engine: createFts5Engine({ db, pageTexts: pageTextsOf(docs) }), dispose: async () => db.close() };
+      return { engine: createFts5Engine({ db, pageTexts: pageTextsOf(docs) }), dispose: async () => { db.close(); } };
     },
   },
 ];

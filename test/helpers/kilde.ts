@@ -93,3 +93,20 @@ export function filesUnder(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }
+
+/**
+ * Starts one Kilde for the enclosing `describe` and stops it (removing its files) afterwards.
+ * Use inside a describe: `const k = useKilde(); … k.t.http.get(…)`.
+ */
+export function useKilde(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): { t: TestKilde } {
+  const holder = {} as { t: TestKilde };
+  beforeAll(async () => {
+    holder.t = await startTestKilde(env, opts);
+  });
+  afterAll(async () => {
+    if (!holder.t) return;
+    await holder.t.stop();
+    removeDir(holder.t.dir);
+  });
+  return holder;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { removeDir, startTestKilde, useKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 
 /** Signs in through the HTML form; returns an agent holding the session cookie and the CSRF token. */
 async function signIn(t: TestKilde, username: string, password = 'correct horse battery') {
@@ -16,28 +16,21 @@ async function signIn(t: TestKilde, username: string, password = 'correct horse 
 }
 
 describe('auth — accounts, sessions, tokens, CSRF', () => {
-  let t: TestKilde;
-  beforeAll(async () => {
-    t = await startTestKilde();
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dir);
-  });
+  const k = useKilde();
 
   test('no sign-in — a page redirects to the sign-in page and the API answers 401', async () => {
-    const page = await t.anon.get('/documents');
+    const page = await k.t.anon.get('/documents');
     expect(page.status).toBe(303);
     expect(page.headers.location).toBe('/login?next=%2Fdocuments');
-    const api = await t.anon.get('/api/documents');
+    const api = await k.t.anon.get('/api/documents');
     expect(api.status).toBe(401);
     expect(api.body.error.code).toBe('unauthorized');
-    expect((await t.anon.get('/api/health')).status).toBe(200);
+    expect((await k.t.anon.get('/api/health')).status).toBe(200);
   });
 
   test('sign-in — a session cookie that is HttpOnly and SameSite', async () => {
-    t.as('journalist', 'jens');
-    const res = await t.anon.post('/login').type('form').send({ username: 'jens', password: 'correct horse battery', next: '/documents' });
+    k.t.as('journalist', 'jens');
+    const res = await k.t.anon.post('/login').type('form').send({ username: 'jens', password: 'correct horse battery', next: '/documents' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/documents');
     expect(res.headers['set-cookie'][0]).toMatch(/kilde_session=.+; .*HttpOnly/);
@@ -45,9 +38,9 @@ describe('auth — accounts, sessions, tokens, CSRF', () => {
   });
 
   test('sign-in — unknown user and wrong password — the same answer (no enumeration)', async () => {
-    t.as('journalist', 'karen');
-    const unknown = await t.anon.post('/login').type('form').send({ username: 'nobody-here', password: 'whatever123' });
-    const wrong = await t.anon.post('/login').type('form').send({ username: 'karen', password: 'whatever123' });
+    k.t.as('journalist', 'karen');
+    const unknown = await k.t.anon.post('/login').type('form').send({ username: 'nobody-here', password: 'whatever123' });
+    const wrong = await k.t.anon.post('/login').type('form').send({ username: 'karen', password: 'whatever123' });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     const msg = (html: string) => /role="alert">([^<]+)</.exec(html)?.[1];
@@ -55,24 +48,24 @@ describe('auth — accounts, sessions, tokens, CSRF', () => {
   });
 
   test('sign-in — five wrong passwords — locks the account with a clear message', async () => {
-    t.as('journalist', 'lise');
-    for (let i = 0; i < 4; i++) expect((await t.anon.post('/login').type('form').send({ username: 'lise', password: 'wrong-password' })).status).toBe(401);
-    const locked = await t.anon.post('/login').type('form').send({ username: 'lise', password: 'wrong-password' });
+    k.t.as('journalist', 'lise');
+    for (let i = 0; i < 4; i++) expect((await k.t.anon.post('/login').type('form').send({ username: 'lise', password: 'wrong-password' })).status).toBe(401);
+    const locked = await k.t.anon.post('/login').type('form').send({ username: 'lise', password: 'wrong-password' });
     expect(locked.status).toBe(429);
     expect(locked.text).toMatch(/locked/);
-    const evenRight = await t.anon.post('/login').type('form').send({ username: 'lise', password: 'correct horse battery' });
+    const evenRight = await k.t.anon.post('/login').type('form').send({ username: 'lise', password: 'correct horse battery' });
     expect(evenRight.status).toBe(429);
   });
 
   test('sign-in — "next" pointing at another site — lands on the front page', async () => {
-    t.as('journalist', 'mads');
-    const res = await t.anon.post('/login').type('form').send({ username: 'mads', password: 'correct horse battery', next: '//evil.example/x' });
+    k.t.as('journalist', 'mads');
+    const res = await k.t.anon.post('/login').type('form').send({ username: 'mads', password: 'correct horse battery', next: '//evil.example/x' });
     expect(res.headers.location).toBe('/');
   });
 
   test('CSRF — a form post without the token — 403, with it — accepted', async () => {
-    t.as('journalist', 'nina');
-    const { agent, csrf } = await signIn(t, 'nina');
+    k.t.as('journalist', 'nina');
+    const { agent, csrf } = await signIn(k.t, 'nina');
     const without = await agent.post('/account/tokens').type('form').send({ name: 'x' });
     expect(without.status).toBe(403);
     const upload = await agent.post('/upload').attach('files', Buffer.from('CSRF-tekst'), 'c.txt');
@@ -85,17 +78,17 @@ describe('auth — accounts, sessions, tokens, CSRF', () => {
   });
 
   test('CSRF — a post from another origin — 403 even with a session', async () => {
-    t.as('journalist', 'otto');
-    const { agent, csrf } = await signIn(t, 'otto');
+    k.t.as('journalist', 'otto');
+    const { agent, csrf } = await signIn(k.t, 'otto');
     const res = await agent.post('/account/tokens').set('Origin', 'https://evil.example').type('form').send({ name: 'x', _csrf: csrf });
     expect(res.status).toBe(403);
   });
 
   test('tokens — a revoked token — stops working at once', async () => {
-    const u = t.as('journalist', 'peter');
+    const u = k.t.as('journalist', 'peter');
     expect((await u.http.get('/api/me')).body.username).toBe('peter');
     const list = (await u.http.post('/api/tokens').send({ name: 'second' })).body;
-    const other = request(t.kilde.app);
+    const other = request(k.t.kilde.app);
     expect((await other.get('/api/me').set('Authorization', `Bearer ${list.token}`)).status).toBe(200);
     expect((await u.http.delete(`/api/tokens/${list.id}`)).status).toBe(204);
     const after = await other.get('/api/me').set('Authorization', `Bearer ${list.token}`);
@@ -104,7 +97,7 @@ describe('auth — accounts, sessions, tokens, CSRF', () => {
   });
 
   test('roles — a researcher — may search and read but not upload or change', async () => {
-    const r = t.as('researcher');
+    const r = k.t.as('researcher');
     expect((await r.http.get('/api/search').query({ q: 'x' })).status).toBe(200);
     const up = await r.http.post('/api/documents').attach('file', Buffer.from('forsøg'), 'r.txt');
     expect(up.status).toBe(403);
@@ -114,22 +107,22 @@ describe('auth — accounts, sessions, tokens, CSRF', () => {
   });
 
   test('admin — creates users; bad input — clear 400/409', async () => {
-    expect((await t.http.post('/api/admin/users').send({ username: 'new.user', role: 'editor', password: 'long enough pw' })).status).toBe(201);
-    expect((await t.http.post('/api/admin/users').send({ username: 'new.user', role: 'editor', password: 'long enough pw' })).status).toBe(409);
-    expect((await t.http.post('/api/admin/users').send({ username: "x' OR 1=1 --", role: 'editor', password: 'long enough pw' })).status).toBe(400);
-    expect((await t.http.post('/api/admin/users').send({ username: 'ok', role: 'god', password: 'long enough pw' })).status).toBe(400);
-    expect((await t.http.post('/api/admin/users').send({ username: 'short', role: 'editor', password: 'short' })).status).toBe(400);
-    expect((await t.http.post('/api/admin/users').send({ username: 42 })).status).toBe(400);
+    expect((await k.t.http.post('/api/admin/users').send({ username: 'new.user', role: 'editor', password: 'long enough pw' })).status).toBe(201);
+    expect((await k.t.http.post('/api/admin/users').send({ username: 'new.user', role: 'editor', password: 'long enough pw' })).status).toBe(409);
+    expect((await k.t.http.post('/api/admin/users').send({ username: "x' OR 1=1 --", role: 'editor', password: 'long enough pw' })).status).toBe(400);
+    expect((await k.t.http.post('/api/admin/users').send({ username: 'ok', role: 'god', password: 'long enough pw' })).status).toBe(400);
+    expect((await k.t.http.post('/api/admin/users').send({ username: 'short', role: 'editor', password: 'short' })).status).toBe(400);
+    expect((await k.t.http.post('/api/admin/users').send({ username: 42 })).status).toBe(400);
   });
 
   test('audit — the log — records uploads and downloads and refuses changes', async () => {
-    const up = await t.http.post('/api/documents').attach('file', Buffer.from('Revisionsspor'), 'audit.txt');
-    await waitForStatus(t, up.body.id);
-    await t.http.get(`/api/documents/${up.body.id}/original`);
-    const log = await t.http.get('/api/admin/audit').query({ entityId: up.body.id });
+    const up = await k.t.http.post('/api/documents').attach('file', Buffer.from('Revisionsspor'), 'audit.txt');
+    await waitForStatus(k.t, up.body.id);
+    await k.t.http.get(`/api/documents/${up.body.id}/original`);
+    const log = await k.t.http.get('/api/admin/audit').query({ entityId: up.body.id });
     expect(log.body.entries.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'download']);
-    expect(() => t.kilde.db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
-    expect(() => t.kilde.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => k.t.kilde.db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
+    expect(() => k.t.kilde.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });
 });
 

@@ -25,6 +25,10 @@ describe('OpenAPI document', () => {
       const paths = openApiDocument.paths as Record<string, Record<string, unknown>>;
       const missing = routes.filter((r) => !paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method]);
       expect(missing).toEqual([]);
+      // …and nothing is described that the app does not serve.
+      const served = new Set(routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+      const described = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+      expect(described.filter((d) => d.includes(' /api/') && !served.has(d))).toEqual([]);
       const res = await t.http.get('/api/openapi.json');
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe('3.1.0');
