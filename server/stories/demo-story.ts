@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { textPdf } from '../lib/text-pdf';
 import type { Viewer } from '../auth/viewer';
 import type { IntakeService } from '../documents/intake.service';
 import type { EventPartyRole } from '../events/events.types';
@@ -124,40 +124,9 @@ const LETTERS: DemoLetter[] = [
   },
 ];
 
-/** A text PDF whose bytes depend only on its content (no "now" in its metadata), so re-runs are duplicates. */
-export async function demoPdf(title: string, pages: string[]): Promise<Buffer> {
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.setTitle(title);
-  pdf.setProducer('Kilde demo');
-  const fixed = new Date('2018-01-01T00:00:00Z');
-  pdf.setCreationDate(fixed);
-  pdf.setModificationDate(fixed);
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (const text of pages) {
-    const page = pdf.addPage([595, 842]);
-    let y = 780;
-    for (const line of wrap(text, 85)) {
-      page.drawText(line, { x: 50, y, size: 11, font });
-      y -= 16;
-      if (y < 50) break;
-    }
-  }
-  return Buffer.from(await pdf.save({ useObjectStreams: false }));
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/)) {
-      if ((line + ' ' + word).trim().length > width) {
-        lines.push(line);
-        line = word;
-      } else line = (line + ' ' + word).trim();
-    }
-    lines.push(line);
-  }
-  return lines;
+/** The demo's letters: deterministic text PDFs, so re-runs are duplicates. */
+export function demoPdf(title: string, pages: string[]): Promise<Buffer> {
+  return textPdf(pages, { title, producer: 'Kilde demo' });
 }
 
 export interface DemoResult {
