@@ -132,27 +132,6 @@ export const openApiDocument = {
           indexed: { type: 'boolean' },
         },
       },
-      SearchResult: {
-        type: 'object',
-        properties: {
-          total: { type: 'integer' },
-          page: { type: 'integer' },
-          perPage: { type: 'integer' },
-          tookMs: { type: 'number' },
-          hits: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                documentId: { type: 'string' },
-                title: { type: 'string' },
-                matchingPages: { type: 'integer' },
-                pages: { type: 'array', items: { type: 'object', properties: { number: { type: 'integer' }, snippet: { type: 'string', description: 'HTML with <mark>' } } } },
-              },
-            },
-          },
-        },
-      },
     },
   },
 } as const;

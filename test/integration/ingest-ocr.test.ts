@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { makePdf } from '../helpers/pdf';
-import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { removeDir, startTestKilde, waitForStatus, type TestKilde, useKilde } from '../helpers/kilde';
 import { scannedPdf } from '../corpus/fixtures';
 
 /**
@@ -112,24 +112,17 @@ describe('ingest — scanned PDF with Danish text, through HTTP', () => {
 });
 
 describe('ingest — a PDF that cannot be read', () => {
-  let t: TestKilde;
-  beforeAll(async () => {
-    t = await startTestKilde();
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dir);
-  });
+  const k = useKilde();
 
   test('failed — a truncated PDF — ends failed with a readable reason on the API and the page', async () => {
     const whole = await makePdf(['Dette brev er ufuldstændigt.']);
-    const res = await t.http.post('/api/documents').attach('file', whole.subarray(0, 300), 'afskåret.pdf');
+    const res = await k.t.http.post('/api/documents').attach('file', whole.subarray(0, 300), 'afskåret.pdf');
     expect(res.status).toBe(202);
-    const doc = await waitForStatus(t, res.body.id, ['failed', 'ready'], 30_000);
+    const doc = await waitForStatus(k.t, res.body.id, ['failed', 'ready'], 30_000);
     expect(doc.status).toBe('failed');
     expect(String(doc.error)).toMatch(/^This PDF could not be read/);
     expect(String(doc.error)).not.toMatch(/\n\s+at |\.ts:\d+|node_modules/);
-    const page = await t.http.get(`/documents/${res.body.id}`);
+    const page = await k.t.http.get(`/documents/${res.body.id}`);
     expect(page.text).toContain('Extraction failed');
     expect(page.text).toContain('This PDF could not be read');
   });

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 import { scannedPdf } from '../corpus/fixtures';
 
@@ -11,16 +8,9 @@ import { scannedPdf } from '../corpus/fixtures';
  * the page image beside it, the images load (lazily, under the page's CSP) and sit to the right of
  * the text on a wide screen.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) console.log('SKIP ingest-page-view: needs Chromium at /usr/bin/chromium (apt-get install chromium)');
-const describeBrowser = haveChromium ? describe : describe.skip;
-
-describeBrowser('document page — page images beside the text, in a browser', () => {
+describeInBrowser('document page — page images beside the text, in a browser', () => {
   let t: TestKilde;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
+  let served: Served;
   let id: string;
 
   beforeAll(async () => {
@@ -30,31 +20,21 @@ describeBrowser('document page — page images beside the text, in a browser', (
     const res = await t.http.post('/api/documents').attach('file', pdf, 'scanning.pdf');
     id = res.body.id;
     await waitForStatus(t, id, ['ready'], 60_000);
-    server = t.kilde.app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    served = await serveInBrowser(t);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.closeAllConnections();
-    server?.close();
+    await served?.close();
     await t?.stop();
     if (t) removeDir(t.dir);
   });
 
   test('scanned letter — each page — shows its image, loaded, to the right of its text', async () => {
+    const { base, browser } = served;
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${base}/login`);
-    await page.fill('#username', 'sofie');
-    await page.fill('#password', 'correct horse battery');
-    await page.click('button[type=submit]');
+    await signInPage(page, base, 'sofie');
     await page.goto(`${base}/documents/${id}`);
     for (const n of [1, 2]) {
       const img = page.locator(`#page-${n} img`);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { removeDir, waitForStatus, type TestKilde, useKilde } from '../helpers/kilde';
 import { CORPUS_DIR } from '../corpus/fixtures';
 
 /**
@@ -13,77 +13,70 @@ const describeCorpus = CORPUS_DIR ? describe : describe.skip;
 const corpusFile = (rel: string) => fs.readFileSync(path.join(CORPUS_DIR ?? '', rel));
 
 describeCorpus('ingest — encrypted PDFs, through HTTP', () => {
-  let t: TestKilde;
-  beforeAll(async () => {
-    t = await startTestKilde();
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dir);
-  });
+  const k = useKilde();
 
   async function upload(rel: string): Promise<string> {
-    const res = await t.http.post('/api/documents').attach('file', corpusFile(rel), path.basename(rel));
+    const res = await k.t.http.post('/api/documents').attach('file', corpusFile(rel), path.basename(rel));
     expect([200, 202]).toContain(res.status); // 200: the same file again (a duplicate)
     return res.body.id as string;
   }
 
   test('password — æøå file: none, then wrong, then right — needs_password, says wrong, then extracts', async () => {
     const id = await upload('tricky/pdfjs-encrypted-password-aeoeaa.pdf');
-    const locked = await waitForStatus(t, id, ['needs_password', 'ready', 'failed']);
+    const locked = await waitForStatus(k.t, id, ['needs_password', 'ready', 'failed']);
     expect(locked).toMatchObject({ status: 'needs_password', error: 'This PDF is encrypted: it needs a password to be read.' });
-    const page = await t.http.get(`/documents/${id}`);
+    const page = await k.t.http.get(`/documents/${id}`);
     expect(page.text).toContain('Needs a password');
     expect(page.text).toMatch(/<form method="post" action="\/documents\/[^"]+\/extract" class="password-form">/);
     expect(page.text).toContain('type="password"');
 
-    const wrong = await t.http.post(`/api/documents/${id}/extract`).send({ password: 'aeoeaa' });
+    const wrong = await k.t.http.post(`/api/documents/${id}/extract`).send({ password: 'aeoeaa' });
     expect(wrong.status).toBe(202);
-    const refused = await waitForStatus(t, id, ['needs_password', 'ready', 'failed']);
+    const refused = await waitForStatus(k.t, id, ['needs_password', 'ready', 'failed']);
     expect(refused).toMatchObject({ status: 'needs_password', error: 'The password is not correct for this PDF.' });
-    expect((await t.http.get(`/documents/${id}`)).text).toContain('The password is not correct for this PDF.');
+    expect((await k.t.http.get(`/documents/${id}`)).text).toContain('The password is not correct for this PDF.');
 
-    const right = await t.http.post(`/api/documents/${id}/extract`).send({ password: 'æøå' });
+    const right = await k.t.http.post(`/api/documents/${id}/extract`).send({ password: 'æøå' });
     expect(right.status).toBe(202);
-    const open = await waitForStatus(t, id, ['ready', 'needs_password', 'failed']);
+    const open = await waitForStatus(k.t, id, ['ready', 'needs_password', 'failed']);
     expect(open).toMatchObject({ status: 'ready', error: null, pageCount: 1 });
-    const pages = await t.http.get(`/api/documents/${id}/pages`);
+    const pages = await k.t.http.get(`/api/documents/${id}/pages`);
     expect(pages.body.pages[0].text).toContain('Issue 6010');
-    const hit = await t.http.get('/api/search').query({ q: '"Issue 6010"' });
+    const hit = await k.t.http.get('/api/search').query({ q: '"Issue 6010"' });
     expect(hit.body.hits.map((h: { documentId: string }) => h.documentId)).toContain(id);
 
     // The password is not kept, so no page image can be drawn later: none is offered.
-    const image = await t.http.get(`/api/documents/${id}/pages/1/image`);
+    const image = await k.t.http.get(`/api/documents/${id}/pages/1/image`);
     expect(image.status).toBe(404);
     expect(image.body.error.message).toBe('This document has no page images.');
-    expect((await t.http.get(`/documents/${id}`)).text).not.toContain('/pages/1.png');
+    expect((await k.t.http.get(`/documents/${id}`)).text).not.toContain('/pages/1.png');
 
     // The password was used and forgotten: it is in no job row.
-    const payloads = t.kilde.db.prepare('SELECT payload FROM jobs WHERE document_id = ?').pluck().all(id) as string[];
+    const payloads = k.t.kilde.db.prepare('SELECT payload FROM jobs WHERE document_id = ?').pluck().all(id) as string[];
     expect(payloads.length).toBe(3);
     for (const p of payloads) expect(p).not.toMatch(/æøå|aeoeaa|password/);
   }, 60_000);
 
   test('password — hunter2 file, sent from the document page form — extracts', async () => {
     const id = await upload('tricky/aleph-password-hunter2.pdf');
-    await waitForStatus(t, id, ['needs_password']);
-    const res = await t.http.post(`/documents/${id}/extract`).type('form').send({ password: 'hunter2' });
+    await waitForStatus(k.t, id, ['needs_password']);
+    const res = await k.t.http.post(`/documents/${id}/extract`).type('form').send({ password: 'hunter2' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/documents/${id}`);
-    const doc = await waitForStatus(t, id, ['ready', 'needs_password', 'failed']);
+    const doc = await waitForStatus(k.t, id, ['ready', 'needs_password', 'failed']);
     expect(doc.status).toBe('ready');
   });
 
   test('password — a file whose password nobody knows — stays needs_password and says a guess is wrong', async () => {
     const id = await upload('tricky/docsplit-completely-encrypted.pdf');
-    expect((await waitForStatus(t, id, ['needs_password', 'failed', 'ready'])).status).toBe('needs_password');
-    await t.http.post(`/api/documents/${id}/extract`).send({ password: 'password' }).expect(202);
-    expect(await waitForStatus(t, id, ['needs_password', 'failed', 'ready'])).toMatchObject({ status: 'needs_password', error: 'The password is not correct for this PDF.' });
+    expect((await waitForStatus(k.t, id, ['needs_password', 'failed', 'ready'])).status).toBe('needs_password');
+    await k.t.http.post(`/api/documents/${id}/extract`).send({ password: 'password' }).expect(202);
+    expect(await waitForStatus(k.t, id, ['needs_password', 'failed', 'ready'])).toMatchObject({ status: 'needs_password', error: 'The password is not correct for this PDF.' });
   });
 
   test('password — an owner-password-only PDF — opens without asking', async () => {
     const id = await upload('tricky/docsplit-owner-encrypted-rc4-noprint-nocopy.pdf');
-    const doc = await waitForStatus(t, id, ['ready', 'needs_password', 'failed']);
+    const doc = await waitForStatus(k.t, id, ['ready', 'needs_password', 'failed']);
     expect(doc.status).toBe('ready');
   });
 
@@ -93,8 +86,8 @@ describeCorpus('ingest — encrypted PDFs, through HTTP', () => {
     ['a very long string', { password: 'x'.repeat(100_000) }],
   ])('password — %s as the password — is refused with 400, not 500', async (_what, body) => {
     const id = await upload('tricky/pdfjs-encrypted-password-abc.pdf');
-    await waitForStatus(t, id, ['needs_password']);
-    const res = await t.http.post(`/api/documents/${id}/extract`).send(body);
+    await waitForStatus(k.t, id, ['needs_password']);
+    const res = await k.t.http.post(`/api/documents/${id}/extract`).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makePdf } from '../helpers/pdf';
 import { buildZip, deflatedZeros } from '../helpers/zip';
-import { filesUnder, removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { filesUnder, removeDir, waitForStatus, type TestKilde, useKilde } from '../helpers/kilde';
 
 /**
  * Zip archives through HTTP: a normal zip becomes one document per entry; a zip bomb is refused
@@ -10,18 +10,11 @@ import { filesUnder, removeDir, startTestKilde, waitForStatus, type TestKilde } 
  * files — even when a harmless file sits next to the bomb.
  */
 describe('ingest — zip archives, through HTTP', () => {
-  let t: TestKilde;
-  beforeAll(async () => {
-    t = await startTestKilde();
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dir);
-  });
+  const k = useKilde();
 
-  const stored = () => filesUnder(t.config.uploadsDir).filter((f) => !f.includes(`${path.sep}.tmp${path.sep}`) && !f.endsWith('.gitkeep'));
-  const temp = () => filesUnder(path.join(t.config.uploadsDir, '.tmp'));
-  const childrenOf = (id: string) => t.kilde.db.prepare('SELECT id FROM documents WHERE parent_id = ?').all(id);
+  const stored = () => filesUnder(k.t.config.uploadsDir).filter((f) => !f.includes(`${path.sep}.tmp${path.sep}`) && !f.endsWith('.gitkeep'));
+  const temp = () => filesUnder(path.join(k.t.config.uploadsDir, '.tmp'));
+  const childrenOf = (id: string) => k.t.kilde.db.prepare('SELECT id FROM documents WHERE parent_id = ?').all(id);
 
   test.each([
     ['declares a 2000:1 ratio', async () => buildZip([
@@ -34,19 +27,19 @@ describe('ingest — zip archives, through HTTP', () => {
     ])],
   ])('zip bomb — one that %s — is refused with a message and leaves nothing behind', async (_how, build) => {
     const before = stored().length;
-    const res = await t.http.post('/api/documents').attach('file', await build(), 'bilag.zip');
+    const res = await k.t.http.post('/api/documents').attach('file', await build(), 'bilag.zip');
     expect(res.status).toBe(202);
-    const doc = await waitForStatus(t, res.body.id, ['failed', 'ready'], 30_000);
+    const doc = await waitForStatus(k.t, res.body.id, ['failed', 'ready'], 30_000);
     expect(doc.status).toBe('failed');
     expect(String(doc.error)).toMatch(/^Refused as a possible zip bomb/);
-    await t.kilde.runner.idle();
+    await k.t.kilde.runner.idle();
     expect(childrenOf(res.body.id)).toEqual([]);
-    expect((await t.http.get(`/api/documents/${res.body.id}`)).body.children).toEqual([]);
+    expect((await k.t.http.get(`/api/documents/${res.body.id}`)).body.children).toEqual([]);
     expect(stored().length).toBe(before + 1); // the zip itself, kept as uploaded; nothing from inside it
     expect(temp()).toEqual([]);
-    const search = await t.http.get('/api/search').query({ q: 'harmløst' });
+    const search = await k.t.http.get('/api/search').query({ q: 'harmløst' });
     expect(search.body.total).toBe(0);
-    const page = await t.http.get(`/documents/${res.body.id}`);
+    const page = await k.t.http.get(`/documents/${res.body.id}`);
     expect(page.text).toContain('Refused as a possible zip bomb');
   });
 
@@ -57,21 +50,21 @@ describe('ingest — zip archives, through HTTP', () => {
       { name: 'bilag/notat.txt', data: Buffer.from('Notat om databehandleraftalen med leverandøren.', 'utf8'), method: 'deflate' },
       { name: '__MACOSX/._notat.txt', data: Buffer.from('junk') },
     ]);
-    const res = await t.http.post('/api/documents').attach('file', zip, 'svar.zip');
-    await waitForStatus(t, res.body.id);
-    await t.kilde.runner.idle();
-    await t.kilde.indexer.drain();
-    const doc = await t.http.get(`/api/documents/${res.body.id}`);
+    const res = await k.t.http.post('/api/documents').attach('file', zip, 'svar.zip');
+    await waitForStatus(k.t, res.body.id);
+    await k.t.kilde.runner.idle();
+    await k.t.kilde.indexer.drain();
+    const doc = await k.t.http.get(`/api/documents/${res.body.id}`);
     expect(doc.body.children.map((c: { title: string; relation: string; status: string }) => [c.relation, c.status]).sort()).toEqual([
       ['entry_of', 'ready'],
       ['entry_of', 'ready'],
     ]);
     for (const q of ['skybaserede fagsystemer', 'databehandleraftalen']) {
-      const hit = await t.http.get('/api/search').query({ q });
+      const hit = await k.t.http.get('/api/search').query({ q });
       expect(hit.body.total).toBe(1);
-      const found = await t.http.get(`/api/documents/${hit.body.hits[0].documentId}`);
+      const found = await k.t.http.get(`/api/documents/${hit.body.hits[0].documentId}`);
       expect(found.body.parentId).toBe(res.body.id);
     }
-    expect(fs.existsSync(t.config.uploadsDir)).toBe(true);
+    expect(fs.existsSync(k.t.config.uploadsDir)).toBe(true);
   }, 60_000);
 });
