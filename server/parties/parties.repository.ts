@@ -15,16 +15,7 @@ interface PartyRow {
   updated_at: string;
 }
 
-export interface NewParty {
-  id: string;
-  kind: PartyKind;
-  name: string;
-  shortName: string | null;
-  parentId: string | null;
-  notes: string;
-  identifiers: Record<string, string>;
-  createdBy: string | null;
-}
+export type NewParty = Pick<PartyRecord, 'id' | 'kind' | 'name' | 'shortName' | 'parentId' | 'notes' | 'identifiers'> & { createdBy: string | null };
 
 type AccessSql = { sql: string; params: Record<string, string> };
 
