@@ -8,6 +8,7 @@ import { authenticate, guard } from './auth/auth.middleware';
 import { authRoutes } from './auth/auth.routes';
 import type { AuditRepository } from './auth/audit.repository';
 import type { AuthService } from './auth/auth.service';
+import type { LoginThrottle } from './auth/login-throttle';
 import type { Config } from './config';
 import { documentsApi } from './documents/documents.api';
 import { createPageImages } from './documents/page-images';
@@ -42,6 +43,8 @@ export interface AppDeps {
   search?: Omit<SearchRouteDeps, 'engine' | 'outbox'>;
   auth: AuthService;
   auditLog: AuditRepository;
+  /** Failed sign-ins per address; the one piece of in-memory state, owned by the composition root. */
+  loginThrottle: LoginThrottle;
   /** FOI requests (pages, JSON, calendar feeds); optional so partial apps in tests can omit it. */
   requests?: RequestsArea;
   /** Parties, events, stories, links, suggestions; mounted before the document pages (it adds their Links section). */
@@ -82,7 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(viewHelpers);
   app.use(authenticate(deps.auth));
   app.use(guard(deps.auth));
-  app.use(authRoutes({ auth: deps.auth, audit: deps.auditLog, secureCookies: deps.config.secureCookies }));
+  app.use(authRoutes({ auth: deps.auth, audit: deps.auditLog, secureCookies: deps.config.secureCookies, throttle: deps.loginThrottle }));
 
   const upload = multer({
     storage: blobStorage(deps.blobs),

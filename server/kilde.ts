@@ -12,6 +12,7 @@ import { createAuditLog } from './auth/audit';
 import { createAuditRepository } from './auth/audit.repository';
 import { createAuthService, type AuthService } from './auth/auth.service';
 import { createUsersRepository } from './auth/users.repository';
+import { createLoginThrottle } from './auth/login-throttle';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/connection';
 import { createDocumentsRepository, type DocumentsRepository } from './documents/documents.repository';
@@ -86,7 +87,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     onIndexChange: () => indexer.wake(),
   });
   const requests = createRequestsArea({ db, outbox, audit, intake, clock });
-  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db), requests, story, search: { db, reindexer, audit, clock, logger } });
+  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), requests, story, search: { db, reindexer, audit, clock, logger } });
   const jobRunner = runner;
 
   return {

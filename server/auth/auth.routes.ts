@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { parse } from '../http/validate';
 import type { AuthService } from './auth.service';
+import type { LoginThrottle } from './login-throttle';
 import { SESSION_COOKIE } from './auth.middleware';
 import type { AuditQuery, AuditRepository } from './audit.repository';
 import { ROLES, requireRole, viewerOf, type Role } from './viewer';
@@ -26,8 +27,8 @@ const auditQuery = z.object({
 /** Only same-site paths: "next" must not send a user to another site after sign-in. */
 const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
 
-export function authRoutes(deps: { auth: AuthService; audit: AuditRepository; secureCookies: boolean }): Router {
-  const { auth, audit } = deps;
+export function authRoutes(deps: { auth: AuthService; audit: AuditRepository; secureCookies: boolean; throttle: LoginThrottle }): Router {
+  const { auth, audit, throttle } = deps;
   const r = Router();
 
   const setSession = (res: Response, viewer: ReturnType<AuthService['toViewer']>) => {
@@ -42,8 +43,14 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditRepository; se
 
   r.post('/login', async (req, res) => {
     const body = parse(credentials, req.body ?? {});
+    const address = req.ip ?? 'unknown';
     try {
-      const viewer = await auth.signIn(body.username, body.password);
+      if (throttle.blocked(address)) throw new AppError('rate_limited', 'Too many failed sign-ins from this address. Wait a quarter of an hour and try again.');
+      const viewer = await auth.signIn(body.username, body.password).catch((err: unknown) => {
+        throttle.fail(address);
+        throw err;
+      });
+      throttle.succeed(address);
       setSession(res, viewer);
       res.redirect(303, safeNext(body.next));
     } catch (err) {

@@ -1,3 +1,4 @@
+import { makePdf } from '../helpers/pdf';
 import { removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } from '../helpers/kilde';
 import type { Role } from '../../server/auth/viewer';
 
@@ -6,7 +7,10 @@ import type { Role } from '../../server/auth/viewer';
  * newsroom (everyone signed in), restricted (named users only), embargoed (until a time).
  */
 const ROLES: Role[] = ['editor', 'journalist', 'researcher'];
-const PATHS = (id: string) => [`/api/documents/${id}`, `/api/documents/${id}/pages`, `/api/documents/${id}/original`, `/documents/${id}`, `/documents/${id}/original`, `/documents/${id}/status`];
+const PATHS = (id: string) => [
+  `/api/documents/${id}`, `/api/documents/${id}/pages`, `/api/documents/${id}/original`, `/api/documents/${id}/links`,
+  `/api/documents/${id}/suggestions`, `/documents/${id}`, `/documents/${id}/original`, `/documents/${id}/status`,
+];
 
 describe('access — documents by role and level', () => {
   let t: TestKilde;
@@ -67,6 +71,31 @@ describe('access — documents by role and level', () => {
     expect((await researcher.get(`/api/documents/${ids.embargoed}`)).status).toBe(200);
     expect((await researcher.get('/api/search').query({ q: 'embargoedord' })).body.total).toBe(1);
     clock.set('2026-03-01T09:00:00Z');
+  });
+
+  test('page images — a restricted scan — 404 for others, served to the named user', async () => {
+    const pdf = await makePdf(['Fortroligt brev med sideillustration.']);
+    const res = await named.http.post('/api/documents').attach('file', pdf, 'fortrolig.pdf');
+    await waitForStatus(t, res.body.id);
+    await named.http.put(`/api/documents/${res.body.id}/access`).send({ level: 'restricted' });
+    const own = await named.http.get(`/documents/${res.body.id}/pages/1.png`);
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toBe('image/png');
+    for (const role of ROLES) {
+      expect((await agents[role]!.http.get(`/documents/${res.body.id}/pages/1.png`)).status).toBe(404);
+      expect((await agents[role]!.http.get(`/api/documents/${res.body.id}/pages/1/image`)).status).toBe(404);
+    }
+  });
+
+  test.each(ROLES)('%s — facet counts — never count a restricted or embargoed document', async (role) => {
+    const typeCount = (body: { facets?: Record<string, Array<{ value: string; count: number }>> }) =>
+      body.facets?.mediaType?.find((f) => f.value === 'text/plain')?.count;
+    const res = await agents[role]!.http.get('/api/search').query({ q: 'Hemmeligt' });
+    expect(res.body.total).toBe(1);
+    expect(typeCount(res.body)).toBe(1);
+    const own = await named.http.get('/api/search').query({ q: 'Hemmeligt' });
+    expect(own.body.total).toBe(3);
+    expect(typeCount(own.body)).toBe(3);
   });
 
   test('access change — by a researcher — 403; by another journalist on a restricted document — 404', async () => {

@@ -145,3 +145,18 @@ describe('auth — sessions survive a restart', () => {
     }
   });
 });
+
+describe('auth — guessing across many accounts from one address', () => {
+  const k = useKilde();
+
+  test('sign-in — twenty failures from one address, any usernames — the address waits, with a message', async () => {
+    k.t.as('journalist', 'tove');
+    for (let i = 0; i < 20; i++) {
+      const res = await k.t.anon.post('/login').type('form').send({ username: `guess${i}`, password: 'wrong-password' });
+      expect(res.status).toBe(401);
+    }
+    const blocked = await k.t.anon.post('/login').type('form').send({ username: 'tove', password: 'correct horse battery' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.text).toMatch(/Too many failed sign-ins from this address/);
+  });
+});
