@@ -1,16 +1,10 @@
-import { loadConfig } from './config';
+import { configFromEnvOrExit } from './cli/config-from-env';
 import { createKilde } from './kilde';
 import { createLogger } from './lib/logger';
 
 /** Entry point: read the config once, wire Kilde, serve, and shut down gracefully on a signal. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(2);
-  }
+  const config = configFromEnvOrExit();
   const logger = createLogger(config.logLevel);
   const kilde = createKilde(config, { logger });
   await kilde.start();

@@ -1,5 +1,5 @@
 import { createAuditLog } from '../auth/audit';
-import { loadConfig } from '../config';
+import { configFromEnvOrExit } from './config-from-env';
 import { createIntakeService } from '../documents/intake.service';
 import { createJobsRepository } from '../jobs/jobs.repository';
 import { createKilde } from '../kilde';
@@ -16,13 +16,7 @@ import { DEMO_TITLE, loadDemoStory } from '../stories/demo-story';
  * running it again changes nothing.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(2);
-  }
+  const config = configFromEnvOrExit();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const kilde = createKilde(config, { logger });
   await kilde.start();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config';
+import { configFromEnvOrExit } from './config-from-env';
 import { openDatabase } from '../db/connection';
 import { createAuditLog } from '../auth/audit';
 import { createAuthService } from '../auth/auth.service';
@@ -41,7 +41,7 @@ function main(): void {
     process.stderr.write(`user:add: ${(err as Error).message}\nusage: npm run user:add -- --admin NAME | --role ROLE --name NAME [--print-token]\n`);
     process.exit(2);
   }
-  const config = loadConfig(process.env);
+  const config = configFromEnvOrExit();
   const db = openDatabase(config.dataDir);
   try {
     const auth = createAuthService({ db, users: createUsersRepository(db), audit: createAuditLog(db, systemClock), clock: systemClock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });

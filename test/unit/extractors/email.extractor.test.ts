@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEmailExtractor, messageDate, splitMbox, type EmailLimits } from '../../../server/ingest/extractors/email.extractor';
-import type { ExtractionOutcome, ExtractionSuccess } from '../../../server/ingest/extractors/extractor';
+import type { ExtractionOutcome } from '../../../server/ingest/extractors/extractor';
 import { sniffType } from '../../../server/ingest/sniff';
+import { ok, writeTemp } from '../../helpers/extraction';
 
 const EMAIL = path.resolve(__dirname, '../../../../shared/corpus/email');
 const LIMITS: EmailLimits = { maxAttachments: 500, maxAttachmentBytes: 100 * 1024 * 1024, maxMboxMessages: 10_000 };
@@ -20,16 +21,7 @@ async function extract(file: string, limits: Partial<EmailLimits> = {}): Promise
   return createEmailExtractor({ ...LIMITS, ...limits }).extract({ path: file, mediaType, filename: path.basename(file), onProgress: () => {}, signal: new AbortController().signal });
 }
 
-function ok(out: ExtractionOutcome): ExtractionSuccess {
-  if (out.kind !== 'ok') throw new Error(`${out.kind}: ${out.reason}`);
-  return out;
-}
-
-function temp(name: string, bytes: Buffer | string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
+const temp = (name: string, bytes: Buffer | string) => writeTemp(dir, name, bytes);
 
 describe('email extractor', () => {
   test('email extractor — Danish Gmail message with an inline image and an attached ODT — returns the message and two children', async () => {

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { createOfficeExtractor, htmlToText, type OfficeLimits } from '../../../server/ingest/extractors/office.extractor';
-import type { ExtractionOutcome, ExtractionSuccess } from '../../../server/ingest/extractors/extractor';
+import type { ExtractionOutcome } from '../../../server/ingest/extractors/extractor';
 import { sniffType } from '../../../server/ingest/sniff';
+import { ok, writeTemp } from '../../helpers/extraction';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 const LIMITS: OfficeLimits = { maxZipEntries: 10_000, maxZipTotalBytes: 2 * 1024 ** 3, maxZipRatio: 100, zipRatioFloorBytes: 1024 * 1024, maxTextBytes: 64 * 1024 * 1024 };
@@ -22,16 +23,7 @@ async function extract(file: string, mediaType?: string, limits: Partial<OfficeL
   return createOfficeExtractor({ ...LIMITS, ...limits }).extract({ path: file, mediaType: type, filename: path.basename(file), onProgress: () => {}, signal: new AbortController().signal });
 }
 
-function ok(out: ExtractionOutcome): ExtractionSuccess {
-  if (out.kind !== 'ok') throw new Error(`${out.kind}: ${out.reason}`);
-  return out;
-}
-
-function temp(name: string, bytes: Buffer | string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
+const temp = (name: string, bytes: Buffer | string) => writeTemp(dir, name, bytes);
 
 describe('office extractor', () => {
   test('office extractor — Aarhus aktindsigt decision template (docx) — returns one page with whole Danish words and the title from core.xml', async () => {

@@ -1,0 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExtractionOutcome, ExtractionSuccess } from '../../server/ingest/extractors/extractor';
+
+/** The success of an extraction, or the test fails with the outcome's reason. */
+export function ok(out: ExtractionOutcome): ExtractionSuccess {
+  if (out.kind !== 'ok') throw new Error(`${out.kind}: ${out.reason}`);
+  return out;
+}
+
+/** Writes bytes to a file in a test's temp dir and returns its path. */
+export function writeTemp(dir: string, name: string, bytes: Buffer | string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
