@@ -4,6 +4,8 @@ import path from 'node:path';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../server/config';
 import { createKilde, type Kilde } from '../../server/kilde';
+
+type KildeOptions = NonNullable<Parameters<typeof createKilde>[1]>;
 import { silentLogger } from '../../server/lib/logger';
 import type { Role } from '../../server/auth/viewer';
 import type { Clock } from '../../server/lib/clock';
@@ -33,7 +35,7 @@ export function testClock(startIso: string): Clock & { set(iso: string): void; a
   return { now: () => new Date(t), set: (iso) => (t = new Date(iso).getTime()), advance: (ms) => (t += ms) };
 }
 
-export async function startTestKilde(env: Record<string, string> = {}, opts: { start?: boolean; dir?: string; clock?: Clock } = {}): Promise<TestKilde> {
+export async function startTestKilde(env: Record<string, string> = {}, opts: { start?: boolean; dir?: string; clock?: Clock; engine?: KildeOptions['engine'] } = {}): Promise<TestKilde> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-test-'));
   const config = loadConfig({
     KILDE_DATA_DIR: path.join(dir, 'data'),
@@ -43,7 +45,7 @@ export async function startTestKilde(env: Record<string, string> = {}, opts: { s
     KILDE_BCRYPT_COST: '4',
     ...env,
   });
-  const kilde = createKilde(config, { logger: silentLogger, clock: opts.clock });
+  const kilde = createKilde(config, { logger: silentLogger, clock: opts.clock, engine: opts.engine });
   if (opts.start !== false) await kilde.start();
   let n = 0;
   const as = (role: Role, username = `${role}${++n}`) => {
@@ -98,7 +100,7 @@ export function filesUnder(dir: string): string[] {
  * Starts one Kilde for the enclosing `describe` and stops it (removing its files) afterwards.
  * Use inside a describe: `const k = useKilde(); … k.t.http.get(…)`.
  */
-export function useKilde(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): { t: TestKilde } {
+export function useKilde(env: Record<string, string> = {}, opts: { clock?: Clock; engine?: KildeOptions['engine'] } = {}): { t: TestKilde } {
   const holder = {} as { t: TestKilde };
   beforeAll(async () => {
     holder.t = await startTestKilde(env, opts);
