@@ -30,7 +30,7 @@ function stopWords(): Set<string> {
   return new Set(words.map((w) => foldDanish(w.trim())).filter(Boolean));
 }
 
-function toIndexed(d: CorpusDocument): IndexedDocument {
+export function toIndexed(d: CorpusDocument): IndexedDocument {
   return {
     id: d.id,
     title: d.title,
@@ -51,7 +51,7 @@ function toIndexed(d: CorpusDocument): IndexedDocument {
 }
 
 /** Stores the corpus as Kilde stores documents (documents + pages), so the file size is real. */
-function store(db: Db, docs: CorpusDocument[]): void {
+export function store(db: Db, docs: CorpusDocument[]): void {
   const doc = db.prepare(
     `INSERT INTO documents (id, sha256, filename, media_type, size, title, document_date, language, status, page_count, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?, ?, ?)`,

@@ -28,6 +28,8 @@ export function createSnippets(query: Query) {
     let hit = memo.get(word);
     if (hit === undefined) {
       hit = typoTerms.some((t) => {
+        // A changed first letter counts as two typos: below a two-typo budget, skip the distance.
+        if (word.codePointAt(0) !== t.text.codePointAt(0) && maxTypos(t.text) < 2) return false;
         const typos = typoCount(t.text, word, t.prefix || t.last);
         return typos === 1 || typos === 2;
       });

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../server/db/connection';
 import { AppError } from '../../server/errors';
 import type {
@@ -7,8 +8,8 @@ import { parseQuery } from '../query/parse';
 import { createSnippets, emptyResult, paging, queryTerms } from '../results';
 import { countFacets } from './fts5.facets';
 import { buildFilterSql } from './fts5.filters';
-import { compileMatches } from './fts5.match';
-import { BUILD, docRowids, dropSql, LEGACY_DROP, LIVE, META_SQL, PAGE_BITS, pageOfRowid, SCHEMA_VERSION, schemaSql, swapSql } from './fts5.schema';
+import { compileMatches, type MatchSet } from './fts5.match';
+import { BUILD, dropSql, LEGACY_DROP, LIVE, META_SQL, PAGE_BITS, pageOfRowid, SCHEMA_VERSION, schemaSql, swapSql } from './fts5.schema';
 import { createTypoExpander } from './fts5.typos';
 import { createTableWriter } from './fts5.writer';
 
@@ -28,9 +29,11 @@ import { createTableWriter } from './fts5.writer';
  *   2. typo: documents matching without a typo first;
  *   3. exactness: then those matching the words as typed, not only as a prefix;
  *   4. attribute: then documents whose title holds the query;
- *   5. then more matching pages, then newer documents.
+ *   5. then newer documents.
  * Meilisearch's proximity rule has no cheap FTS5 counterpart and is left out. Sorted by date, the
- * date decides and ties (same day) go by title match and matching pages.
+ * date decides and ties (same day) go by title match. Matching pages are counted for the shown
+ * documents only: counting them for every match means sorting every matching page, which
+ * doubled the cost of a search for a common word.
  */
 export interface Fts5Deps {
   db: Db;
@@ -41,18 +44,33 @@ export interface Fts5Deps {
 const REBUILD_BATCH_PAGES = 2000;
 const PAGE_SHIFT = 2 ** PAGE_BITS;
 
-const RELEVANCE = 'h.tier DESC, h.in_title DESC, h.n DESC, h.date_num DESC, h.doc_key DESC';
+const RELEVANCE = 'h.tier DESC, h.in_title DESC, h.date_num DESC, h.doc_key DESC';
 const ORDER: Record<string, string> = {
   relevance: RELEVANCE,
   date_desc: `h.date_num DESC, ${RELEVANCE}`,
   date_asc: `h.date_num ASC, ${RELEVANCE}`,
 };
 
+/** A matching page's document and method as one integer: document key × 2 + 1 for OCR. */
+const DOC_METHOD = `((rowid / ${PAGE_SHIFT}) * 2 + rowid % 2)`;
+const DOC_OF = `(rowid / ${PAGE_SHIFT})`;
+
 export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   ensureSchema(db);
   const typos = createTypoExpander(db);
   const live = createTableWriter(db, LIVE);
   let rebuilding = false;
+  // Prepared once per SQL text: preparing a statement costs about as much as running a small one.
+  // Statements on the live tables stay valid across a rebuild's swap (SQLite re-prepares them).
+  const statements = new Map<string, Statement>();
+  const sql = (text: string): Statement => {
+    let st = statements.get(text);
+    if (!st) {
+      st = db.prepare(text);
+      statements.set(text, st);
+    }
+    return st;
+  };
 
   const upsert = db.transaction((doc: IndexedDocument) => {
     live.write(doc, { terms: true });
@@ -69,92 +87,93 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     if (!matches) return emptyResult(page, perPage, terms, started, wanted);
     const filter = buildFilterSql(req.filters, req.viewer, req.now ?? new Date());
     const method = methodSql(req.filters?.method);
-    const docOf = `(rowid / ${PAGE_SHIFT})`;
 
-    db.prepare('DELETE FROM temp.kilde_hits').run();
-    db.prepare(
-      `INSERT INTO temp.kilde_hits (doc_key, n, ocr, tier, in_title, date_num, media_type, language, request_id)
-       WITH g AS MATERIALIZED (
-         SELECT ${docOf} AS doc_key, COUNT(*) AS n, SUM(rowid % 2) AS ocr
-         FROM search_fts WHERE search_fts MATCH @match ${method} GROUP BY 1)
-       SELECT g.doc_key, g.n, g.ocr, @tier, 0, d.date_num, d.media_type, d.language, d.request_id
-       FROM g JOIN search_docs d ON d.doc_key = g.doc_key
-       WHERE ${filter.sql}`,
+    sql('DELETE FROM temp.kilde_hits').run();
+    // The matching documents, each with the methods of its matching pages (bit 1 text, bit 2 OCR).
+    // DISTINCT over (document, method) instead of GROUP BY document: SQLite sorts for a GROUP BY,
+    // which cost three times the FTS5 scan itself for a common word; the distinct set is a hash-like
+    // b-tree. A document with matching pages of both methods arrives twice and is merged.
+    sql(
+      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num, media_type, language, request_id)
+       SELECT g.dm / 2, 1 << (g.dm % 2), @tier, 0, d.date_num, d.media_type, d.language, d.request_id
+       FROM (SELECT DISTINCT ${DOC_METHOD} AS dm FROM search_fts WHERE search_fts MATCH @match ${method}) g
+       JOIN search_docs d ON d.doc_key = g.dm / 2
+       WHERE ${filter.sql}
+       ON CONFLICT (doc_key) DO UPDATE SET methods = methods | excluded.methods`,
     ).run({ match: matches.match, tier: matches.plain ? 0 : matches.words ? 1 : 2, ...filter.params });
     // Typo rule, then exactness: documents matching without typos, then matching the words as typed.
     // Sorted by date, these only break ties between documents of the same day and are left out:
     // each is another pass over the index.
     const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
     const raise = (tier: number, m: string) =>
-      db.prepare(`UPDATE temp.kilde_hits SET tier = @tier WHERE tier < @tier AND doc_key IN (SELECT ${docOf} FROM search_fts WHERE search_fts MATCH @m ${method})`).run({ tier, m });
-    const count = db.prepare('SELECT COUNT(*) FROM temp.kilde_hits WHERE tier >= ?').pluck();
+      sql(`UPDATE temp.kilde_hits SET tier = @tier WHERE tier < @tier AND doc_key IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @m ${method})`).run({ tier, m });
     // Sorted by relevance, the shown page holds only the top tier when it has enough documents:
     // the lower tiers need not be told apart then (one pass over the index less).
-    const settled = (tier: number) => (count.get(tier) as number) >= page * perPage;
+    const settled = (tier: number) => (sql('SELECT COUNT(*) FROM temp.kilde_hits WHERE tier >= ?').pluck().get(tier) as number) >= page * perPage;
     if (!byDate) {
       if (matches.words) raise(2, matches.words);
       if (matches.plain && !settled(2)) raise(1, matches.plain);
-      if (!matches.words && matches.plain) db.prepare('UPDATE temp.kilde_hits SET tier = 2 WHERE tier = 1').run();
+      if (!matches.words && matches.plain) sql('UPDATE temp.kilde_hits SET tier = 2 WHERE tier = 1').run();
     }
-    db.prepare('UPDATE temp.kilde_hits SET in_title = 1 WHERE doc_key IN (SELECT rowid FROM search_titles WHERE search_titles MATCH @m)').run({ m: matches.match });
+    sql('UPDATE temp.kilde_hits SET in_title = 1 WHERE doc_key IN (SELECT rowid FROM search_titles WHERE search_titles MATCH @m)').run({ m: matches.match });
 
-    const total = db.prepare('SELECT COUNT(*) FROM temp.kilde_hits').pluck().get() as number;
-    const rows = db
-      .prepare(
-        `WITH top AS MATERIALIZED (SELECT h.doc_key, h.n, ROW_NUMBER() OVER (ORDER BY ${ORDER[req.sort ?? 'relevance'] ?? ORDER.relevance}) AS ord
-           FROM temp.kilde_hits h ORDER BY ord LIMIT ? OFFSET ?)
-         SELECT top.doc_key, top.n, d.document_id, d.title, d.media_type, d.document_date
-         FROM top JOIN search_docs d ON d.doc_key = top.doc_key ORDER BY top.ord`,
-      )
-      .all(perPage, (page - 1) * perPage) as Array<{
-      doc_key: number; n: number; document_id: string; title: string; media_type: string; document_date: string | null;
+    const total = sql('SELECT COUNT(*) FROM temp.kilde_hits').pluck().get() as number;
+    // The shown documents first (a top-N sort of the small table), then their details.
+    const order = ORDER[req.sort ?? 'relevance'] ?? ORDER.relevance;
+    const rows = sql(
+      `WITH top AS MATERIALIZED (SELECT h.doc_key, h.tier, h.in_title, h.date_num FROM temp.kilde_hits h ORDER BY ${order} LIMIT ? OFFSET ?)
+       SELECT h.doc_key, d.document_id, d.title, d.media_type, d.document_date
+       FROM top h JOIN search_docs d ON d.doc_key = h.doc_key ORDER BY ${order}`,
+    ).all(perPage, (page - 1) * perPage) as Array<{
+      doc_key: number; document_id: string; title: string; media_type: string; document_date: string | null;
     }>;
-    const facets = countFacets(db, wanted);
+    const facets = countFacets(wanted, sql);
 
-    const best = bestPages(rows, [matches.words, matches.plain, matches.match], method, pagesPerDocument);
+    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument);
     const snippets = createSnippets(query);
     const hits = rows.map((r): SearchHit => {
-      const numbers = best.get(r.doc_key) ?? [];
+      const found = shown.get(r.doc_key) ?? { count: 0, best: [] };
       return {
         documentId: r.document_id,
         title: r.title,
         mediaType: r.media_type,
         documentDate: r.document_date,
-        matchingPages: r.n,
-        pages: snippets.pages(numbers, pageTexts(r.document_id, numbers)),
+        matchingPages: found.count,
+        pages: snippets.pages(found.best, pageTexts(r.document_id, found.best)),
       };
     });
     return { total, page, perPage, hits, facets, terms: [...terms, ...snippets.matched().filter((w) => !terms.includes(w))], tookMs: performance.now() - started };
   }
 
   /**
-   * The shown documents' best pages: the pages matching the words as typed, else with prefixes,
-   * else through typos; in page order. One pass over the index per level for all shown
-   * documents together: seeking each document's rowid range separately costs about a millisecond
-   * per common word per document, more than one pass for all of them.
+   * The shown documents' matching pages, from the strictest level each document matches at: the
+   * words as typed, else with prefixes, else through typos. `count` is how many pages match at that
+   * level ("3 pages with these words"; a document found only through a typo counts its typo
+   * pages), `best` the first of them in page order. One pass over the index per level for all shown
+   * documents together: FTS5 reads a term's doclist from its start even for a rowid range, so a
+   * document's range costs milliseconds for a common word, more than one pass for all of them. The
+   * typo level is the costliest pass (every alternative) and runs only for documents the stricter
+   * levels found nothing in.
    */
-  function bestPages(docs: Array<{ doc_key: number; n: number }>, levels: Array<string | null>, method: string, limit: number): Map<number, number[]> {
-    const found = new Map<number, number[]>(docs.map((d) => [d.doc_key, []]));
-    for (const m of levels) {
-      if (!m) continue;
-      // A lower level only for documents the levels above found no page in.
-      const open = docs.filter((d) => (found.get(d.doc_key) as number[]).length === 0);
-      if (open.length === 0) break;
-      const ranges = open.map((d) => docRowids(d.doc_key));
-      const rowids = db
-        .prepare(
-          `SELECT rowid FROM search_fts WHERE search_fts MATCH @m AND rowid BETWEEN @lo AND @hi ${method}
-             AND (rowid / ${PAGE_SHIFT}) IN (SELECT value FROM json_each(@keys))`,
-        )
-        .pluck()
-        .all({ m, lo: Math.min(...ranges.map((r) => r.lo)), hi: Math.max(...ranges.map((r) => r.hi)), keys: JSON.stringify(open.map((d) => d.doc_key)) }) as number[];
+  function shownPages(keys: number[], matches: MatchSet, method: string, limit: number): Map<number, { count: number; best: number[] }> {
+    const out = new Map<number, { count: number; best: number[] }>();
+    let open = keys;
+    for (const m of [matches.words, matches.plain, matches.match]) {
+      if (!m || open.length === 0) continue;
+      const rowids = sql(
+        `SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method}
+           AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`,
+      ).pluck().all({ m, keys: JSON.stringify(open) }) as number[];
       for (const rowid of rowids) {
-        const pages = found.get(Math.floor(rowid / PAGE_SHIFT));
-        const n = pageOfRowid(rowid);
-        if (pages && pages.length < limit && !pages.includes(n)) pages.push(n);
+        const key = Math.floor(rowid / PAGE_SHIFT);
+        const found = out.get(key) ?? { count: 0, best: [] };
+        found.count++;
+        if (found.best.length < limit) found.best.push(pageOfRowid(rowid));
+        out.set(key, found);
       }
+      open = open.filter((k) => !out.has(k));
     }
-    return found;
+    return out;
   }
 
   async function rebuild(source: RebuildSource, onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress> {
@@ -255,7 +274,7 @@ function ensureSchema(db: Db): void {
   // Per-search scratch tables of this connection (searches run one at a time: better-sqlite3 is synchronous).
   db.exec('DROP TABLE IF EXISTS temp.kilde_hits');
   db.exec(`CREATE TEMP TABLE kilde_hits (
-    doc_key INTEGER PRIMARY KEY, n INTEGER NOT NULL, ocr INTEGER NOT NULL, tier INTEGER NOT NULL,
+    doc_key INTEGER PRIMARY KEY, methods INTEGER NOT NULL, tier INTEGER NOT NULL,
     in_title INTEGER NOT NULL, date_num INTEGER NOT NULL, media_type TEXT NOT NULL, language TEXT, request_id TEXT)`);
   const version = meta(db, 'schema_version');
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'").get() !== undefined;

@@ -1,4 +1,4 @@
-import type { Db } from '../../server/db/connection';
+import type { Statement } from 'better-sqlite3';
 import type { FacetName, SearchResult } from '../engine';
 import { sortFacet } from '../results';
 
@@ -20,15 +20,27 @@ const LINK_KINDS: Partial<Record<FacetName, string>> = {
   storyIds: 'story',
 };
 
-export function countFacets(db: Db, wanted: readonly FacetName[]): SearchResult['facets'] {
+export function countFacets(wanted: readonly FacetName[], sql: (text: string) => Statement): SearchResult['facets'] {
   const out: SearchResult['facets'] = {};
   const facets = [...new Set(wanted)];
+
+  const matched = sql('SELECT COUNT(*) FROM temp.kilde_hits').pluck().get() as number;
+  const archive = (sql('SELECT MAX(doc_key) FROM search_docs').pluck().get() as number | null) ?? 0;
+  const broad = matched * 4 >= archive;
 
   // The document's own fields in one pass, split by field here.
   const columns = facets.filter((f) => DOC_COLUMNS[f] !== undefined);
   if (columns.length > 0) {
-    const rows = db
-      .prepare('SELECT media_type, language, request_id, COUNT(*) FROM temp.kilde_hits GROUP BY 1, 2, 3')
+    // When the search matched a good part of the archive, walking the documents' facet index (in
+    // value order, probing the matches) beats sorting the matches by value: half the time at 100k
+    // pages for a common word. For a narrow search, sorting its few matches is cheaper. (The `+`
+    // keeps SQLite from looking the matches up by key, which would sort again.)
+    const rows = sql(
+      broad
+        ? `SELECT d.media_type, d.language, d.request_id, COUNT(*) FROM search_docs d
+           WHERE +d.doc_key IN (SELECT doc_key FROM temp.kilde_hits) GROUP BY 1, 2, 3`
+        : 'SELECT media_type, language, request_id, COUNT(*) FROM temp.kilde_hits GROUP BY 1, 2, 3',
+    )
       .raw()
       .all() as Array<[string, string | null, string | null, number]>;
     for (const f of columns) {
@@ -43,7 +55,7 @@ export function countFacets(db: Db, wanted: readonly FacetName[]): SearchResult[
   }
 
   if (facets.includes('method')) {
-    const [text, ocr] = db.prepare('SELECT COALESCE(SUM(n > ocr), 0), COALESCE(SUM(ocr > 0), 0) FROM temp.kilde_hits').raw().get() as [number, number];
+    const [text, ocr] = sql('SELECT COALESCE(SUM(methods & 1 > 0), 0), COALESCE(SUM(methods & 2 > 0), 0) FROM temp.kilde_hits').raw().get() as [number, number];
     out.method = sortFacet([['text', text], ['ocr', ocr]]);
   }
 
@@ -54,12 +66,15 @@ export function countFacets(db: Db, wanted: readonly FacetName[]): SearchResult[
   }
   if (kinds.size > 0) {
     // Group by the value's number first (cheap), then name the few values found.
-    const rows = db
-      .prepare(
-        `WITH c AS (SELECT l.vid, COUNT(*) AS n FROM temp.kilde_hits h CROSS JOIN search_links l ON l.doc_key = h.doc_key GROUP BY l.vid)
-         SELECT v.kind, v.value, c.n FROM c JOIN search_values v ON v.vid = c.vid
-         WHERE v.kind IN (${[...kinds.keys()].map(() => '?').join(', ')})`,
-      )
+    // As above: a broad search walks the links in value order, a narrow one sorts its own links.
+    const counts = broad
+      ? 'SELECT l.vid, COUNT(*) AS n FROM search_links l WHERE +l.doc_key IN (SELECT doc_key FROM temp.kilde_hits) GROUP BY l.vid'
+      : 'SELECT l.vid, COUNT(*) AS n FROM temp.kilde_hits h CROSS JOIN search_links l ON l.doc_key = h.doc_key GROUP BY l.vid';
+    const rows = sql(
+      `WITH c AS (${counts})
+       SELECT v.kind, v.value, c.n FROM c JOIN search_values v ON v.vid = c.vid
+       WHERE v.kind IN (${[...kinds.keys()].map(() => '?').join(', ')})`,
+    )
       .raw()
       .all(...kinds.keys()) as Array<[string, string, number]>;
     const byKind = new Map<string, Array<[string, number]>>();

@@ -1,5 +1,5 @@
 import type { Query, QueryNode, TermNode } from '../query/ast';
-import { toFtsMatch } from '../query/fts5';
+import { toFtsMatch, type Alternative } from '../query/fts5';
 
 /**
  * The FTS5 MATCH strings one search needs, all compiled by search/query/fts5.ts:
@@ -16,7 +16,7 @@ export interface MatchSet {
   words: string | null;
 }
 
-export function compileMatches(query: Query, typos: Map<TermNode, string[]>): MatchSet | null {
+export function compileMatches(query: Query, typos: Map<TermNode, Alternative[]>): MatchSet | null {
   const match = toFtsMatch(query, (t) => typos.get(t) ?? []);
   if (!match) return null;
   const plain = typos.size > 0 ? toFtsMatch(query) : match;

@@ -26,7 +26,7 @@
  * transaction. Index names carry a generation number because SQLite keeps an index's name when its
  * table is renamed.
  */
-export const SCHEMA_VERSION = '5';
+export const SCHEMA_VERSION = '6';
 
 export const LIVE = '';
 export const BUILD = '_build';
@@ -67,6 +67,7 @@ CREATE TABLE ${t('search_docs')} (
   embargo_until TEXT,
   request_id    TEXT
 );
+CREATE INDEX search_docs_facets_g${generation} ON ${t('search_docs')} (media_type, language, request_id);
 CREATE TABLE ${t('search_values')} (
   vid   INTEGER PRIMARY KEY,
   kind  TEXT NOT NULL,
@@ -78,6 +79,7 @@ CREATE TABLE ${t('search_links')} (
   vid     INTEGER NOT NULL,
   PRIMARY KEY (doc_key, vid)
 ) WITHOUT ROWID;
+CREATE INDEX search_links_vid_g${generation} ON ${t('search_links')} (vid, doc_key);
 CREATE TABLE ${t('search_terms')} (
   first TEXT NOT NULL,
   len   INTEGER NOT NULL,

@@ -14,12 +14,20 @@ const MAX_ALTERNATIVES = 200;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 /**
- * `expand` returns a term's typo alternatives: whole indexed words (e.g. from `typoAlternatives`
- * over an fts5vocab table), already folded; they match exactly, without `*`. Excluded terms are
- * never expanded: Meilisearch excludes only the exact word too.
+ * A typo alternative: a whole indexed word (matched exactly), or `{ text, prefix: true }` for every
+ * word starting with `text` — one FTS5 prefix query instead of a long OR of words (the typo
+ * expander uses it when all the vocabulary's words under a prefix are alternatives).
+ */
+export type Alternative = string | { text: string; prefix: boolean };
+export type Expand = (term: TermNode) => Alternative[];
+
+/**
+ * `expand` returns a term's typo alternatives (e.g. from `typoAlternatives` over an fts5vocab
+ * table), already folded. Excluded terms are never expanded: Meilisearch excludes only the exact
+ * word too.
  * Returns null when nothing searchable remains: callers return no hits without querying.
  */
-export function toFtsMatch(query: Query, expand?: (term: TermNode) => string[]): string | null {
+export function toFtsMatch(query: Query, expand?: Expand): string | null {
   const positive = query.terms.map((n) => compile(n, expand)).filter((s): s is string => s !== null);
   // FTS5's NOT is binary ("a NOT b"): there must be something to subtract from.
   if (positive.length === 0) return null;
@@ -31,24 +39,27 @@ export function toFtsMatch(query: Query, expand?: (term: TermNode) => string[]):
   return `${all} NOT (${negative.join(' OR ')})`;
 }
 
-function compile(node: QueryNode, expand?: (term: TermNode) => string[]): string | null {
+function compile(node: QueryNode, expand?: Expand): string | null {
   return node.kind === 'phrase' ? compilePhrase(node) : compileTerm(node, expand);
 }
 
-function compileTerm(term: TermNode, expand?: (term: TermNode) => string[]): string | null {
+function compileTerm(term: TermNode, expand?: Expand): string | null {
   const text = clean(term.text);
   if (!text) return null;
   // `"word" *`: FTS5 applies a `*` after a string to its last token (prefix query).
   const main = term.prefix || term.last ? `${quote(text)} *` : quote(text);
   if (!expand) return main;
 
-  const seen = new Set([text]);
+  const seen = new Set([main, quote(text)]);
   const alternatives: string[] = [];
   for (const alt of expand(term) ?? []) {
-    const word = typeof alt === 'string' ? clean(alt) : '';
-    if (!word || seen.has(word)) continue;
-    seen.add(word);
-    alternatives.push(quote(word));
+    const raw = typeof alt === 'string' ? alt : alt !== null && typeof alt === 'object' && typeof alt.text === 'string' ? alt.text : '';
+    const word = clean(raw);
+    if (!word) continue;
+    const compiled = typeof alt === 'object' && alt.prefix === true ? `${quote(word)} *` : quote(word);
+    if (seen.has(compiled)) continue;
+    seen.add(compiled);
+    alternatives.push(compiled);
     if (alternatives.length >= MAX_ALTERNATIVES) break;
   }
   return alternatives.length === 0 ? main : `(${[main, ...alternatives].join(' OR ')})`;

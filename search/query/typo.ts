@@ -164,3 +164,182 @@ function bounded(sa: string, sb: string, max: number, prefix: boolean): number {
   }
   return Math.min(best, over);
 }
+
+/**
+ * `typoAlternatives` for a vocabulary read in sorted order, walked like a trie: neighbouring words
+ * share their first letters, so the distance rows of a shared prefix are computed once, and once a
+ * row shows that no word starting with some prefix can match, every word with that prefix is
+ * skipped without a look. `sorted` must be sorted (JavaScript string order); `extra` holds further
+ * candidates in any order (the expander's first-letter changes). The result is exactly
+ * `typoAlternatives(term, [...sorted, ...extra].sort())`; at 100k pages this is several times
+ * faster than testing each word on its own (a unit test holds the two to the same answers).
+ */
+export function typoAlternativesSorted(term: TermNode, sorted: readonly string[], extra: readonly string[] = []): string[] {
+  const max = maxTypos(term.text);
+  if (max === 0) return [];
+  const prefix = term.prefix || term.last;
+  const found: Array<[string, 1 | 2]> = [];
+  let one = 0;
+  let two = 0;
+  walkSorted(term.text, sorted, max, prefix, (word, d) => {
+    const typos = typosFor(term.text, word, d, max);
+    if (typos === 1 && one < MAX_ONE_TYPO_WORDS) {
+      one++;
+      found.push([word, 1]);
+    } else if (typos === 2 && two < MAX_TWO_TYPO_WORDS) {
+      two++;
+      found.push([word, 2]);
+    }
+    // Later words can only come after these in sorted order, beyond both caps.
+    return one < MAX_ONE_TYPO_WORDS || two < MAX_TWO_TYPO_WORDS;
+  });
+  const more: Array<[string, 1 | 2]> = [];
+  for (const word of extra) {
+    const typos = countWithin(term.text, word, prefix, max);
+    if (typos === 1 || typos === 2) more.push([word, typos]);
+  }
+  if (more.length > 0) {
+    // Merge in sorted order, then apply the caps as `typoAlternatives` does over the merged list.
+    const all = [...found, ...more].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    found.length = 0;
+    one = 0;
+    two = 0;
+    for (const [word, typos] of all) {
+      if (typos === 1 && one < MAX_ONE_TYPO_WORDS) {
+        one++;
+        found.push([word, 1]);
+      } else if (typos === 2 && two < MAX_TWO_TYPO_WORDS) {
+        two++;
+        found.push([word, 2]);
+      }
+    }
+  }
+  return [...found.filter((f) => f[1] === 1), ...found.filter((f) => f[1] === 2)].map((f) => f[0]);
+}
+
+/** `countWithin`'s verdict for a distance already computed. */
+function typosFor(query: string, candidate: string, d: number, max: 0 | 1 | 2): 0 | 1 | 2 | null {
+  if (d > max) return null;
+  if (d === 0) return 0;
+  if (query.codePointAt(0) !== candidate.codePointAt(0)) return max === 2 && d === 1 ? 2 : null;
+  return d === 1 ? 1 : 2;
+}
+
+/**
+ * Calls `visit(word, distance)` for each word of `sorted` within `max` of `query` (as a whole word,
+ * or — `prefix` — through one of its prefixes), in order, until `visit` returns false. The
+ * distance is `distance`/`prefixDistance`'s: restricted Damerau–Levenshtein, banded. Rows are per
+ * letter of the WORD (columns per letter of the query), so a row belongs to a word prefix and is
+ * shared by every word that starts with it.
+ */
+function walkSorted(query: string, sorted: readonly string[], max: number, prefix: boolean, visit: (word: string, d: number) => boolean): void {
+  const a = Int32Array.from([...query], (c) => c.codePointAt(0) as number);
+  const m = a.length;
+  const over = max + 1;
+  // rows[j]: the row of the current word's first j letters; `valid` rows hold the current word's.
+  const rows: Int32Array[] = [Int32Array.from({ length: m + 1 }, (_, i) => i)];
+  const row = (j: number): Int32Array => {
+    while (rows.length <= j) rows.push(new Int32Array(m + 1));
+    return rows[j] as Int32Array;
+  };
+  // bestTo[j]: the smallest `D[k][m]` for k <= j, i.e. the prefix distance up to letter j.
+  let bestTo: Int32Array = new Int32Array(64);
+  bestTo[0] = m;
+  let chars: Int32Array = new Int32Array(64);
+  let valid = 0;
+
+  let w = 0;
+  while (w < sorted.length) {
+    const word = sorted[w] as string;
+    // The word's code points, compared with the previous word's as they are written over them.
+    if (chars.length < word.length + 1) {
+      chars = grow(chars, word.length + 1);
+      bestTo = grow(bestTo, word.length + 1);
+    }
+    let n = 0;
+    let common = -1;
+    for (let k = 0; k < word.length; k++) {
+      const cp = word.codePointAt(k) as number;
+      if (cp > 0xffff) k++;
+      if (common < 0 && (n >= valid || chars[n] !== cp)) common = n;
+      chars[n++] = cp;
+    }
+    if (common < 0 || common > n) common = Math.min(n, valid);
+
+    let pruned = -1;
+    for (let j = common + 1; j <= n; j++) {
+      const prev = rows[j - 1] as Int32Array;
+      const prev2 = j >= 2 ? (rows[j - 2] as Int32Array) : null;
+      const cur = row(j);
+      cur.fill(over);
+      cur[0] = j <= max ? j : over;
+      let rowMin = cur[0] as number;
+      const bj = chars[j - 1] as number;
+      const bj1 = j >= 2 ? (chars[j - 2] as number) : -1;
+      const lo = Math.max(1, j - max);
+      const hi = Math.min(m, j + max);
+      for (let i = lo; i <= hi; i++) {
+        const ai = a[i - 1] as number;
+        let v = (prev[i - 1] as number) + (ai === bj ? 0 : 1);
+        const del = (prev[i] as number) + 1;
+        const ins = (cur[i - 1] as number) + 1;
+        if (del < v) v = del;
+        if (ins < v) v = ins;
+        if (prev2 && i > 1 && ai === bj1 && a[i - 2] === bj) {
+          const tr = (prev2[i - 2] as number) + 1;
+          if (tr < v) v = tr;
+        }
+        if (v > over) v = over;
+        cur[i] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      bestTo[j] = Math.min(bestTo[j - 1] as number, cur[m] as number);
+      if (rowMin > max) {
+        pruned = j;
+        break;
+      }
+    }
+    valid = pruned >= 0 ? pruned : n;
+
+    if (pruned >= 0) {
+      // No word starting with these `pruned` letters comes within reach, unless (as a prefix) a
+      // shorter prefix already matched: then this word and the ones after it match through it.
+      if (prefix && (bestTo[pruned - 1] as number) <= max) {
+        if (!visit(word, bestTo[pruned - 1] as number)) return;
+        w++;
+        continue;
+      }
+      w = skipStem(sorted, w + 1, String.fromCodePoint(...chars.subarray(0, pruned)));
+      continue;
+    }
+    const d = prefix ? (bestTo[n] as number) : ((rows[n] as Int32Array)[m] as number);
+    if (d <= max && !visit(word, d)) return;
+    w++;
+  }
+}
+
+/** The index of the first word from `from` on that does not start with `stem` (binary search). */
+function skipStem(sorted: readonly string[], from: number, stem: string): number {
+  const last = stem.charCodeAt(stem.length - 1);
+  if (last >= 0xd800) {
+    let w = from;
+    while (w < sorted.length && (sorted[w] as string).startsWith(stem)) w++;
+    return w;
+  }
+  // Every word starting with `stem` sorts before `stem` with its last letter raised by one.
+  const bound = stem.slice(0, -1) + String.fromCharCode(last + 1);
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function grow(buf: Int32Array, size: number): Int32Array {
+  const next = new Int32Array(Math.max(size, buf.length * 2));
+  next.set(buf);
+  return next;
+}

@@ -27,6 +27,11 @@ const ENGINES: EngineUnderTest[] = [
   },
 ];
 
+/** A one-page document for the typo tests that add and remove their own documents. */
+function nearMiss(id: string, text: string): IndexedDocument {
+  return { ...KMD, id, title: `Notat ${id}`, parties: [], eventIds: [], storyIds: [], requestId: null, pages: [{ number: 1, method: 'text', text }] };
+}
+
 const MEILI_URL = process.env.MEILI_URL;
 if (MEILI_URL) {
   ENGINES.push({
@@ -133,6 +138,30 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
 
     test('phrases — get no typos', async () => {
       expect(await idSet('"personfølsome data"')).toEqual([]);
+    });
+
+    test('the last word — reaches every word of a long run of near misses, and no further', async () => {
+      // 60 words within one typo of a prefix of "stort" (the embedded engine hands such a run to
+      // FTS5 as one prefix query); "stxrt" is within one typo as well, "sxxrt" is not.
+      const run = Array.from({ length: 60 }, (_, i) => `stor${String(i).padStart(2, '0')}x`);
+      const extra = [
+        nearMiss('doc_run_all', run.join(' ')),
+        nearMiss('doc_run_07', 'Her står stor07x alene.'),
+        nearMiss('doc_run_59', 'Her står stor59x alene.'),
+        nearMiss('doc_run_other', 'Her står stxrtede alene.'),
+        nearMiss('doc_run_none', 'Her står sxxrtede alene.'),
+      ];
+      current = [...current, ...extra];
+      try {
+        for (const d of extra) await engine.upsertDocument(d);
+        const found = await idSet('stort');
+        expect(found).toEqual(expect.arrayContaining(['doc_run_all', 'doc_run_07', 'doc_run_59', 'doc_run_other']));
+        expect(found).not.toContain('doc_run_none');
+        expect(await idSet('stort ')).not.toContain('doc_run_07'); // not the last word: whole words only
+      } finally {
+        for (const d of extra) await engine.removeDocument(d.id);
+        current = current.filter((d) => !extra.includes(d));
+      }
     });
   });
 

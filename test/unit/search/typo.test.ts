@@ -1,6 +1,7 @@
 import { foldDanish } from '../../../search/danish';
 import type { TermNode } from '../../../search/query/ast';
-import { distance, maxTypos, prefixDistance, typoAlternatives, typoCount, withinTypos } from '../../../search/query/typo';
+import { collapseRuns } from '../../../search/fts5/fts5.typos';
+import { distance, maxTypos, prefixDistance, typoAlternatives, typoAlternativesSorted, typoCount, withinTypos } from '../../../search/query/typo';
 
 const f = foldDanish;
 
@@ -138,5 +139,79 @@ describe('typoAlternatives', () => {
 
   it('typoAlternatives — a short word — has none', () => {
     expect(typoAlternatives(t('skat'), ['skab', 'skat', 'skt'])).toEqual([]);
+  });
+});
+
+/**
+ * A vocabulary dense in near misses: Danish words, every one-letter edit of them (deletion, swap,
+ * substitution and insertion with a few letters, the first letter included) and endings.
+ */
+function nearMissVocabulary(): string[] {
+  const bases = ['stort', 'synes', 'forslag', 'ordfoerer', 'kommunen', 'ministeren', 'personfoelsomme', 'handicapkonventionen',
+    'aalborg', 'koebenhavn', 'bemaerkninger', 'selvfoelgelig', 'skattestyrelsen', 'redegoerelse', 'aktindsigt', 'sport', 'start'];
+  const letters = ['a', 'e', 'o', 'r', 's', 't', 'k'];
+  const out = new Set<string>();
+  for (const w of bases) {
+    for (const end of ['', 'en', 'erne', 's', 'et', 'ende']) out.add(w + end);
+    for (let i = 0; i < w.length; i++) {
+      out.add(w.slice(0, i) + w.slice(i + 1));
+      if (i + 1 < w.length) out.add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+      for (const c of letters) {
+        out.add(w.slice(0, i) + c + w.slice(i + 1));
+        out.add(w.slice(0, i) + c + w.slice(i));
+      }
+    }
+  }
+  return [...out].filter(Boolean);
+}
+
+describe('typoAlternativesSorted (the trie walk the embedded engine uses for prefix terms)', () => {
+  const vocabulary = nearMissVocabulary().sort();
+  const queries = ['stort', 'synes', 'forslag', 'ordfoerer', 'ordfoerre', 'kommunen', 'ministeren', 'personfoelsome', 'handicapkonvention',
+    'aalborg', 'aalbrog', 'koebenhvn', 'bemaerkninger', 'selvfolgelig', 'skatestyrelsen', 'redegoerelse', 'aktindsigt', 'xylofon', 'tsort'];
+
+  it.each(queries.flatMap((q) => [[q, false], [q, true]] as Array<[string, boolean]>))(
+    'typoAlternativesSorted — %s (prefix %s) — gives exactly typoAlternatives over the merged, sorted list',
+    (text, prefix) => {
+      const term: TermNode = { kind: 'term', text, prefix, last: false };
+      const sameFirst = vocabulary.filter((w) => w[0] === text[0]);
+      const extra = vocabulary.filter((w) => w[0] !== text[0]);
+      const expected = typoAlternatives(term, [...sameFirst, ...extra].sort());
+      expect(typoAlternativesSorted(term, sameFirst, extra)).toEqual(expected);
+      expect(typoAlternativesSorted(term, vocabulary)).toEqual(typoAlternatives(term, vocabulary));
+    },
+  );
+
+  it('typoAlternativesSorted — a stem with more words than the caps — stops at 150 one-typo words, in order', () => {
+    const many = Array.from({ length: 400 }, (_, i) => `stor${String(i).padStart(3, '0')}`).sort();
+    const term: TermNode = { kind: 'term', text: 'stort', prefix: false, last: true };
+    const found = typoAlternativesSorted(term, many);
+    expect(found).toHaveLength(150);
+    expect(found).toEqual(typoAlternatives(term, many));
+    expect(found[0]).toBe('stor000');
+  });
+});
+
+describe('collapseRuns (prefix alternatives)', () => {
+  const term = 'stort';
+  const run = Array.from({ length: 60 }, (_, i) => `stor${String(i).padStart(2, '0')}x`);
+
+  it('collapseRuns — a long run of alternatives under one matching prefix — becomes that prefix', () => {
+    const sorted = ['sport', ...run, 'stort', 'stortinget'].sort();
+    const words = typoAlternatives({ kind: 'term', text: term, prefix: false, last: true }, sorted);
+    expect(words).toHaveLength(61); // the run and "sport"
+    expect(collapseRuns(term, words, sorted)).toEqual(['sport', { text: 'stor', prefix: true }]);
+  });
+
+  it('collapseRuns — a run with a word the caps left out — stays words, so nothing more matches', () => {
+    const sorted = ['sport', ...run, 'stort'].sort();
+    const words = typoAlternatives({ kind: 'term', text: term, prefix: false, last: true }, sorted).filter((w) => w !== 'stor59x');
+    expect(collapseRuns(term, words, sorted)).toEqual(words);
+  });
+
+  it('collapseRuns — short runs — stay words (an OR of a few words is as fast)', () => {
+    const sorted = ['sport', 'sporten', 'sports', 'stort'];
+    const words = typoAlternatives({ kind: 'term', text: term, prefix: false, last: true }, sorted);
+    expect(collapseRuns(term, words, sorted)).toEqual(words);
   });
 });
