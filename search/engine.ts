@@ -48,8 +48,11 @@ export interface IndexedDocument {
   parties?: IndexedParty[];
   eventIds?: string[];
   storyIds?: string[];
-  /** The FOI request that produced the document, when known. */
-  requestId?: string | null;
+  /**
+   * The FOI requests the document belongs to (the request letter, a response, correspondence): one
+   * document can answer several requests. Filtered and faceted as `requestIds` / `requestId`.
+   */
+  requestIds?: string[];
   pages: IndexedPage[];
 }
 
@@ -177,6 +180,12 @@ export interface SearchEngine {
    */
   rebuild(source: RebuildSource, onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress>;
   health(): Promise<EngineHealth>;
+  /**
+   * One short step of index upkeep, for idle moments; resolves true while more remains. The
+   * embedded engine merges the FTS5 segments that one-document writes leave behind: at 100k pages,
+   * two-word searches took p95 52 ms over 7 segments and 37 ms over 2.
+   */
+  compact?(): Promise<boolean>;
 }
 
 /** The searchable names of a document's parties, each once. */

@@ -24,11 +24,14 @@ export function createOutboxProcessor(opts: {
   clock: Clock;
   logger: Logger;
   pollMs?: number;
+  /** Longest run of engine upkeep (`compact`) per idle poll. */
+  compactMs?: number;
   backoffMs?: number;
   maxBackoffMs?: number;
 }): OutboxProcessor {
   const { outbox, engine, load, clock, logger } = opts;
   const pollMs = opts.pollMs ?? 500;
+  const compactMs = opts.compactMs ?? 100;
   const backoffMs = opts.backoffMs ?? 1000;
   const maxBackoffMs = opts.maxBackoffMs ?? 60_000;
   let timer: NodeJS.Timeout | null = null;
@@ -66,13 +69,35 @@ export function createOutboxProcessor(opts: {
     return running;
   }
 
+  // Set by wake(): new work came in, so upkeep gives way to it.
+  let woken = false;
+  let upkeep: Promise<void> | null = null;
+  /**
+   * Engine upkeep while nothing is queued, in short steps with the event loop free between them,
+   * for at most `compactMs` per poll, giving way as soon as new work is announced.
+   */
+  async function compactWhileIdle(): Promise<void> {
+    if (!engine.compact || outbox.next(clock.now().toISOString(), 1).length > 0) return;
+    woken = false;
+    const until = performance.now() + compactMs;
+    try {
+      while (!stopped && !woken && performance.now() < until && (await engine.compact())) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (err) {
+      logger.warn('search index upkeep failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
   const tick = () => {
     if (stopped) return;
-    void drain().finally(() => {
-      if (stopped) return;
-      timer = setTimeout(tick, pollMs);
-      timer.unref();
-    });
+    void drain()
+      .then(() => (upkeep = compactWhileIdle()))
+      .finally(() => {
+        if (stopped) return;
+        timer = setTimeout(tick, pollMs);
+        timer.unref();
+      });
   };
 
   return {
@@ -85,8 +110,10 @@ export function createOutboxProcessor(opts: {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await upkeep;
     },
     wake() {
+      woken = true;
       if (!stopped) void drain();
     },
     drain,

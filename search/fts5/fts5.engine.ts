@@ -42,6 +42,8 @@ export interface Fts5Deps {
 }
 
 const REBUILD_BATCH_PAGES = 2000;
+/** Leaf pages one compact() step may write: a few milliseconds of work at a time. */
+const COMPACT_STEP_PAGES = 64;
 const PAGE_SHIFT = 2 ** PAGE_BITS;
 
 const RELEVANCE = 'h.tier DESC, h.in_title DESC, h.date_num DESC, h.doc_key DESC';
@@ -93,11 +95,13 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // DISTINCT over (document, method) instead of GROUP BY document: SQLite sorts for a GROUP BY,
     // which cost three times the FTS5 scan itself for a common word; the distinct set is a hash-like
     // b-tree. A document with matching pages of both methods arrives twice and is merged.
+    // MATERIALIZED and CROSS JOIN pin the plan: the match first, once. Left to itself, SQLite may
+    // start from a filter's index on the documents and run the match again per document (seconds).
     sql(
-      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num, media_type, language, request_id)
-       SELECT g.dm / 2, 1 << (g.dm % 2), @tier, 0, d.date_num, d.media_type, d.language, d.request_id
-       FROM (SELECT DISTINCT ${DOC_METHOD} AS dm FROM search_fts WHERE search_fts MATCH @match ${method}) g
-       JOIN search_docs d ON d.doc_key = g.dm / 2
+      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num, media_type, language)
+       WITH g AS MATERIALIZED (SELECT DISTINCT ${DOC_METHOD} AS dm FROM search_fts WHERE search_fts MATCH @match ${method})
+       SELECT g.dm / 2, 1 << (g.dm % 2), @tier, 0, d.date_num, d.media_type, d.language
+       FROM g CROSS JOIN search_docs d ON d.doc_key = g.dm / 2
        WHERE ${filter.sql}
        ON CONFLICT (doc_key) DO UPDATE SET methods = methods | excluded.methods`,
     ).run({ match: matches.match, tier: matches.plain ? 0 : matches.words ? 1 : 2, ...filter.params });
@@ -254,6 +258,13 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       typos.forget();
     },
     rebuild,
+    async compact() {
+      if (rebuilding) return false;
+      // FTS5's documented test for a merge that did nothing: total_changes() grows by less than 2.
+      const before = sql('SELECT total_changes()').pluck().get() as number;
+      sql(`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${COMPACT_STEP_PAGES})`).run();
+      return (sql('SELECT total_changes()').pluck().get() as number) - before >= 2;
+    },
     async health(): Promise<EngineHealth> {
       const documents = db.prepare('SELECT COUNT(*) FROM search_docs').pluck().get() as number;
       return { engine: 'embedded', ok: true, documents };
@@ -275,7 +286,7 @@ function ensureSchema(db: Db): void {
   db.exec('DROP TABLE IF EXISTS temp.kilde_hits');
   db.exec(`CREATE TEMP TABLE kilde_hits (
     doc_key INTEGER PRIMARY KEY, methods INTEGER NOT NULL, tier INTEGER NOT NULL,
-    in_title INTEGER NOT NULL, date_num INTEGER NOT NULL, media_type TEXT NOT NULL, language TEXT, request_id TEXT)`);
+    in_title INTEGER NOT NULL, date_num INTEGER NOT NULL, media_type TEXT NOT NULL, language TEXT)`);
   const version = meta(db, 'schema_version');
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'").get() !== undefined;
   if (version === SCHEMA_VERSION && exists) return;

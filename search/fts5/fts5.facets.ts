@@ -7,7 +7,7 @@ import { sortFacet } from '../results';
  * this query, with filters and access applied): documents per value, as Meilisearch counts them
  * with one record per document (`distinct`).
  */
-const DOC_COLUMNS: Partial<Record<FacetName, 0 | 1 | 2>> = { mediaType: 0, language: 1, requestId: 2 };
+const DOC_COLUMNS: Partial<Record<FacetName, 0 | 1>> = { mediaType: 0, language: 1 };
 
 const LINK_KINDS: Partial<Record<FacetName, string>> = {
   partyIds: 'party',
@@ -18,6 +18,7 @@ const LINK_KINDS: Partial<Record<FacetName, string>> = {
   parties_subject: 'party:subject',
   eventIds: 'event',
   storyIds: 'story',
+  requestId: 'request',
 };
 
 export function countFacets(wanted: readonly FacetName[], sql: (text: string) => Statement): SearchResult['facets'] {
@@ -37,18 +38,18 @@ export function countFacets(wanted: readonly FacetName[], sql: (text: string) =>
     // keeps SQLite from looking the matches up by key, which would sort again.)
     const rows = sql(
       broad
-        ? `SELECT d.media_type, d.language, d.request_id, COUNT(*) FROM search_docs d
-           WHERE +d.doc_key IN (SELECT doc_key FROM temp.kilde_hits) GROUP BY 1, 2, 3`
-        : 'SELECT media_type, language, request_id, COUNT(*) FROM temp.kilde_hits GROUP BY 1, 2, 3',
+        ? `SELECT d.media_type, d.language, COUNT(*) FROM search_docs d
+           WHERE +d.doc_key IN (SELECT doc_key FROM temp.kilde_hits) GROUP BY 1, 2`
+        : 'SELECT media_type, language, COUNT(*) FROM temp.kilde_hits GROUP BY 1, 2',
     )
       .raw()
-      .all() as Array<[string, string | null, string | null, number]>;
+      .all() as Array<[string, string | null, number]>;
     for (const f of columns) {
-      const at = DOC_COLUMNS[f] as 0 | 1 | 2;
+      const at = DOC_COLUMNS[f] as 0 | 1;
       const counts = new Map<string, number>();
       for (const r of rows) {
         const value = r[at];
-        if (value !== null) counts.set(value, (counts.get(value) ?? 0) + r[3]);
+        if (value !== null) counts.set(value, (counts.get(value) ?? 0) + r[2]);
       }
       out[f] = sortFacet(counts);
     }

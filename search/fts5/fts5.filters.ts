@@ -58,7 +58,7 @@ export function buildFilterSql(filters: SearchFilters = {}, viewer: SearchViewer
   for (const [role, ids] of byRole) linked(`party:${role}`, ids);
   linked('event', filters.eventIds);
   linked('story', filters.storyIds);
-  inList('d.request_id', filters.requestIds);
+  linked('request', filters.requestIds);
 
   const access = accessSql(viewer, now);
   if (access) {

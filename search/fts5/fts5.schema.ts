@@ -13,7 +13,7 @@
  *   puts title matches first.
  * - `search_docs`: one row per document with what filters, sorting and the access rule need.
  * - `search_values` / `search_links`: the document's multi-valued facets and its named readers, as
- *   (kind, value) pairs — party, party:<role>, event, story, user — numbered once in
+ *   (kind, value) pairs — party, party:<role>, event, story, request, user — numbered once in
  *   `search_values` and linked by number, because facet counting groups thousands of links per
  *   search and grouping integers is twice as fast as grouping text.
  * - `search_terms`: every indexed word, keyed by (first letter, length, word), so typo tolerance
@@ -26,7 +26,7 @@
  * transaction. Index names carry a generation number because SQLite keeps an index's name when its
  * table is renamed.
  */
-export const SCHEMA_VERSION = '6';
+export const SCHEMA_VERSION = '7';
 
 export const LIVE = '';
 export const BUILD = '_build';
@@ -64,10 +64,9 @@ CREATE TABLE ${t('search_docs')} (
   document_date TEXT,
   date_num      INTEGER NOT NULL,
   access_level  TEXT NOT NULL,
-  embargo_until TEXT,
-  request_id    TEXT
+  embargo_until TEXT
 );
-CREATE INDEX search_docs_facets_g${generation} ON ${t('search_docs')} (media_type, language, request_id);
+CREATE INDEX search_docs_facets_g${generation} ON ${t('search_docs')} (media_type, language);
 CREATE TABLE ${t('search_values')} (
   vid   INTEGER PRIMARY KEY,
   kind  TEXT NOT NULL,
@@ -93,6 +92,8 @@ CREATE VIRTUAL TABLE ${t('search_titles')} USING fts5(
 CREATE VIRTUAL TABLE ${t('search_fts')} USING fts5(
   title, body, parties, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Idle-time 'merge' steps (the engine's compact()) merge down to as few as two segments per level.
+INSERT INTO ${t('search_fts')} (${t('search_fts')}, rank) VALUES ('usermerge', 2);
 `;
 }
 

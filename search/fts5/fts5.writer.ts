@@ -30,8 +30,8 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
   const delLinks = db.prepare(`DELETE FROM ${t('search_links')} WHERE doc_key = ?`);
   const delDoc = db.prepare(`DELETE FROM ${t('search_docs')} WHERE doc_key = ?`);
   const insDoc = db.prepare(
-    `INSERT INTO ${t('search_docs')} (document_id, title, media_type, language, document_date, date_num, access_level, embargo_until, request_id)
-     VALUES (@id, @title, @mediaType, @language, @documentDate, @dateNum, @accessLevel, @embargoUntil, @requestId)`,
+    `INSERT INTO ${t('search_docs')} (document_id, title, media_type, language, document_date, date_num, access_level, embargo_until)
+     VALUES (@id, @title, @mediaType, @language, @documentDate, @dateNum, @accessLevel, @embargoUntil)`,
   );
   const insFts = db.prepare(`INSERT INTO ${t('search_fts')} (rowid, title, body, parties) VALUES (?, ?, ?, ?)`);
   const insTitle = db.prepare(`INSERT INTO ${t('search_titles')} (rowid, title) VALUES (?, ?)`);
@@ -64,7 +64,6 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
           dateNum: recordDateNum(doc.documentDate, doc.createdAt),
           accessLevel: doc.accessLevel,
           embargoUntil: isoInstant(doc.embargoUntil),
-          requestId: doc.requestId ?? null,
         }).lastInsertRowid,
       );
       const foldedTitle = foldDanish(doc.title);
@@ -94,6 +93,7 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
       }
       for (const id of doc.eventIds ?? []) link('event', id);
       for (const id of doc.storyIds ?? []) link('story', id);
+      for (const id of doc.requestIds ?? []) link('request', id);
       for (const id of doc.allowedUserIds) link('user', id);
       if (words) for (const w of words) if (w) insTerm.run(w);
       return written;

@@ -31,7 +31,8 @@ export interface PageRecord extends Record<RoleAttribute, string[]> {
   partyIds: string[];
   eventIds: string[];
   storyIds: string[];
-  requestId: string | null;
+  /** The document's FOI requests (an array; named in the singular as the facet is). */
+  requestId: string[];
   accessLevel: IndexedDocument['accessLevel'];
   /** Milliseconds since the epoch (filters compare numbers), or null. */
   embargoUntil: number | null;
@@ -95,7 +96,7 @@ export function toRecords(doc: IndexedDocument): PageRecord[] {
     ...byRole,
     eventIds: [...new Set(doc.eventIds ?? [])],
     storyIds: [...new Set(doc.storyIds ?? [])],
-    requestId: doc.requestId ?? null,
+    requestId: [...new Set(doc.requestIds ?? [])],
     accessLevel: doc.accessLevel,
     embargoUntil: Number.isFinite(embargo) ? embargo : null,
     allowedUserIds: [...new Set(doc.allowedUserIds)],

@@ -6,8 +6,7 @@ import type { DocumentsRepository } from '../documents/documents.repository';
  * A document as the search index must hold it, read from the database (the source of truth): its
  * metadata and pages, the users named in `document_access` (they may read it when restricted or
  * embargoed), and its links — parties by role (with their names, short names and aliases, which
- * are searchable), events, stories. The FOI request link is not stored
- * yet: `requestId` stays null until it is, and the engines already filter and facet on it.
+ * are searchable), events, stories and the FOI requests it belongs to.
  */
 export function createIndexedDocuments(db: Db, documents: DocumentsRepository) {
   const named = db.prepare<[string], string>('SELECT user_id FROM document_access WHERE document_id = ? ORDER BY user_id').pluck();
@@ -18,6 +17,7 @@ export function createIndexedDocuments(db: Db, documents: DocumentsRepository) {
   const aliases = db.prepare<[string], string>('SELECT alias FROM party_aliases WHERE party_id = ? ORDER BY alias').pluck();
   const events = db.prepare<[string], string>('SELECT event_id FROM document_events WHERE document_id = ? ORDER BY event_id').pluck();
   const stories = db.prepare<[string], string>("SELECT story_id FROM story_items WHERE item_type = 'document' AND item_id = ? ORDER BY story_id").pluck();
+  const requests = db.prepare<[string], string>('SELECT request_id FROM request_documents WHERE document_id = ? ORDER BY request_id').pluck();
   const readyIds = db.prepare<[], string>("SELECT id FROM documents WHERE status = 'ready' ORDER BY created_at, id").pluck();
 
   function load(id: string): IndexedDocument | null {
@@ -37,7 +37,7 @@ export function createIndexedDocuments(db: Db, documents: DocumentsRepository) {
       parties: parties.all(id).map((p) => ({ id: p.id, role: p.role, names: [p.name, ...(p.shortName ? [p.shortName] : []), ...aliases.all(p.id)] })),
       eventIds: events.all(id),
       storyIds: stories.all(id),
-      requestId: null,
+      requestIds: requests.all(id),
       pages: documents.pages(id).map((p) => ({ number: p.number, text: p.text, method: p.method })),
     };
   }

@@ -32,6 +32,7 @@ export interface Labels {
   parties: Map<string, string>;
   events: Map<string, string>;
   stories: Map<string, string>;
+  requests: Map<string, string>;
 }
 
 export interface FacetValueView {
@@ -94,7 +95,7 @@ function labelFor(facet: FacetName, value: string, labels: Labels): { label: str
     case 'storyIds':
       return { label: labels.stories.get(value) ?? value, labelKey: labels.stories.has(value) ? null : 'search.facet.unnamed' };
     case 'requestId':
-      return { label: value, labelKey: null };
+      return { label: labels.requests.get(value) ?? value, labelKey: labels.requests.has(value) ? null : 'search.facet.unnamed' };
     default:
       return { label: labels.parties.get(value) ?? value, labelKey: null };
   }

@@ -3,9 +3,9 @@ import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 
 /**
- * Names for the ids the search sidebar shows (parties, events, stories), under the same access rule
- * as everywhere: a story the viewer may not read, or an event of such a story, gets no name, so a
- * facet never reveals what a restricted story is called.
+ * Names for the ids the search sidebar shows (parties, events, stories, FOI requests), under the
+ * same access rule as everywhere: a story the viewer may not read, or an event or request of such a
+ * story, gets no name, so a facet never reveals what a restricted story is called.
  */
 export function createSearchLabels(db: Db) {
   function lookup(sql: string, ids: string[], params: Record<string, string> = {}): Map<string, string> {
@@ -29,6 +29,17 @@ export function createSearchLabels(db: Db) {
       return lookup(
         `SELECT e.id, e.title FROM events e WHERE e.id IN (SELECT value FROM json_each(@ids))
            AND (e.story_id IS NULL OR EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id AND ${access.sql}))`,
+        ids,
+        access.params,
+      );
+    },
+    requests(ids: string[], viewer: Viewer, now: Date): Map<string, string> {
+      const access = storyAccessSql(viewer, now, 's');
+      // The subject, and our reference when there is one: subjects repeat ("Aktindsigt i …").
+      return lookup(
+        `SELECT r.id, r.subject || CASE WHEN r.our_reference <> '' THEN ' (' || r.our_reference || ')' ELSE '' END
+         FROM requests r LEFT JOIN stories s ON s.id = r.story_id
+         WHERE r.id IN (SELECT value FROM json_each(@ids)) AND (r.story_id IS NULL OR ${access.sql})`,
         ids,
         access.params,
       );

@@ -29,7 +29,7 @@ export interface SearchRouteDeps {
 }
 
 export function searchRoutes(deps: SearchRouteDeps): Router {
-  const labels = deps.db ? createSearchLabels(deps.db) : { parties: () => new Map(), events: () => new Map(), stories: () => new Map() };
+  const labels = deps.db ? createSearchLabels(deps.db) : { parties: () => new Map(), events: () => new Map(), stories: () => new Map(), requests: () => new Map() };
   const service = createSearchService({
     engine: deps.engine,
     outbox: deps.outbox,

@@ -65,6 +65,7 @@ export function createSearchService(deps: {
         )),
         events: labels.events(ids(['eventIds'], ['event']), viewer, now),
         stories: labels.stories(ids(['storyIds'], ['story']), viewer, now),
+        requests: labels.requests(ids(['requestId'], ['request']), viewer, now),
       };
     },
 

@@ -29,7 +29,7 @@ const ENGINES: EngineUnderTest[] = [
 
 /** A one-page document for the typo tests that add and remove their own documents. */
 function nearMiss(id: string, text: string): IndexedDocument {
-  return { ...KMD, id, title: `Notat ${id}`, parties: [], eventIds: [], storyIds: [], requestId: null, pages: [{ number: 1, method: 'text', text }] };
+  return { ...KMD, id, title: `Notat ${id}`, parties: [], eventIds: [], storyIds: [], requestIds: [], pages: [{ number: 1, method: 'text', text }] };
 }
 
 const MEILI_URL = process.env.MEILI_URL;
@@ -212,6 +212,8 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       ['event', { eventIds: ['ev_letter'] }, [STAR.id]],
       ['story', { storyIds: ['st_cloud'] }, [STAR.id]],
       ['FOI request', { requestIds: ['req_1'] }, [KMD.id]],
+      ['its other FOI request', { requestIds: ['req_2'] }, [KMD.id]],
+      ['an FOI request of no document', { requestIds: ['req_none'] }, []],
       ['two filters together', { mediaType: ['application/pdf'], partyIds: ['p_ministry'] }, [MINISTER.id]],
       ['hostile media type', { mediaType: ['" OR accessLevel = "restricted', "' OR 1=1 --"] }, []],
       ['hostile party id', { partyIds: ['p_kl" OR partyIds EXISTS OR "', 'a\\"b'] }, []],
@@ -246,7 +248,7 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       expect(r.facets.parties_cc).toEqual([]);
       expect(r.facets.eventIds).toEqual([{ value: 'ev_letter', count: 1 }]);
       expect(r.facets.storyIds).toEqual([{ value: 'st_cloud', count: 1 }]);
-      expect(r.facets.requestId).toEqual([{ value: 'req_1', count: 1 }]);
+      expect(r.facets.requestId).toEqual([{ value: 'req_1', count: 1 }, { value: 'req_2', count: 1 }]);
     });
 
     test('counts — follow the filters', async () => {
@@ -331,7 +333,7 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
         title: 'KMD Momentum opdateret',
         mediaType: 'application/pdf',
         parties: [{ id: 'p_kl', role: 'cc' }],
-        requestId: null,
+        requestIds: [],
         pages: [{ number: 1, method: 'text', text: 'Koebenhavn og Aarhus kommuner efter aktindsigt.' }],
       };
       current = current.map((d) => (d.id === KMD.id ? updated : d));

@@ -28,7 +28,7 @@ function doc(f: Fixture): IndexedDocument {
     parties: [],
     eventIds: [],
     storyIds: [],
-    requestId: null,
+    requestIds: [],
     ...f,
   };
 }
@@ -66,7 +66,7 @@ export const KMD = doc({
   language: 'en',
   documentDate: '2018-10-02',
   parties: [{ id: 'p_kmd', role: 'mentioned', names: ['Kommunedata', 'KMD A/S'] }],
-  requestId: 'req_1',
+  requestIds: ['req_1', 'req_2'],
   pages: [{ number: 1, ...text('Koebenhavn og Aarhus kommuner bruger KMD Momentum efter aktindsigt. Data ligger i Holland, i Amsterdam.') }],
 });
 

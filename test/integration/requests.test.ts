@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TRANSITIONS } from '../../server/requests/requests.status';
 import { REQUEST_STATUSES, type RequestStatus } from '../../server/requests/requests.types';
-import { filesUnder, removeDir, startTestKilde, testClock, type TestKilde } from '../helpers/kilde';
+import { filesUnder, removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } from '../helpers/kilde';
 import { makePdf } from '../helpers/pdf';
 
 /**
@@ -310,6 +310,35 @@ describe('FOI requests — JSON API', () => {
       expect((await t.http.post(`/api/requests/${requestId}/documents`).send({ documentId: 'doc_doesnotexist00' })).status).toBe(404);
       expect((await t.http.post(`/api/requests/${requestId}/documents`).send({ documentId: docId, role: 'evidence' })).status).toBe(400);
       expect((await t.http.post(`/api/requests/${requestId}/documents`).send({ documentId: { $ne: 1 } })).status).toBe(400);
+    });
+
+    test('search — a request\'s documents — are filtered and counted by it, named by its subject; unlinking takes one out', async () => {
+      const other = (await create({ subject: 'Mails om skyløsningen', ourReference: 'AI-2018-7', sentDate: '2018-07-02' })).body.id;
+      const word = `skyfil${randomBytes(4).toString('hex')}`;
+      const res = await t.http.post(`/api/requests/${other}/log`).field('kind', 'received').attach('files', await makePdf([`Svar med ${word} vedlagt.`]), 'svar.pdf');
+      const docId = res.body.documents[0].id;
+      // The same document answers the first request too: one document, two requests.
+      expect((await t.http.post(`/api/requests/${requestId}/documents`).send({ documentId: docId })).status).toBe(201);
+      await waitForStatus(t, docId);
+      const search = (params: Record<string, string>) => t.http.get('/api/search').query({ q: word, ...params });
+
+      for (const id of [other, requestId]) {
+        const hit = await search({ request: id });
+        expect([id, hit.status, hit.body.hits.map((h: { documentId: string }) => h.documentId)]).toEqual([id, 200, [docId]]);
+      }
+      expect((await search({ request: 'req_doesnotexist0000' })).body.total).toBe(0);
+      const facets = (await search({ facets: 'requestId' })).body.facets.requestId;
+      expect(facets).toEqual(expect.arrayContaining([
+        { value: other, count: 1, label: 'Mails om skyløsningen (AI-2018-7)' },
+        { value: requestId, count: 1, label: 'Brevet til KL' },
+      ]));
+      const page = await t.http.get('/search').query({ q: word });
+      expect(page.text).toContain('Mails om skyløsningen (AI-2018-7)');
+
+      expect((await t.http.delete(`/api/requests/${other}/documents/${docId}`)).status).toBe(204);
+      await t.kilde.indexer.drain();
+      expect((await search({ request: other })).body.total).toBe(0);
+      expect((await search({ request: requestId })).body.total).toBe(1);
     });
   });
 

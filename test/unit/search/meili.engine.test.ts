@@ -58,7 +58,7 @@ const DOC: IndexedDocument = {
   parties: [{ id: 'p_star', role: 'sender', names: ['Styrelsen for Arbejdsmarked og Rekruttering', 'STAR'] }, { id: 'p_kl', role: 'recipient', names: ['KL'] }, { id: 'p_star', role: 'subject', names: ['STAR'] }],
   eventIds: ['e1'],
   storyIds: ['s1'],
-  requestId: 'r1',
+  requestIds: ['r1', 'r2', 'r1'],
   pages: [
     { number: 1, method: 'text', text: 'Personfølsomme data — København, "Ålborg"!' },
     { number: 2, method: 'ocr', text: 'Side to' },
@@ -89,7 +89,7 @@ describe('Meilisearch records', () => {
       parties_cc: [],
       eventIds: ['e1'],
       storyIds: ['s1'],
-      requestId: 'r1',
+      requestId: ['r1', 'r2'],
       accessLevel: 'embargoed',
       embargoUntil: Date.parse('2026-01-01T00:00:00.000Z'),
       allowedUserIds: ['u1'],
