@@ -6,7 +6,7 @@ import type {
 } from '../engine';
 import { parseQuery } from '../query/parse';
 import { createSnippets, emptyResult, paging, queryTerms } from '../results';
-import { countFacets } from './fts5.facets';
+import { createFacetCounter } from './fts5.facets';
 import { buildFilterSql } from './fts5.filters';
 import { compileMatches, type MatchSet } from './fts5.match';
 import { BUILD, dropSql, LEGACY_DROP, LIVE, META_SQL, PAGE_BITS, pageOfRowid, SCHEMA_VERSION, schemaSql, swapSql } from './fts5.schema';
@@ -16,11 +16,11 @@ import { createTableWriter } from './fts5.writer';
 /**
  * The embedded engine: SQLite FTS5 in Kilde's own database file, so `npm start` needs no server.
  *
- * One search runs synchronously (better-sqlite3). The FTS match is grouped per document straight
+ * One search runs synchronously (better-sqlite3). The FTS match is reduced to documents straight
  * from the rowids (which encode document and page, fts5.schema.ts) into a temp table, filters and
- * the access rule apply per document, and the total, the shown documents and every facet count
- * read that small table. Then the shown documents' best pages are found in one more pass limited
- * to their rowid ranges, and snippets are built from the original text.
+ * the access rule apply per document, and the total, the shown documents and the facet counts
+ * (fts5.facets.ts) read that small table. Then the shown documents' matching pages are found in one
+ * more pass per level, and snippets are built from the original text.
  *
  * Ranking follows Meilisearch's rules, in its order, as far as FTS5 can answer them cheaply — so
  * both engines order results alike — instead of bm25, whose per-page scoring was the largest cost
@@ -74,10 +74,19 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     return st;
   };
 
+  const facetCounter = createFacetCounter(db);
+  const docKeyOf = db.prepare<[string], number>('SELECT doc_key FROM search_docs WHERE document_id = ?').pluck();
+  const keyOf = (id: string): number | null => docKeyOf.get(id) ?? null;
+
   const upsert = db.transaction((doc: IndexedDocument) => {
+    const before = keyOf(doc.id);
     live.write(doc, { terms: true });
+    facetCounter.changed(before, keyOf(doc.id));
   });
-  const remove = db.transaction((id: string) => live.remove(id));
+  const remove = db.transaction((id: string) => {
+    facetCounter.changed(keyOf(id), null);
+    live.remove(id);
+  });
 
   function search(req: SearchRequest): SearchResult {
     const started = performance.now();
@@ -98,9 +107,9 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // MATERIALIZED and CROSS JOIN pin the plan: the match first, once. Left to itself, SQLite may
     // start from a filter's index on the documents and run the match again per document (seconds).
     sql(
-      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num, media_type, language)
+      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num)
        WITH g AS MATERIALIZED (SELECT DISTINCT ${DOC_METHOD} AS dm FROM search_fts WHERE search_fts MATCH @match ${method})
-       SELECT g.dm / 2, 1 << (g.dm % 2), @tier, 0, d.date_num, d.media_type, d.language
+       SELECT g.dm / 2, 1 << (g.dm % 2), @tier, 0, d.date_num
        FROM g CROSS JOIN search_docs d ON d.doc_key = g.dm / 2
        WHERE ${filter.sql}
        ON CONFLICT (doc_key) DO UPDATE SET methods = methods | excluded.methods`,
@@ -131,7 +140,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     ).all(perPage, (page - 1) * perPage) as Array<{
       doc_key: number; document_id: string; title: string; media_type: string; document_date: string | null;
     }>;
-    const facets = countFacets(wanted, sql);
+    const facets = facetCounter.count(wanted);
 
     const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument);
     const snippets = createSnippets(query);
@@ -226,6 +235,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
         setMeta(db, 'generation', generation);
       })();
       typos.forget();
+      facetCounter.reset();
       return progress;
     } catch (err) {
       db.exec(dropSql(BUILD));
@@ -256,6 +266,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
         db.exec(schemaSql(LIVE, meta(db, 'generation') ?? '0'));
       })();
       typos.forget();
+      facetCounter.reset();
     },
     rebuild,
     async compact() {
@@ -286,7 +297,7 @@ function ensureSchema(db: Db): void {
   db.exec('DROP TABLE IF EXISTS temp.kilde_hits');
   db.exec(`CREATE TEMP TABLE kilde_hits (
     doc_key INTEGER PRIMARY KEY, methods INTEGER NOT NULL, tier INTEGER NOT NULL,
-    in_title INTEGER NOT NULL, date_num INTEGER NOT NULL, media_type TEXT NOT NULL, language TEXT)`);
+    in_title INTEGER NOT NULL, date_num INTEGER NOT NULL)`);
   const version = meta(db, 'schema_version');
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'").get() !== undefined;
   if (version === SCHEMA_VERSION && exists) return;

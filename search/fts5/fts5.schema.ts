@@ -26,7 +26,7 @@
  * transaction. Index names carry a generation number because SQLite keeps an index's name when its
  * table is renamed.
  */
-export const SCHEMA_VERSION = '7';
+export const SCHEMA_VERSION = '8';
 
 export const LIVE = '';
 export const BUILD = '_build';
@@ -66,7 +66,6 @@ CREATE TABLE ${t('search_docs')} (
   access_level  TEXT NOT NULL,
   embargo_until TEXT
 );
-CREATE INDEX search_docs_facets_g${generation} ON ${t('search_docs')} (media_type, language);
 CREATE TABLE ${t('search_values')} (
   vid   INTEGER PRIMARY KEY,
   kind  TEXT NOT NULL,
@@ -78,7 +77,6 @@ CREATE TABLE ${t('search_links')} (
   vid     INTEGER NOT NULL,
   PRIMARY KEY (doc_key, vid)
 ) WITHOUT ROWID;
-CREATE INDEX search_links_vid_g${generation} ON ${t('search_links')} (vid, doc_key);
 CREATE TABLE ${t('search_terms')} (
   first TEXT NOT NULL,
   len   INTEGER NOT NULL,
