@@ -78,15 +78,12 @@ export function typoAlternatives(term: TermNode, vocabulary: Iterable<string>): 
   const max = maxTypos(term.text);
   if (max === 0) return [];
   const prefix = term.prefix || term.last;
-  const one: string[] = [];
-  const two: string[] = [];
+  const found = capped();
   for (const word of vocabulary) {
-    const typos = countWithin(term.text, word, prefix, max);
-    if (typos === 1 && one.length < MAX_ONE_TYPO_WORDS) one.push(word);
-    else if (typos === 2 && two.length < MAX_TWO_TYPO_WORDS) two.push(word);
-    if (one.length >= MAX_ONE_TYPO_WORDS && two.length >= MAX_TWO_TYPO_WORDS) break;
+    found.add(word, countWithin(term.text, word, prefix, max));
+    if (found.full()) break;
   }
-  return [...one, ...two];
+  return found.words();
 }
 
 function clampMax(max: number): number {
@@ -178,43 +175,36 @@ export function typoAlternativesSorted(term: TermNode, sorted: readonly string[]
   const max = maxTypos(term.text);
   if (max === 0) return [];
   const prefix = term.prefix || term.last;
-  const found: Array<[string, 1 | 2]> = [];
-  let one = 0;
-  let two = 0;
+  const walked = capped();
+  const matches: Array<[string, 0 | 1 | 2 | null]> = [];
   walkSorted(term.text, sorted, max, prefix, (word, d) => {
     const typos = typosFor(term.text, word, d, max);
-    if (typos === 1 && one < MAX_ONE_TYPO_WORDS) {
-      one++;
-      found.push([word, 1]);
-    } else if (typos === 2 && two < MAX_TWO_TYPO_WORDS) {
-      two++;
-      found.push([word, 2]);
-    }
+    walked.add(word, typos);
+    matches.push([word, typos]);
     // Later words can only come after these in sorted order, beyond both caps.
-    return one < MAX_ONE_TYPO_WORDS || two < MAX_TWO_TYPO_WORDS;
+    return !walked.full();
   });
-  const more: Array<[string, 1 | 2]> = [];
-  for (const word of extra) {
-    const typos = countWithin(term.text, word, prefix, max);
-    if (typos === 1 || typos === 2) more.push([word, typos]);
-  }
-  if (more.length > 0) {
-    // Merge in sorted order, then apply the caps as `typoAlternatives` does over the merged list.
-    const all = [...found, ...more].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-    found.length = 0;
-    one = 0;
-    two = 0;
-    for (const [word, typos] of all) {
-      if (typos === 1 && one < MAX_ONE_TYPO_WORDS) {
-        one++;
-        found.push([word, 1]);
-      } else if (typos === 2 && two < MAX_TWO_TYPO_WORDS) {
-        two++;
-        found.push([word, 2]);
-      }
-    }
-  }
-  return [...found.filter((f) => f[1] === 1), ...found.filter((f) => f[1] === 2)].map((f) => f[0]);
+  const more = extra.map((word): [string, 0 | 1 | 2 | null] => [word, countWithin(term.text, word, prefix, max)]).filter((m) => m[1] === 1 || m[1] === 2);
+  if (more.length === 0) return walked.words();
+  // Merged in sorted order, the caps apply as `typoAlternatives` applies them.
+  const merged = capped();
+  for (const [word, typos] of [...matches, ...more].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) merged.add(word, typos);
+  return merged.words();
+}
+
+/** Meilisearch's caps on derivations, taken in word order: 150 one-typo words, 50 two-typo words. */
+function capped() {
+  const one: string[] = [];
+  const two: string[] = [];
+  return {
+    add(word: string, typos: 0 | 1 | 2 | null): void {
+      if (typos === 1 && one.length < MAX_ONE_TYPO_WORDS) one.push(word);
+      else if (typos === 2 && two.length < MAX_TWO_TYPO_WORDS) two.push(word);
+    },
+    full: (): boolean => one.length >= MAX_ONE_TYPO_WORDS && two.length >= MAX_TWO_TYPO_WORDS,
+    /** Fewest typos first. */
+    words: (): string[] => [...one, ...two],
+  };
 }
 
 /** `countWithin`'s verdict for a distance already computed. */
