@@ -100,6 +100,15 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const method = methodSql(req.filters?.method);
 
     sql('DELETE FROM temp.kilde_hits').run();
+    // A query of one level (a phrase; short words, no prefix) is matched once: its pages are kept
+    // for the shown documents' pages, which would otherwise be a second pass of the same match over
+    // the index (as long again as the first for a phrase of common words).
+    const single = !matches.words && !matches.plain;
+    if (single) {
+      sql('DELETE FROM temp.kilde_pages').run();
+      sql(`INSERT INTO temp.kilde_pages (rowid) SELECT rowid FROM search_fts WHERE search_fts MATCH @match ${method}`).run({ match: matches.match });
+    }
+    const matched = single ? 'temp.kilde_pages' : `search_fts WHERE search_fts MATCH @match ${method}`;
     // The matching documents, each with the methods of its matching pages (bit 1 text, bit 2 OCR).
     // DISTINCT over (document, method) instead of GROUP BY document: SQLite sorts for a GROUP BY,
     // which cost three times the FTS5 scan itself for a common word; the distinct set is a hash-like
@@ -108,12 +117,12 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // start from a filter's index on the documents and run the match again per document (seconds).
     sql(
       `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num)
-       WITH g AS MATERIALIZED (SELECT DISTINCT ${DOC_METHOD} AS dm FROM search_fts WHERE search_fts MATCH @match ${method})
+       WITH g AS MATERIALIZED (SELECT DISTINCT ${DOC_METHOD} AS dm FROM ${matched})
        SELECT g.dm / 2, 1 << (g.dm % 2), @tier, 0, d.date_num
        FROM g CROSS JOIN search_docs d ON d.doc_key = g.dm / 2
        WHERE ${filter.sql}
        ON CONFLICT (doc_key) DO UPDATE SET methods = methods | excluded.methods`,
-    ).run({ match: matches.match, tier: matches.plain ? 0 : matches.words ? 1 : 2, ...filter.params });
+    ).run({ ...(single ? {} : { match: matches.match }), tier: matches.plain ? 0 : matches.words ? 1 : 2, ...filter.params });
     // Typo rule, then exactness: documents matching without typos, then matching the words as typed.
     // Sorted by date, these only break ties between documents of the same day and are left out:
     // each is another pass over the index.
@@ -142,7 +151,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     }>;
     const facets = facetCounter.count(wanted);
 
-    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument);
+    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, single);
     const snippets = createSnippets(query);
     const hits = rows.map((r): SearchHit => {
       const found = shown.get(r.doc_key) ?? { count: 0, best: [] };
@@ -168,15 +177,14 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
    * typo level is the costliest pass (every alternative) and runs only for documents the stricter
    * levels found nothing in.
    */
-  function shownPages(keys: number[], matches: MatchSet, method: string, limit: number): Map<number, { count: number; best: number[] }> {
+  function shownPages(keys: number[], matches: MatchSet, method: string, limit: number, captured: boolean): Map<number, { count: number; best: number[] }> {
     const out = new Map<number, { count: number; best: number[] }>();
     let open = keys;
     for (const m of [matches.words, matches.plain, matches.match]) {
       if (!m || open.length === 0) continue;
-      const rowids = sql(
-        `SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method}
-           AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`,
-      ).pluck().all({ m, keys: JSON.stringify(open) }) as number[];
+      const rowids = (captured
+        ? sql(`SELECT p.rowid FROM json_each(@keys) k CROSS JOIN temp.kilde_pages p ON p.rowid BETWEEN k.value * ${PAGE_SHIFT} AND k.value * ${PAGE_SHIFT} + ${PAGE_SHIFT - 1} ORDER BY p.rowid`).pluck().all({ keys: JSON.stringify(open) })
+        : sql(`SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method} AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ m, keys: JSON.stringify(open) })) as number[];
       for (const rowid of rowids) {
         const key = Math.floor(rowid / PAGE_SHIFT);
         const found = out.get(key) ?? { count: 0, best: [] };
@@ -295,6 +303,8 @@ function ensureSchema(db: Db): void {
   db.exec(META_SQL);
   // Per-search scratch tables of this connection (searches run one at a time: better-sqlite3 is synchronous).
   db.exec('DROP TABLE IF EXISTS temp.kilde_hits');
+  db.exec('DROP TABLE IF EXISTS temp.kilde_pages');
+  db.exec('CREATE TEMP TABLE kilde_pages (rowid INTEGER PRIMARY KEY)');
   db.exec(`CREATE TEMP TABLE kilde_hits (
     doc_key INTEGER PRIMARY KEY, methods INTEGER NOT NULL, tier INTEGER NOT NULL,
     in_title INTEGER NOT NULL, date_num INTEGER NOT NULL)`);

@@ -83,6 +83,10 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
     test('phrase — consecutive words only, in order', async () => {
       expect(await idSet('"personfølsomme data"')).toEqual([STAR.id]);
       expect(await idSet('"data personfølsomme"')).toEqual([]);
+      const hit = (await run('"personfølsomme data"')).hits[0];
+      expect(hit).toMatchObject({ documentId: STAR.id, matchingPages: 1 });
+      expect(hit?.pages.map((p) => p.number)).toEqual([2]);
+      expect(hit?.pages[0]?.snippet).toContain('<mark>Personfølsomme data</mark>');
     });
 
     test('exclusion — a word or a phrase removes documents', async () => {
