@@ -115,25 +115,30 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // b-tree. A document with matching pages of both methods arrives twice and is merged.
     // MATERIALIZED and CROSS JOIN pin the plan: the match first, once. Left to itself, SQLite may
     // start from a filter's index on the documents and run the match again per document (seconds).
+    //
+    // Typo rule, then exactness: documents matching without typos, then matching the words as typed.
+    // The top tier (the words as typed) is decided in the same statement, from the set of documents
+    // with those words. Sorted by date, tiers only break ties between documents of the same day
+    // and are left out: each is another pass over the index.
+    const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
+    const exact = !byDate && matches.words ? matches.words : null;
+    const base = matches.plain ? 0 : matches.words ? 1 : 2;
     sql(
       `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num)
        WITH g AS MATERIALIZED (SELECT DISTINCT ${DOC_METHOD} AS dm FROM ${matched})
-       SELECT g.dm / 2, 1 << (g.dm % 2), @tier, 0, d.date_num
+       SELECT g.dm / 2, 1 << (g.dm % 2),
+              ${exact ? `CASE WHEN g.dm / 2 IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @exact ${method}) THEN 2 ELSE @tier END` : '@tier'},
+              0, d.date_num
        FROM g CROSS JOIN search_docs d ON d.doc_key = g.dm / 2
        WHERE ${filter.sql}
        ON CONFLICT (doc_key) DO UPDATE SET methods = methods | excluded.methods`,
-    ).run({ ...(single ? {} : { match: matches.match }), tier: matches.plain ? 0 : matches.words ? 1 : 2, ...filter.params });
-    // Typo rule, then exactness: documents matching without typos, then matching the words as typed.
-    // Sorted by date, these only break ties between documents of the same day and are left out:
-    // each is another pass over the index.
-    const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
+    ).run({ ...(single ? {} : { match: matches.match }), ...(exact ? { exact } : {}), tier: base, ...filter.params });
     const raise = (tier: number, m: string) =>
       sql(`UPDATE temp.kilde_hits SET tier = @tier WHERE tier < @tier AND doc_key IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @m ${method})`).run({ tier, m });
     // Sorted by relevance, the shown page holds only the top tier when it has enough documents:
     // the lower tiers need not be told apart then (one pass over the index less).
     const settled = (tier: number) => (sql('SELECT COUNT(*) FROM temp.kilde_hits WHERE tier >= ?').pluck().get(tier) as number) >= page * perPage;
     if (!byDate) {
-      if (matches.words) raise(2, matches.words);
       if (matches.plain && !settled(2)) raise(1, matches.plain);
       if (!matches.words && matches.plain) sql('UPDATE temp.kilde_hits SET tier = 2 WHERE tier = 1').run();
     }
