@@ -46,8 +46,8 @@ export const MEILI_SETTINGS = {
   sortableAttributes: ['dateNum'],
   // `sort` first: "sort by date" means by date, relevance only breaking ties (as on the embedded
   // engine); without a sort parameter the rule does nothing. `typo` before the rest: exact matches
-  // rank above typo matches.
-  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  // rank above typo matches. Last, newer documents first, as the embedded engine breaks its ties.
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'dateNum:desc'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnWords: [], disableOnAttributes: [] },
   faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
   // Totals stay exact up to here (Meilisearch's default of 1,000 would cap them).

@@ -315,6 +315,10 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       expect((await ids(q, { sort: 'date_asc', perPage: 3 }))).toEqual(['doc_budget_00', 'doc_budget_01', 'doc_budget_02']);
     });
 
+    test('relevance — equally relevant documents — newer first', async () => {
+      expect((await ids(q, { perPage: 3 }))).toEqual(['doc_budget_24', 'doc_budget_23', 'doc_budget_22']);
+    });
+
     test('pages — cover every document once, with the total on each', async () => {
       const seen: string[] = [];
       for (const page of [1, 2, 3]) {

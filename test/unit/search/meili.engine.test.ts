@@ -108,6 +108,7 @@ describe('Meilisearch records', () => {
     expect(MEILI_SETTINGS.searchableAttributes).toEqual(['titleFolded', 'partiesFolded', 'textFolded']);
     expect(MEILI_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining(['documentId', 'pageNumber', 'mediaType', 'partyIds', 'parties_sender', 'accessLevel', 'allowedUserIds', 'embargoUntil', 'dateNum']));
     expect(MEILI_SETTINGS.rankingRules[0]).toBe('sort');
+    expect(MEILI_SETTINGS.rankingRules.at(-1)).toBe('dateNum:desc');
     expect(MEILI_SETTINGS.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
     expect(MEILI_SETTINGS.displayedAttributes).not.toContain('textFolded');
   });
