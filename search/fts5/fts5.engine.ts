@@ -4,6 +4,8 @@ import { AppError } from '../../server/errors';
 import type {
   EngineHealth, IndexedDocument, RebuildProgress, RebuildSource, SearchEngine, SearchHit, SearchRequest, SearchResult,
 } from '../engine';
+import type { TermNode } from '../query/ast';
+import type { Alternative } from '../query/fts5';
 import { parseQuery } from '../query/parse';
 import { createSnippets, emptyResult, paging, queryTerms } from '../results';
 import { createFacetCounter } from './fts5.facets';
@@ -94,7 +96,8 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const wanted = req.facets ?? [];
     const query = parseQuery(req.query);
     const terms = queryTerms(query);
-    const matches = compileMatches(query, typos.expand(query));
+    const alternatives = typos.expand(query);
+    const matches = compileMatches(query, alternatives);
     if (!matches) return emptyResult(page, perPage, terms, started, wanted);
     const filter = buildFilterSql(req.filters, req.viewer, req.now ?? new Date());
     const method = methodSql(req.filters?.method);
@@ -157,7 +160,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const facets = facetCounter.count(wanted);
 
     const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, single);
-    const snippets = createSnippets(query);
+    const snippets = createSnippets(query, typoMatcher(alternatives));
     const hits = rows.map((r): SearchHit => {
       const found = shown.get(r.doc_key) ?? { count: 0, best: [] };
       return {
@@ -296,7 +299,6 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   };
 }
 
-/** Creates the tables when missing, and starts over when they are from an older layout (derived data). */
 /** The page-level method filter, as arithmetic on the rowid (its lowest bit is 1 for OCR). */
 function methodSql(methods: string[] | undefined): string {
   const set = new Set(methods ?? []);
@@ -304,6 +306,21 @@ function methodSql(methods: string[] | undefined): string {
   return set.has('ocr') ? 'AND rowid % 2 = 1' : 'AND rowid % 2 = 0';
 }
 
+/** Whether a page word is one of the typo alternatives this search matched (words or prefixes). */
+function typoMatcher(alternatives: Map<TermNode, Alternative[]>): (word: string) => boolean {
+  const words = new Set<string>();
+  const prefixes: string[] = [];
+  for (const list of alternatives.values()) {
+    for (const alt of list) {
+      if (typeof alt === 'string') words.add(alt);
+      else if (alt.prefix) prefixes.push(alt.text);
+      else words.add(alt.text);
+    }
+  }
+  return (word) => words.has(word) || prefixes.some((p) => word.startsWith(p));
+}
+
+/** Creates the tables when missing, and starts over when they are from an older layout (derived data). */
 function ensureSchema(db: Db): void {
   db.exec(META_SQL);
   // Per-search scratch tables of this connection (searches run one at a time: better-sqlite3 is synchronous).
