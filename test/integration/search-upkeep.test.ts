@@ -1,4 +1,6 @@
-import { useKilde, waitForStatus } from '../helpers/kilde';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { removeDir, startTestKilde, useKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 
 /**
  * The search indexer's idle upkeep on the embedded engine: uploads arrive one by one, each indexed
@@ -33,5 +35,43 @@ describe('search upkeep — idle merging of the embedded index', () => {
     const one = await k.t.http.get('/api/search').query({ q: 'nummer7' });
     expect(one.body.total).toBe(10);
     expect(one.body.hits[0].documentId).toBe(ids[7]);
+  });
+});
+
+describe('search index — an index of an older layout', () => {
+  test('a database whose index has an older layout — starts over and is filled again at start', async () => {
+    const first = await startTestKilde();
+    let firstStopped = false;
+    let second: TestKilde | null = null;
+    try {
+      const res = await first.http.post('/api/documents').attach('file', Buffer.from('Referat om vindmøller ved Ringkøbing.'), 'referat.txt');
+      const id = res.body.id as string;
+      await waitForStatus(first, id);
+      await first.stop();
+      firstStopped = true;
+      // As an earlier Kilde left it: another schema version, a table that layout had.
+      const db = new Database(path.join(first.dir, 'data', 'kilde.sqlite'));
+      db.prepare("UPDATE search_meta SET value = '5' WHERE key = 'schema_version'").run();
+      db.exec('CREATE TABLE search_rows (x)');
+      db.close();
+
+      second = await startTestKilde({}, { dir: first.dir });
+      const t = second;
+      const until = Date.now() + 20_000;
+      let hits: string[] = [];
+      while (Date.now() < until) {
+        await t.kilde.indexer.drain();
+        hits = (await t.http.get('/api/search').query({ q: 'vindmøller' })).body.hits.map((h: { documentId: string }) => h.documentId);
+        if (hits.length > 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(hits).toEqual([id]);
+      const tables = t.kilde.db.prepare("SELECT name FROM sqlite_master WHERE name = 'search_rows'").all();
+      expect(tables).toEqual([]);
+    } finally {
+      if (!firstStopped) await first.stop();
+      await second?.stop();
+      removeDir(first.dir);
+    }
   });
 });
