@@ -103,15 +103,17 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const method = methodSql(req.filters?.method);
 
     sql('DELETE FROM temp.kilde_hits').run();
-    // A query of one level (a phrase; short words, no prefix) is matched once: its pages are kept
-    // for the shown documents' pages, which would otherwise be a second pass of the same match over
-    // the index (as long again as the first for a phrase of common words).
-    const single = !matches.words && !matches.plain;
-    if (single) {
+    const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
+    // The matching pages are kept when the shown documents' pages would otherwise need the same
+    // match again: for a query of one level (a phrase; short words, no prefix), and when sorted by
+    // date, as the first page then mixes in documents found only through typos. A second pass of a
+    // phrase of common words or of a long typo union costs as much as the first.
+    const capture = byDate || (!matches.words && !matches.plain);
+    if (capture) {
       sql('DELETE FROM temp.kilde_pages').run();
       sql(`INSERT INTO temp.kilde_pages (rowid) SELECT rowid FROM search_fts WHERE search_fts MATCH @match ${method}`).run({ match: matches.match });
     }
-    const matched = single ? 'temp.kilde_pages' : `search_fts WHERE search_fts MATCH @match ${method}`;
+    const matched = capture ? 'temp.kilde_pages' : `search_fts WHERE search_fts MATCH @match ${method}`;
     // The matching documents, each with the methods of its matching pages (bit 1 text, bit 2 OCR).
     // DISTINCT over (document, method) instead of GROUP BY document: SQLite sorts for a GROUP BY,
     // which cost three times the FTS5 scan itself for a common word; the distinct set is a hash-like
@@ -123,7 +125,6 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // The top tier (the words as typed) is decided in the same statement, from the set of documents
     // with those words. Sorted by date, tiers only break ties between documents of the same day
     // and are left out: each is another pass over the index.
-    const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
     const exact = !byDate && matches.words ? matches.words : null;
     const base = matches.plain ? 0 : matches.words ? 1 : 2;
     sql(
@@ -135,7 +136,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
        FROM g CROSS JOIN search_docs d ON d.doc_key = g.dm / 2
        WHERE ${filter.sql}
        ON CONFLICT (doc_key) DO UPDATE SET methods = methods | excluded.methods`,
-    ).run({ ...(single ? {} : { match: matches.match }), ...(exact ? { exact } : {}), tier: base, ...filter.params });
+    ).run({ ...(capture ? {} : { match: matches.match }), ...(exact ? { exact } : {}), tier: base, ...filter.params });
     const raise = (tier: number, m: string) =>
       sql(`UPDATE temp.kilde_hits SET tier = @tier WHERE tier < @tier AND doc_key IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @m ${method})`).run({ tier, m });
     // Sorted by relevance, the shown page holds only the top tier when it has enough documents:
@@ -159,7 +160,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     }>;
     const facets = facetCounter.count(wanted);
 
-    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, single);
+    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, capture);
     const snippets = createSnippets(query, typoMatcher(alternatives));
     const hits = rows.map((r): SearchHit => {
       const found = shown.get(r.doc_key) ?? { count: 0, best: [] };
@@ -183,14 +184,15 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
    * documents together: FTS5 reads a term's doclist from its start even for a rowid range, so a
    * document's range costs milliseconds for a common word, more than one pass for all of them. The
    * typo level is the costliest pass (every alternative) and runs only for documents the stricter
-   * levels found nothing in.
+   * levels found nothing in — or, when the search kept its matching pages (`captured`), reads
+   * their ranges from temp.kilde_pages instead.
    */
   function shownPages(keys: number[], matches: MatchSet, method: string, limit: number, captured: boolean): Map<number, { count: number; best: number[] }> {
     const out = new Map<number, { count: number; best: number[] }>();
     let open = keys;
     for (const m of [matches.words, matches.plain, matches.match]) {
       if (!m || open.length === 0) continue;
-      const rowids = (captured
+      const rowids = (captured && m === matches.match
         ? sql(`SELECT p.rowid FROM json_each(@keys) k CROSS JOIN temp.kilde_pages p ON p.rowid BETWEEN k.value * ${PAGE_SHIFT} AND k.value * ${PAGE_SHIFT} + ${PAGE_SHIFT - 1} ORDER BY p.rowid`).pluck().all({ keys: JSON.stringify(open) })
         : sql(`SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method} AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ m, keys: JSON.stringify(open) })) as number[];
       for (const rowid of rowids) {
