@@ -37,6 +37,23 @@ const toSummary = (r: EventRow): EventSummary => ({ id: r.id, title: r.title, da
 
 export type NewEvent = Omit<EventRecord, 'createdAt' | 'updatedAt'>;
 
+/** The list filters: each one given adds its condition, bound by its own name. */
+const LIST_FILTERS: Array<[keyof EventListFilter, string]> = [
+  ['storyId', 'e.story_id = @storyId'],
+  ['partyId', 'EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.party_id = @partyId)'],
+  ['documentId', 'EXISTS (SELECT 1 FROM document_events de WHERE de.event_id = e.id AND de.document_id = @documentId)'],
+  ['date', 'e.event_date = @date'],
+  ['ids', 'e.id IN (SELECT value FROM json_each(@ids))'],
+];
+
+interface EventListFilter {
+  storyId?: string;
+  partyId?: string;
+  documentId?: string;
+  ids?: string[];
+  date?: string;
+}
+
 export function createEventsRepository(db: Db) {
   const byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
 
@@ -65,28 +82,14 @@ export function createEventsRepository(db: Db) {
     },
 
     /** Visible events, optionally of one story, party or document, in chronological order. */
-    list(access: AccessSql, filter: { storyId?: string; partyId?: string; documentId?: string; ids?: string[]; date?: string }, limit: number, offset: number): { events: EventSummary[]; total: number } {
+    list(access: AccessSql, filter: EventListFilter, limit: number, offset: number): { events: EventSummary[]; total: number } {
       const where = [access.sql];
       const params: Record<string, unknown> = { ...access.params };
-      if (filter.storyId) {
-        where.push('e.story_id = @storyId');
-        params.storyId = filter.storyId;
-      }
-      if (filter.partyId) {
-        where.push('EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.party_id = @partyId)');
-        params.partyId = filter.partyId;
-      }
-      if (filter.documentId) {
-        where.push('EXISTS (SELECT 1 FROM document_events de WHERE de.event_id = e.id AND de.document_id = @documentId)');
-        params.documentId = filter.documentId;
-      }
-      if (filter.date) {
-        where.push('e.event_date = @date');
-        params.date = filter.date;
-      }
-      if (filter.ids) {
-        where.push('e.id IN (SELECT value FROM json_each(@ids))');
-        params.ids = JSON.stringify(filter.ids);
+      for (const [key, condition] of LIST_FILTERS) {
+        const value = filter[key];
+        if (!value) continue;
+        where.push(condition);
+        params[key] = Array.isArray(value) ? JSON.stringify(value) : value;
       }
       const w = where.join(' AND ');
       const total = db.prepare(`SELECT COUNT(*) FROM events e WHERE ${w}`).pluck().get(params) as number;
