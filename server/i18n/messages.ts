@@ -24,6 +24,7 @@ const CORE: Record<string, { en: string; da: string }> = {
   'search.none': { en: 'No documents match this search.', da: 'Ingen dokumenter matcher søgningen.' },
   'search.page': { en: 'page', da: 'side' },
   'search.pagesMatch': { en: 'matching pages', da: 'sider matcher' },
+  'search.pageMatches': { en: 'matching page', da: 'side matcher' },
   'search.sort': { en: 'Sort', da: 'Sortér' },
   'search.sort.relevance': { en: 'Relevance', da: 'Relevans' },
   'search.sort.date_desc': { en: 'Newest first', da: 'Nyeste først' },
