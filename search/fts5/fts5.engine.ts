@@ -64,6 +64,9 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   const typos = createTypoExpander(db);
   const live = createTableWriter(db, LIVE);
   let rebuilding = false;
+  // Whether writes may have left segments to merge since compact() last found nothing to do. True
+  // at start (an earlier process may have left some), so an idle server checks once, then rests.
+  let unmerged = true;
   // Prepared once per SQL text: preparing a statement costs about as much as running a small one.
   // Statements on the live tables stay valid across a rebuild's swap (SQLite re-prepares them).
   const statements = new Map<string, Statement>();
@@ -84,10 +87,12 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const before = keyOf(doc.id);
     live.write(doc, { terms: true });
     facetCounter.changed(before, keyOf(doc.id));
+    unmerged = true;
   });
   const remove = db.transaction((id: string) => {
     facetCounter.changed(keyOf(id), null);
     live.remove(id);
+    unmerged = true;
   });
 
   function search(req: SearchRequest): SearchResult {
@@ -288,11 +293,12 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     },
     rebuild,
     async compact() {
-      if (rebuilding) return false;
+      if (rebuilding || !unmerged) return false;
       // FTS5's documented test for a merge that did nothing: total_changes() grows by less than 2.
       const before = sql('SELECT total_changes()').pluck().get() as number;
       sql(`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${COMPACT_STEP_PAGES})`).run();
-      return (sql('SELECT total_changes()').pluck().get() as number) - before >= 2;
+      unmerged = (sql('SELECT total_changes()').pluck().get() as number) - before >= 2;
+      return unmerged;
     },
     async health(): Promise<EngineHealth> {
       const documents = db.prepare('SELECT COUNT(*) FROM search_docs').pluck().get() as number;

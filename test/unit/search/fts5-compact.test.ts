@@ -59,4 +59,13 @@ describe('embedded engine — compact()', () => {
   test('compact — on a compact index — has nothing to do', async () => {
     expect(await engine.compact!()).toBe(false);
   });
+
+  test('compact — after new writes — has work again, and merges them too', async () => {
+    for (let i = 60; i < 80; i++) await engine.upsertDocument(doc(i));
+    expect(segments()).toBeGreaterThan(2);
+    let steps = 0;
+    while (await engine.compact!()) steps++;
+    expect(steps).toBeGreaterThan(0);
+    expect(segments()).toBeLessThanOrEqual(2);
+  });
 });
