@@ -1,5 +1,6 @@
 import { createAuditLog } from '../auth/audit';
-import { configFromEnvOrExit } from './config-from-env';
+import type { Config } from '../config';
+import { configOrUsageError, parseCommandArgs, type Command } from './command';
 import { createIntakeService } from '../documents/intake.service';
 import { createJobsRepository } from '../jobs/jobs.repository';
 import { createKilde } from '../kilde';
@@ -10,13 +11,24 @@ import { DEMO_TITLE, loadDemoStory } from '../stories/demo-story';
 
 /**
  * Loads the demo story (server/stories/demo-story.ts) into the archive configured by the
- * environment, the same one `npm start` serves:
- *   npm run demo && npm start
- * Letters go through the real intake service, are extracted and indexed before this exits, and
- * running it again changes nothing.
+ * environment, the same one `kilde serve` serves. Letters go through the real intake service, are
+ * extracted and indexed before this exits, and running it again changes nothing.
  */
-async function main(): Promise<void> {
-  const config = configFromEnvOrExit();
+export const demoCommand: Command = {
+  usage: [
+    'usage: kilde demo',
+    '',
+    'Loads the demo story (letters, parties, events, an FOI request) into the archive of',
+    'KILDE_DATA_DIR, extracted and indexed before it exits. Running it again changes nothing.',
+  ].join('\n'),
+  async run(args, io) {
+    parseCommandArgs(args, {});
+    await loadDemo(configOrUsageError(io.env), io.out);
+    return 0;
+  },
+};
+
+async function loadDemo(config: Config, out: (text: string) => void): Promise<void> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const kilde = createKilde(config, { logger });
   await kilde.start();
@@ -42,16 +54,11 @@ async function main(): Promise<void> {
       },
     });
     await kilde.indexer.drain();
-    process.stdout.write(
+    out(
       `Demo loaded: "${DEMO_TITLE}" with ${result.documentIds.length} letters (${result.storedDocuments} new).\n` +
-        `Start Kilde (npm start) and open /stories/${result.storyId}\n`,
+        `Start Kilde (npm start, or npx kilde serve) and open /stories/${result.storyId}\n`,
     );
   } finally {
     await kilde.stop();
   }
 }
-
-main().catch((err: unknown) => {
-  process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});

@@ -2,28 +2,38 @@ import { createSearchEngine } from '../../search/engines';
 import { createOutboxRepository } from '../../search/outbox.repository';
 import { createReindexer } from '../../search/reindex';
 import { createReindexRepository } from '../../search/reindex.repository';
-import { loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import { isAppError } from '../errors';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger } from '../lib/logger';
 import { createIndexedDocuments } from '../search/indexed-documents.repository';
+import { configOrUsageError, parseCommandArgs, UsageError, type Command } from './command';
 
-/**
- * Rebuilds the active search engine (Meilisearch when MEILI_URL is set, else the embedded one) from
- * the database, printing progress:
- *   npm run reindex
- * Safe beside a running server: the new index is built beside the live one and swapped in at the
- * end, and documents the server changed meanwhile are queued again for it. Exit codes: 0 done,
- * 1 failed, 2 bad configuration, 3 another reindex is running.
- */
+export const reindexCommand: Command = {
+  usage: [
+    'usage: kilde reindex',
+    '',
+    'Rebuilds the active search index (Meilisearch when MEILI_URL is set, else the embedded one) from',
+    'the database in KILDE_DATA_DIR, printing progress. Safe beside a running server: the new index is',
+    'built beside the live one and swapped in at the end; documents changed meanwhile are queued again.',
+    '',
+    'exit codes: 0 done, 1 failed, 2 bad configuration, 3 another reindex is running',
+  ].join('\n'),
+  async run(args, io) {
+    parseCommandArgs(args, {});
+    return runReindex(io.env, (line) => io.out(`${line}\n`));
+  },
+};
+
+/** The rebuild itself; answers the exit code (see the usage above). */
 export async function runReindex(env: Record<string, string | undefined>, out: (line: string) => void, clock: Clock = systemClock): Promise<number> {
   let config;
   try {
-    config = loadConfig(env);
+    config = configOrUsageError(env);
   } catch (err) {
-    out(`reindex: ${(err as Error).message}`);
+    if (!(err instanceof UsageError)) throw err;
+    out(`reindex: ${err.message}`);
     return 2;
   }
   const db = openDatabase(config.dataDir);
@@ -62,10 +72,4 @@ export async function runReindex(env: Record<string, string | undefined>, out: (
   } finally {
     db.close();
   }
-}
-
-if (require.main === module) {
-  void runReindex(process.env, (line) => process.stdout.write(`${line}\n`)).then((code) => {
-    process.exitCode = code;
-  });
 }

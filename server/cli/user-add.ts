@@ -1,61 +1,51 @@
 import { randomBytes } from 'node:crypto';
-import { configFromEnvOrExit } from './config-from-env';
-import { openDatabase } from '../db/connection';
 import { createAuditLog } from '../auth/audit';
 import { createAuthService } from '../auth/auth.service';
 import { createUsersRepository } from '../auth/users.repository';
 import { ROLES, type Role } from '../auth/viewer';
+import { openDatabase } from '../db/connection';
 import { systemClock } from '../lib/clock';
+import { configOrUsageError, parseCommandArgs, UsageError, type Command } from './command';
 
 /**
- * Creates a user from the command line, so the first admin and script users need no browser:
- *   npm run user:add -- --admin anna
- *   npm run user:add -- --role admin --name ci --print-token
+ * Creates a user from the command line, so the first admin and script users need no browser.
  * The password comes from KILDE_PASSWORD, or a random one is generated and printed once.
  */
-function parseArgs(argv: string[]): { name: string; role: Role; printToken: boolean } {
-  let name = '';
-  let role: Role = 'journalist';
-  let printToken = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--admin') {
-      role = 'admin';
-      if (argv[i + 1] && !argv[i + 1].startsWith('--')) name = argv[++i];
-    } else if (a === '--role') role = argv[++i] as Role;
-    else if (a === '--name') name = argv[++i] ?? '';
-    else if (a === '--print-token') printToken = true;
-    else if (!a.startsWith('--') && !name) name = a;
-    else throw new Error(`unknown argument "${a}"`);
-  }
-  if (!name) throw new Error('give the user a name: --name NAME (or --admin NAME)');
-  if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-  return { name, role, printToken };
-}
+export const userAddCommand: Command = {
+  usage: [
+    'usage: kilde user:add --admin NAME',
+    '       kilde user:add --name NAME [--role journalist|editor|researcher|admin] [--print-token]',
+    '',
+    'Creates a user in the archive of KILDE_DATA_DIR (the server may be running). The password is',
+    'KILDE_PASSWORD, or a random one printed once on stderr. --print-token prints an API token for',
+    'scripts on stdout (send it as "Authorization: Bearer TOKEN").',
+    '',
+    `roles: ${ROLES.join(', ')} (default journalist)`,
+  ].join('\n'),
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { admin: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'print-token': { type: 'boolean' } },
+      true,
+    );
+    const name = values.admin ?? values.name ?? positionals[0];
+    if (!name) throw new UsageError('give the user a name: --name NAME (or --admin NAME)');
+    if (positionals.length > (values.admin ?? values.name ? 0 : 1)) throw new UsageError(`unexpected argument "${positionals.at(-1)}"`);
+    const role = (values.admin ? 'admin' : (values.role ?? 'journalist')) as Role;
+    if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
 
-function main(): void {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`user:add: ${(err as Error).message}\nusage: npm run user:add -- --admin NAME | --role ROLE --name NAME [--print-token]\n`);
-    process.exit(2);
-  }
-  const config = configFromEnvOrExit();
-  const db = openDatabase(config.dataDir);
-  try {
-    const auth = createAuthService({ db, users: createUsersRepository(db), audit: createAuditLog(db, systemClock), clock: systemClock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
-    const generated = !process.env.KILDE_PASSWORD;
-    const password = process.env.KILDE_PASSWORD ?? randomBytes(12).toString('base64url');
-    const user = auth.createUser(null, { username: args.name, role: args.role, password });
-    process.stderr.write(`created ${user.role} "${user.username}"${generated ? ` with password: ${password}` : ''}\n`);
-    if (args.printToken) process.stdout.write(`${auth.createToken(auth.toViewer(user), 'command line').token}\n`);
-  } catch (err) {
-    process.stderr.write(`user:add: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-  } finally {
-    db.close();
-  }
-}
-
-main();
+    const config = configOrUsageError(io.env);
+    const db = openDatabase(config.dataDir);
+    try {
+      const auth = createAuthService({ db, users: createUsersRepository(db), audit: createAuditLog(db, systemClock), clock: systemClock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
+      const generated = !io.env.KILDE_PASSWORD;
+      const password = io.env.KILDE_PASSWORD ?? randomBytes(12).toString('base64url');
+      const user = auth.createUser(null, { username: name, role, password });
+      io.err(`created ${user.role} "${user.username}"${generated ? ` with password: ${password}` : ''}\n`);
+      if (values['print-token']) io.out(`${auth.createToken(auth.toViewer(user), 'command line').token}\n`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
-import { CORPUS_DIR } from './fixtures';
+import { CORPUS_DIR, CORPUS_SKIP_REASON } from './corpus-dir';
 
 /**
- * The whole shared corpus (`../shared/corpus`, every subfolder) uploaded through the API: every
+ * The whole document corpus (KILDE_CORPUS, every subfolder) uploaded through the API: every
  * file must end in a sensible state — ready with text, needs_password, or failed with a reason a
  * person can read — or be refused at upload with 415 and a message; within a bounded time, with no
  * crash and no hung worker. Files found inside e-mails and zips are checked the same way.
@@ -74,11 +74,11 @@ function corpusFiles(dir: string): string[] {
 
 // The walk takes minutes, so it is its own tier: `npm run test:corpus` sets KILDE_CORPUS_WALK=1.
 const enabled = process.env.KILDE_CORPUS_WALK === '1';
-if (!enabled) console.log('SKIP corpus walk: it runs with `npm run test:corpus` (KILDE_CORPUS_WALK=1), not in `npm test`.');
-else if (!CORPUS_DIR) console.log('SKIP corpus walk: ../shared/corpus is absent (it sits beside the repository in CI and on developer machines).');
+if (!enabled) console.log('skipped: corpus walk — it runs with `npm run test:corpus` (KILDE_CORPUS_WALK=1), not in `npm test`.');
+else if (!CORPUS_DIR) console.log(`skipped: corpus walk — ${CORPUS_SKIP_REASON}`);
 const describeCorpus = enabled && CORPUS_DIR ? describe : describe.skip;
 
-describeCorpus('corpus walk — every file of ../shared/corpus through the API', () => {
+describeCorpus('corpus walk — every file of the corpus folder through the API', () => {
   let t: TestKilde;
   beforeAll(async () => {
     t = await startTestKilde({ KILDE_OCR_WORKERS: '2', KILDE_WORKERS: '2', KILDE_OCR_MAX_PAGES: OCR_MAX_PAGES });

@@ -1,17 +1,9 @@
 /**
  * Files made per test for the ingest tests: an image-only ("scanned") PDF of a Danish sentence, a
  * multi-page TIFF, an e-mail with attachments. Built here so the tests need nothing but npm
- * packages; the shared corpus (`../shared/corpus`) is used where a real file matters.
+ * packages; real documents live in `test/fixtures/` (test/helpers/fixtures.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-
-/** The shared corpus beside the repository, or null when this checkout has none. */
-export const CORPUS_DIR: string | null = (() => {
-  const dir = path.resolve(__dirname, '../../../shared/corpus');
-  return fs.existsSync(path.join(dir, 'SOURCES.md')) ? dir : null;
-})();
 
 const DPI = 150;
 

@@ -1,22 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { removeDir, waitForStatus, type TestKilde, useKilde } from '../helpers/kilde';
-import { CORPUS_DIR } from '../corpus/fixtures';
+import { readFixture } from '../helpers/fixtures';
 
 /**
- * Encrypted PDFs through HTTP, with the corpus files whose passwords are known
- * (`../shared/corpus/SOURCES.md`): a locked PDF shows needs_password; a wrong password says so; the
+ * Encrypted PDFs through HTTP, with the real files whose passwords are known
+ * (`test/fixtures/SOURCES.md`): a locked PDF shows needs_password; a wrong password says so; the
  * right one (`æøå`, UTF-8) extracts it; the password is not kept afterwards.
  */
-if (!CORPUS_DIR) console.log('SKIP ingest-password: ../shared/corpus is absent, so the encrypted corpus PDFs are not available.');
-const describeCorpus = CORPUS_DIR ? describe : describe.skip;
-const corpusFile = (rel: string) => fs.readFileSync(path.join(CORPUS_DIR ?? '', rel));
-
-describeCorpus('ingest — encrypted PDFs, through HTTP', () => {
+describe('ingest — encrypted PDFs, through HTTP', () => {
   const k = useKilde();
 
   async function upload(rel: string): Promise<string> {
-    const res = await k.t.http.post('/api/documents').attach('file', corpusFile(rel), path.basename(rel));
+    const res = await k.t.http.post('/api/documents').attach('file', readFixture(rel), path.basename(rel));
     expect([200, 202]).toContain(res.status); // 200: the same file again (a duplicate)
     return res.body.id as string;
   }

@@ -6,7 +6,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createPdfExtractor, renderPage, type PageOcr } from '../../server/ingest/extractors/pdf.extractor';
 import type { ExtractionContext } from '../../server/ingest/extractors/extractor';
 import { makePdf } from '../helpers/pdf';
-import { CORPUS_DIR, scannedPdf } from '../corpus/fixtures';
+import { scannedPdf } from '../corpus/fixtures';
+import { fixture } from '../helpers/fixtures';
 
 /**
  * The PDF reader runs pdf.js in a thread of its own: a hostile PDF is stopped at its deadline
@@ -37,26 +38,24 @@ const countingOcr = () => {
   return { ocr, calls };
 };
 
-const bomb = CORPUS_DIR ? path.join(CORPUS_DIR, 'tricky/pdfjs-bomb-giant-jbig2.pdf') : null;
-if (!bomb) console.log('SKIP the JBIG2-bomb cases of ingest-pdf-reader: ../shared/corpus is absent.');
-const testBomb = bomb ? test : test.skip;
+const bomb = fixture('tricky/pdfjs-bomb-giant-jbig2.pdf');
 
 describe('PDF reader thread', () => {
-  testBomb('bomb — a JBIG2 bomb in a content stream — fails at its deadline with a reason, and the event loop stays free', async () => {
+  test('bomb — a JBIG2 bomb in a content stream — fails at its deadline with a reason, and the event loop stays free', async () => {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const started = Date.now();
-    const out = await createPdfExtractor({ limits: { stepTimeoutMs: 3_000 } }).extract(context(bomb!));
+    const out = await createPdfExtractor({ limits: { stepTimeoutMs: 3_000 } }).extract(context(bomb));
     loop.disable();
     expect(out).toEqual({ kind: 'failed', reason: 'Reading stopped: reading page 1 took longer than 3 s (the PDF may be damaged or built to exhaust readers).' });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(loop.max / 1e6).toBeLessThan(200);
   }, 30_000);
 
-  testBomb('abort — while the bomb is being read — stops at once with "extraction aborted"', async () => {
+  test('abort — while the bomb is being read — stops at once with "extraction aborted"', async () => {
     const abort = new AbortController();
     const started = Date.now();
-    const pending = createPdfExtractor().extract(context(bomb!, { signal: abort.signal }));
+    const pending = createPdfExtractor().extract(context(bomb, { signal: abort.signal }));
     setTimeout(() => abort.abort(new Error('stopping')), 500);
     await expect(pending).rejects.toThrow('extraction aborted');
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -121,10 +120,10 @@ describe('PDF reader thread', () => {
     expect(broken).toEqual({ kind: 'failed', reason: expect.stringMatching(/^This PDF could not be read/) });
   });
 
-  const encrypted = CORPUS_DIR ? path.join(CORPUS_DIR, 'tricky/pdfjs-encrypted-password-aeoeaa.pdf') : null;
-  (encrypted ? test : test.skip)('renderPage — an encrypted PDF — needs_password without the password, a PNG with it', async () => {
-    expect((await renderPage(encrypted!, 1)).kind).toBe('needs_password');
-    expect((await renderPage(encrypted!, 1, 'forkert')).kind).toBe('needs_password');
-    expect((await renderPage(encrypted!, 1, 'æøå')).kind).toBe('ok');
+  const encrypted = fixture('tricky/pdfjs-encrypted-password-aeoeaa.pdf');
+  test('renderPage — an encrypted PDF — needs_password without the password, a PNG with it', async () => {
+    expect((await renderPage(encrypted, 1)).kind).toBe('needs_password');
+    expect((await renderPage(encrypted, 1, 'forkert')).kind).toBe('needs_password');
+    expect((await renderPage(encrypted, 1, 'æøå')).kind).toBe('ok');
   });
 });

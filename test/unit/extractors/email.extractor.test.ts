@@ -5,8 +5,9 @@ import { createEmailExtractor, messageDate, splitMbox, type EmailLimits } from '
 import type { ExtractionOutcome } from '../../../server/ingest/extractors/extractor';
 import { sniffType } from '../../../server/ingest/sniff';
 import { ok, writeTemp } from '../../helpers/extraction';
+import { fixture } from '../../helpers/fixtures';
 
-const EMAIL = path.resolve(__dirname, '../../../../shared/corpus/email');
+const EMAIL = fixture('email');
 const LIMITS: EmailLimits = { maxAttachments: 500, maxAttachmentBytes: 100 * 1024 * 1024, maxMboxMessages: 10_000 };
 
 let dir: string;

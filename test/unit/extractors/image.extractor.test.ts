@@ -5,8 +5,8 @@ import { createOcrPool, type OcrPool } from '../../../server/ingest/ocr/ocr-pool
 import { createImageExtractor, imageSize, type ImageLimits } from '../../../server/ingest/extractors/image.extractor';
 import type { ExtractionContext, ExtractionMethod } from '../../../server/ingest/extractors/extractor';
 import { sniffType } from '../../../server/ingest/sniff';
+import { fixture } from '../../helpers/fixtures';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 const LIMITS: ImageLimits = { maxImageFrames: 500, maxImagePixels: 40_000_000 };
 
 /** "Kilde reads WebP images", drawn for this test (PDF text rendered to PNG, then cwebp -lossless). */
@@ -79,7 +79,7 @@ function writeTemp(name: string, bytes: Buffer): string {
 describe('image extractor', () => {
   test('image extractor — tesseract phototest TIFF — returns one OCR page with its words and a confidence', async () => {
     const progress: [number, number, ExtractionMethod][] = [];
-    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(path.join(CORPUS, 'images/tess-phototest.tif'), progress));
+    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(fixture('images/tess-phototest.tif'), progress));
     if (out.kind !== 'ok') throw new Error(out.reason);
     expect(out.pages).toHaveLength(1);
     expect(out.pages[0]).toMatchObject({ number: 1, method: 'ocr' });
@@ -90,7 +90,7 @@ describe('image extractor', () => {
 
   test('image extractor — ten-frame TIFF with JPEG compression — returns ten pages in order and reports each', async () => {
     const progress: [number, number, ExtractionMethod][] = [];
-    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(path.join(CORPUS, 'images/aleph-multipage-tiff-10-frames.tif'), progress));
+    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(fixture('images/aleph-multipage-tiff-10-frames.tif'), progress));
     if (out.kind !== 'ok') throw new Error(out.reason);
     expect(out.pages.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const page of out.pages) expect(page.text).toMatch(/Multipage\s+TIFF\s+Example/);
@@ -100,7 +100,7 @@ describe('image extractor', () => {
   });
 
   test('image extractor — JPEG of a CPR-like number — reads the number', async () => {
-    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(path.join(CORPUS, 'images/os2ds-cpr.jpg')));
+    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(fixture('images/os2ds-cpr.jpg')));
     if (out.kind !== 'ok') throw new Error(out.reason);
     expect(out.pages[0]?.text).toContain('131016-9996');
   });
@@ -112,7 +112,7 @@ describe('image extractor', () => {
   });
 
   test('image extractor — PNG truncated at 4 KiB — fails with a reason instead of throwing', async () => {
-    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(path.join(CORPUS, 'tricky/os2ds-cpr-truncated.png')));
+    const out = await createImageExtractor({ ocr, limits: LIMITS }).extract(context(fixture('tricky/os2ds-cpr-truncated.png')));
     expect(out).toEqual({ kind: 'failed', reason: expect.stringMatching(/damaged or truncated/) });
   });
 
@@ -145,7 +145,7 @@ describe('image extractor', () => {
 
   test('image extractor — TIFF with more frames than the limit — is refused before any OCR', async () => {
     const extractor = createImageExtractor({ ocr: noOcr, limits: { ...LIMITS, maxImageFrames: 3 } });
-    const out = await extractor.extract(context(path.join(CORPUS, 'images/aleph-multipage-tiff-10-frames.tif')));
+    const out = await extractor.extract(context(fixture('images/aleph-multipage-tiff-10-frames.tif')));
     expect(out).toEqual({ kind: 'failed', reason: expect.stringMatching(/at most 3/) });
   });
 
@@ -163,7 +163,7 @@ describe('image extractor', () => {
       'images/tess-phototest-rotated-L.png': [480, 640],
     };
     for (const [file, [width, height]] of Object.entries(expected)) {
-      const bytes = fs.readFileSync(path.join(CORPUS, file));
+      const bytes = fs.readFileSync(fixture(file));
       const type = sniffType(bytes.subarray(0, 65536), file)!.mediaType;
       expect([file, imageSize(bytes, type)]).toEqual([file, { width, height }]);
     }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Worker as Thread } from 'node:worker_threads';
 import { createWorker } from 'tesseract.js';
 import { createOcrPool, type OcrPool } from '../../../server/ingest/ocr/ocr-pool';
+import { readFixture } from '../../helpers/fixtures';
 
-const IMAGES = path.resolve(__dirname, '../../../../shared/corpus/images');
-const phototest = fs.readFileSync(path.join(IMAGES, 'tess-phototest.tif'));
-const crom = fs.readFileSync(path.join(IMAGES, 'ocrmypdf-crom.png'));
+const phototest = readFixture('images/tess-phototest.tif');
+const crom = readFixture('images/ocrmypdf-crom.png');
 
 let cacheDir: string;
 const pools: OcrPool[] = [];

@@ -6,8 +6,8 @@ import { createOfficeExtractor, htmlToText, type OfficeLimits } from '../../../s
 import type { ExtractionOutcome } from '../../../server/ingest/extractors/extractor';
 import { sniffType } from '../../../server/ingest/sniff';
 import { ok, writeTemp } from '../../helpers/extraction';
+import { fixture } from '../../helpers/fixtures';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 const LIMITS: OfficeLimits = { maxZipEntries: 10_000, maxZipTotalBytes: 2 * 1024 ** 3, maxZipRatio: 100, zipRatioFloorBytes: 1024 * 1024, maxTextBytes: 64 * 1024 * 1024 };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -27,7 +27,7 @@ const temp = (name: string, bytes: Buffer | string) => writeTemp(dir, name, byte
 
 describe('office extractor', () => {
   test('office extractor — Aarhus aktindsigt decision template (docx) — returns one page with whole Danish words and the title from core.xml', async () => {
-    const out = ok(await extract(path.join(CORPUS, 'docx/aak-aktindsigt-afgoerelse-afslag-OFL-og-MOL.docx')));
+    const out = ok(await extract(fixture('docx/aak-aktindsigt-afgoerelse-afslag-OFL-og-MOL.docx')));
     expect(out.title).toBe('AB-hovedfrase - Helt eller delvist afslag - OFL og MOL');
     expect(out.pages).toHaveLength(1);
     expect(out.pages[0]).toMatchObject({ number: 1, method: 'text', confidence: null });
@@ -36,35 +36,35 @@ describe('office extractor', () => {
   });
 
   test('office extractor — minifrase docx whose words Word split across runs — keeps "Undtagelse" whole', async () => {
-    const out = ok(await extract(path.join(CORPUS, 'docx/aak-minifrase-internt-dokument-OFL.docx')));
+    const out = ok(await extract(fixture('docx/aak-minifrase-internt-dokument-OFL.docx')));
     expect(out.pages[0]?.text).toMatch(/^Undtagelse af internt materiale/);
   });
 
   test('office extractor — docx with footnotes, endnotes and comments — includes their text', async () => {
     for (const name of ['mammoth-footnotes.docx', 'mammoth-endnotes.docx', 'mammoth-comments.docx']) {
-      const text = ok(await extract(path.join(CORPUS, 'docx', name))).pages[0]?.text;
+      const text = ok(await extract(fixture(`docx/${name}`))).pages[0]?.text;
       expect([name, text]).toEqual([name, expect.stringContaining('A tachyon walks into a bar.')]);
       expect(text).not.toContain('↑');
     }
   });
 
   test('office extractor — docx with a table and a text box — puts cells on one line and keeps the box text', async () => {
-    expect(ok(await extract(path.join(CORPUS, 'docx/mammoth-tables.docx'))).pages[0]?.text).toContain('Top left\tTop right');
-    expect(ok(await extract(path.join(CORPUS, 'docx/mammoth-text-box.docx'))).pages[0]?.text).toBe('Datum plane');
+    expect(ok(await extract(fixture('docx/mammoth-tables.docx'))).pages[0]?.text).toContain('Top left\tTop right');
+    expect(ok(await extract(fixture('docx/mammoth-text-box.docx'))).pages[0]?.text).toBe('Datum plane');
   });
 
   test('office extractor — empty docx and Strict-format docx — return a page each without failing', async () => {
-    expect(ok(await extract(path.join(CORPUS, 'docx/mammoth-empty.docx'))).pages[0]?.text).toBe('');
-    expect(ok(await extract(path.join(CORPUS, 'docx/mammoth-strict-format.docx'))).pages[0]?.text).toBe('Test');
+    expect(ok(await extract(fixture('docx/mammoth-empty.docx'))).pages[0]?.text).toBe('');
+    expect(ok(await extract(fixture('docx/mammoth-strict-format.docx'))).pages[0]?.text).toBe('Test');
   });
 
   test('office extractor — empty zip treated as Word (mammoth-empty.zip.docx) — fails with a readable reason', async () => {
-    const out = await extract(path.join(CORPUS, 'tricky/mammoth-empty.zip.docx'), DOCX);
+    const out = await extract(fixture('tricky/mammoth-empty.zip.docx'), DOCX);
     expect(out).toEqual({ kind: 'failed', reason: expect.stringMatching(/^The Word document cannot be read/) });
   });
 
   test('office extractor — ODT attached to a Danish e-mail in the corpus — returns its paragraphs, title-less, with the author', async () => {
-    const mail = await simpleParser(fs.readFileSync(path.join(CORPUS, 'email/os2ds-mail-inline-img-attached-odt.eml')));
+    const mail = await simpleParser(fs.readFileSync(fixture('email/os2ds-mail-inline-img-attached-odt.eml')));
     const odt = mail.attachments.find((a) => a.filename === 'embedded-cpr.odt')!;
     const out = ok(await extract(temp('embedded-cpr.odt', odt.content)));
     expect(out.pages[0]?.text).toContain('Kære Hr. Testsen,\n\nVedhæftet finder De et billede af et CPR-nummer.');
@@ -95,7 +95,7 @@ describe('office extractor', () => {
   });
 
   test('office extractor — German UDHR text with BOM and CRLF from the corpus — has no BOM and no carriage returns', async () => {
-    const text = ok(await extract(path.join(CORPUS, 'pdf-text/aleph-udhr-ger.txt'))).pages[0]!.text;
+    const text = ok(await extract(fixture('pdf-text/aleph-udhr-ger.txt'))).pages[0]!.text;
     expect(text.startsWith('\uFEFF')).toBe(false);
     expect(text).not.toContain('\r');
     expect(text).toContain('Menschenrechte');

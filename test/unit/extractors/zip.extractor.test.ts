@@ -5,8 +5,8 @@ import crypto from 'node:crypto';
 import { createZipExtractor, safeEntryPath, type ZipLimits } from '../../../server/ingest/extractors/zip.extractor';
 import type { ExtractionContext, ExtractionOutcome } from '../../../server/ingest/extractors/extractor';
 import { buildZip, deflatedZeros } from '../../helpers/zip';
+import { fixture } from '../../helpers/fixtures';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 const LIMITS: ZipLimits = { maxZipEntries: 10_000, maxZipTotalBytes: 2 * 1024 ** 3, maxZipRatio: 100, zipRatioFloorBytes: 1024 * 1024 };
 
 let dir: string;
@@ -92,7 +92,7 @@ describe('zip extractor', () => {
   });
 
   test('zip extractor — empty zip from the corpus (mammoth-empty.zip.docx) — returns no children and says it is empty', async () => {
-    const out = await createZipExtractor(LIMITS).extract(ctxFor(path.join(CORPUS, 'tricky/mammoth-empty.zip.docx')));
+    const out = await createZipExtractor(LIMITS).extract(ctxFor(fixture('tricky/mammoth-empty.zip.docx')));
     if (out.kind !== 'ok') throw new Error(out.reason);
     expect(out.children).toEqual([]);
     expect(out.pages[0]?.text).toMatch(/empty/i);
