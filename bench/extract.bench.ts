@@ -1,10 +1,11 @@
 /**
  * Extraction benchmark (not a test). In one run, on this machine:
- *   1. OCR — the scanned PDFs of ../shared/corpus/pdf-scanned through Kilde's PDF extractor (page
- *      rendered at 150 dpi in a reader thread, tesseract.js dan+eng best_int, one job per OCR
- *      worker): OCR pages per minute, with the core count; then the same pages through Debian's
- *      `pdftoppm -r 150` + `tesseract -l dan+eng` (OMP_THREAD_LIMIT=1, as many processes at once),
- *      as a ratio.
+ *   1. OCR — the scanned PDFs of ../shared/corpus/pdf-scanned through Kilde's PDF extractor (MuPDF
+ *      renders each page grayscale at the scan's own resolution; OCR dan+eng best_int, one process
+ *      or worker per core), once with the native `tesseract` program (when installed) and once with
+ *      tesseract.js: OCR pages per minute; then the reference, the same pages as the scan's own
+ *      images (`pdfimages`) through `tesseract` (OMP_THREAD_LIMIT=1, one process per core, the same
+ *      best_int models), and the ratios.
  *   2. Text layer — ../shared/corpus/pdf-text through Kilde's PDF extractor (no OCR): pages per
  *      second (median of 3 runs after a warm-up), and `pdftotext` on the same files, as a ratio.
  *   3. Memory — a generated 500-page Danish text PDF extracted in a fresh process: peak RSS, time,
@@ -18,14 +19,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { closePdfReaders, createPdfExtractor } from '../server/ingest/extractors/pdf.extractor';
+import { closePdfReaders, createPdfExtractor, type PageOcr } from '../server/ingest/extractors/pdf.extractor';
 import type { ExtractedPage, Extractor } from '../server/ingest/extractors/extractor';
-import { createOcrPool } from '../server/ingest/ocr/ocr-pool';
+import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
+import { createOcrEngine, type OcrEngineChoice } from '../server/ingest/ocr/ocr-engine';
+import { nativeTessdata } from '../server/ingest/ocr/native-ocr';
+import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
 import { findCorpus } from './ocr-accuracy.bench';
 
 const CORES = os.availableParallelism();
 const OCR_WORKERS = Number(process.env.KILDE_OCR_WORKERS ?? Math.min(2, CORES));
 const LANGS = process.env.KILDE_OCR_LANGS ?? 'dan+eng';
+
+/** Kilde's PDF extractor as the server builds it: MuPDF threads (one per core) and pdf.js behind. */
+export function kildePdfExtractor(ocr?: PageOcr): { extractor: Extractor; close(): void } {
+  const slots = createCpuSlots({ cores: CORES });
+  const engine = createMupdfEngine({ threads: CORES, slots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 1024 });
+  return { extractor: createPdfExtractor({ ocr, engine }), close: () => (engine.closeIdle(), slots.close()) };
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
@@ -80,43 +91,51 @@ async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
   const dir = path.join(corpus, 'pdf-scanned');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(dir, f));
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-ocr-'));
-  const ocr = createOcrPool({ workers: OCR_WORKERS, langs: LANGS, cacheDir });
-  const extractor = createPdfExtractor({ ocr });
-  // Warm the OCR workers (start ~0.3 s each) so the figure is the steady state of a running server.
-  await extract(extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
-
-  const t0 = performance.now();
-  const results = await pool(OCR_WORKERS, files.map((file) => async () => ({ file, pages: await extract(extractor, file) })));
-  const kildeSecs = (performance.now() - t0) / 1000;
-  // Pages that went to OCR: those whose text layer was too thin (method ocr, or OCR found less).
-  const ocrPages = results.flatMap(({ file, pages }) => pages.filter((p) => p.method === 'ocr' || letters(p.text) < 25).map((p) => ({ file, n: p.number })));
-  const allPages = results.reduce((n, r) => n + r.pages.length, 0);
-  const kildeRate = (ocrPages.length / kildeSecs) * 60;
-  console.log(`\nOCR — ${files.length} scanned PDFs, ${allPages} pages, ${ocrPages.length} of them OCRed; ${CORES} cores, ${OCR_WORKERS} OCR workers`);
-  console.log(`  Kilde (render 150 dpi + tesseract.js ${LANGS}):  ${kildeSecs.toFixed(1)} s  →  ${kildeRate.toFixed(1)} OCR pages/min  (${((kildeSecs / ocrPages.length) * OCR_WORKERS).toFixed(2)} s per page per worker)`);
-  await ocr.close();
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-
+  let ocrPages: Array<{ file: string; n: number }> = [];
+  const rates: Record<string, number> = {};
+  const choices: OcrEngineChoice[] = cli ? ['tesseract', 'tesseract.js'] : ['tesseract.js'];
+  for (const choice of choices) {
+    const ocr = createOcrEngine({ choice, workers: OCR_WORKERS, langs: LANGS, cacheDir, slots: createCpuSlots({ cores: CORES }) });
+    const { extractor, close } = kildePdfExtractor(ocr);
+    // Warm the OCR workers and MuPDF threads so the figure is the steady state of a running server.
+    await extract(extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
+    const t0 = performance.now();
+    const results = await pool(OCR_WORKERS, files.map((file) => async () => ({ file, pages: await extract(extractor, file) })));
+    const secs = (performance.now() - t0) / 1000;
+    const pages = results.flatMap(({ file, pages: ps }) => ps.filter((p) => p.method === 'ocr' || letters(p.text) < 25).map((p) => ({ file, n: p.number })));
+    if (!ocrPages.length) ocrPages = pages;
+    const allPages = results.reduce((n, r) => n + r.pages.length, 0);
+    rates[choice] = (pages.length / secs) * 60;
+    console.log(`\nOCR — ${files.length} scanned PDFs, ${allPages} pages, ${pages.length} of them OCRed; ${CORES} cores, ${OCR_WORKERS} OCR workers`);
+    console.log(`  Kilde (MuPDF grayscale render + ${choice} ${LANGS}):  ${secs.toFixed(1)} s  →  ${rates[choice]!.toFixed(1)} OCR pages/min`);
+    await ocr.close();
+    close();
+  }
   if (!cli) return;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-cli-'));
+  const tessdata = await nativeTessdata(LANGS, cacheDir);
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
+  // The reference: each page's own image(s) as the scan holds them, one tesseract process per core.
   const t1 = performance.now();
   await pool(OCR_WORKERS, ocrPages.map(({ file, n }, i) => async () => {
     const prefix = path.join(tmp, `p${i}`);
-    await run('pdftoppm', ['-r', '150', '-f', String(n), '-l', String(n), '-singlefile', '-png', file, prefix], env);
-    await run('tesseract', [`${prefix}.png`, 'stdout', '-l', LANGS], env);
+    await run('pdfimages', ['-png', '-f', String(n), '-l', String(n), file, prefix], env);
+    for (const img of fs.readdirSync(tmp).filter((f) => f.startsWith(`p${i}-`))) {
+      await run('tesseract', [path.join(tmp, img), 'stdout', '--tessdata-dir', tessdata, '--oem', '1', '-l', LANGS], env);
+    }
   }));
   const cliSecs = (performance.now() - t1) / 1000;
   const cliRate = (ocrPages.length / cliSecs) * 60;
-  console.log(`  pdftoppm -r 150 + tesseract CLI (${OCR_WORKERS} at once, OMP_THREAD_LIMIT=1):  ${cliSecs.toFixed(1)} s  →  ${cliRate.toFixed(1)} OCR pages/min`);
-  console.log(`  ratio Kilde / CLI: ${(kildeRate / cliRate).toFixed(2)}×`);
+  console.log(`  reference: pdfimages + tesseract CLI (${OCR_WORKERS} at once, OMP_THREAD_LIMIT=1, best_int):  ${cliSecs.toFixed(1)} s  →  ${cliRate.toFixed(1)} OCR pages/min`);
+  for (const [choice, rate] of Object.entries(rates)) console.log(`  ratio Kilde (${choice}) / CLI: ${(rate / cliRate).toFixed(2)}×`);
   fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(cacheDir, { recursive: true, force: true });
 }
 
 async function textBenchmark(corpus: string, cli: boolean): Promise<void> {
   const dir = path.join(corpus, 'pdf-text');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(dir, f));
-  const extractor = createPdfExtractor(); // no OCR: the text layer only
+  const { extractor, close } = kildePdfExtractor(); // no OCR: the text layer only
   const pageCount = (await Promise.all(files.map((f) => extract(extractor, f)))).reduce((n, p) => n + p.length, 0); // also the warm-up
   const kilde: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -126,7 +145,8 @@ async function textBenchmark(corpus: string, cli: boolean): Promise<void> {
   }
   const kildeRate = pageCount / median(kilde);
   console.log(`\nText layer — ${files.length} text PDFs, ${pageCount} pages, one file at a time, median of 3`);
-  console.log(`  Kilde (pdf-parse in a reader thread):  ${median(kilde).toFixed(2)} s  →  ${kildeRate.toFixed(0)} pages/s`);
+  console.log(`  Kilde (MuPDF threads, pdf.js behind):  ${median(kilde).toFixed(2)} s  →  ${kildeRate.toFixed(0)} pages/s`);
+  close();
   if (!cli) return;
   const poppler: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -161,8 +181,10 @@ async function make500(corpus: string | null, file: string): Promise<void> {
 async function memoryChild(file: string): Promise<void> {
   const before = process.memoryUsage().rss;
   const t0 = performance.now();
-  const pages = await extract(createPdfExtractor(), file);
+  const { extractor, close } = kildePdfExtractor();
+  const pages = await extract(extractor, file);
   const secs = (performance.now() - t0) / 1000;
+  close();
   closePdfReaders();
   process.stdout.write(JSON.stringify({ pages: pages.length, secs, startRssMb: before / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 }

@@ -16,7 +16,10 @@ import path from 'node:path';
 import { createPdfExtractor } from '../server/ingest/extractors/pdf.extractor';
 import { createExtractorRegistry } from '../server/ingest/extractors/registry';
 import type { Extractor, ExtractedPage } from '../server/ingest/extractors/extractor';
-import { createOcrPool, type OcrPool } from '../server/ingest/ocr/ocr-pool';
+import type { OcrPool } from '../server/ingest/ocr/ocr-pool';
+import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
+import { createOcrEngine, type OcrEngineChoice } from '../server/ingest/ocr/ocr-engine';
+import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
 
 /** `../shared/corpus` next to the repository (npm runs scripts from the repository root). */
 export function findCorpus(): string | null {
@@ -27,7 +30,10 @@ export function findCorpus(): string | null {
 export const MEDIA: Record<string, string> = { '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.tif': 'image/tiff' };
 
 export function kildeExtractors(ocr: OcrPool): { forType(t: string): Extractor | null } {
-  return createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr }) });
+  // As the server reads PDFs: MuPDF renders (grayscale, the scan's own resolution), pdf.js behind.
+  const cores = os.availableParallelism();
+  const engine = createMupdfEngine({ threads: cores, slots: createCpuSlots({ cores }), stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 1024 });
+  return createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr, engine }) });
 }
 
 export async function extractFile(extractors: { forType(t: string): Extractor | null }, file: string): Promise<ExtractedPage[]> {
@@ -120,10 +126,12 @@ async function main(): Promise<void> {
   }
   const workers = Number(process.env.KILDE_OCR_WORKERS ?? Math.min(2, os.availableParallelism()));
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-ocr-bench-'));
-  const ocr = createOcrPool({ workers, langs: process.env.KILDE_OCR_LANGS ?? 'dan+eng', cacheDir });
+  const choice = (process.env.KILDE_OCR_ENGINE ?? 'auto') as OcrEngineChoice;
+  const ocr = createOcrEngine({ choice, workers, langs: process.env.KILDE_OCR_LANGS ?? 'dan+eng', cacheDir });
   const extractors = kildeExtractors(ocr);
   const list = samples(corpus);
-  console.log(`OCR accuracy — Kilde extractors, tesseract.js dan+eng (best_int), ${workers} OCR workers, ${list.length} scans with ground truth\n`);
+  const which = await ocr.describe();
+  console.log(`OCR accuracy — Kilde extractors, ${which.engine}${which.version ? ' ' + which.version : ''} dan+eng (best_int), ${workers} OCR workers, ${list.length} scans with ground truth (KILDE_OCR_ENGINE=${choice})\n`);
   console.log(['file'.padEnd(58), 'lang', 'pages', 'words', 'recall', '1-WER', '1-CER', 'conf', 'secs'].join('  '));
   const totals = { all: { truthWords: 0, found: 0, wordEdits: 0, chars: 0, charEdits: 0 }, da: { truthWords: 0, found: 0, wordEdits: 0, chars: 0, charEdits: 0 } };
   const results: Array<{ s: Sample; pages: ExtractedPage[]; secs: number }> = [];

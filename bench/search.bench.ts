@@ -9,6 +9,15 @@
  * (as a researcher, with facets): single words, two words, phrases, typo'd words, filtered
  * queries. Queries are typed as people type them — no trailing space — so the last word is also a
  * prefix, as in Meilisearch. Prints p50/p95/p99 and the database size on disk.
+ *
+ * In the same run, for the overhead of Kilde over SQLite itself: the same queries on a plain FTS5
+ * page table (the folded text, with content, so it can build snippets) ranked by bm25 with
+ * snippet() and LIMIT 20 — the cheapest useful answer FTS5 gives, page-level and without typos or
+ * facets — and the same searches over HTTP (GET /api/search, as a script or the page's data
+ * would), with the ratios of their p95 to the raw one. Compare ratios within one run: the machine
+ * is shared, and absolute figures move with its load.
+ *
+ *   BENCH_PAGES=1000000 npm run bench:search  # the 1M-page run (streams the corpus; ~6 GB of disk)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +25,12 @@ import path from 'node:path';
 import { foldDanish } from '../search/danish';
 import { FACETS, type IndexedDocument, type SearchEngine, type SearchRequest } from '../search/engine';
 import { createFts5Engine } from '../search/fts5/fts5.engine';
+import { loadConfig } from '../server/config';
 import { openDatabase, type Db } from '../server/db/connection';
+import { createKilde } from '../server/kilde';
+import { silentLogger } from '../server/lib/logger';
+import { parseQuery } from '../search/query/parse';
+import { toFtsMatch } from '../search/query/fts5';
 import { BENCH_PARTIES, defaultCorpusDir, generateCorpus, loadSentences, seededRandom, type CorpusDocument } from './corpus-da';
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 100_000);
@@ -51,7 +65,7 @@ export function toIndexed(d: CorpusDocument): IndexedDocument {
 }
 
 /** Stores the corpus as Kilde stores documents (documents + pages), so the file size is real. */
-export function store(db: Db, docs: CorpusDocument[]): void {
+export function store(db: Db, docs: Iterable<CorpusDocument>): void {
   const doc = db.prepare(
     `INSERT INTO documents (id, sha256, filename, media_type, size, title, document_date, language, status, page_count, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?, ?, ?)`,
@@ -145,8 +159,20 @@ function percentile(sorted: number[], p: number): number {
  * shared, and a search is synchronous work on one core, so when other work competes for the two
  * cores the CPU time is the closer estimate of what the search costs on a quiet machine.
  */
-async function time(engine: SearchEngine, label: string, requests: SearchRequest[]): Promise<void> {
-  for (const r of requests.slice(0, 10)) await engine.search(r); // warm-up
+async function time(engine: SearchEngine, label: string, requests: SearchRequest[]): Promise<Figures> {
+  return timeRuns(label, requests, (r) => engine.search(r));
+}
+
+interface Figures {
+  p50: number;
+  p95: number;
+  p99: number;
+  /** CPU time of this process per search, p95: steadier than wall-clock on a shared machine. */
+  cpu95: number;
+}
+
+async function timeRuns<R>(label: string, requests: R[], search: (r: R) => Promise<{ total: number }> | { total: number }): Promise<Figures> {
+  for (const r of requests.slice(0, 10)) await search(r); // warm-up
   const ms: number[] = [];
   const cpu: number[] = [];
   let hits = 0;
@@ -154,7 +180,7 @@ async function time(engine: SearchEngine, label: string, requests: SearchRequest
   for (const r of requests) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const res = await engine.search(r);
+    const res = await search(r);
     ms.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
@@ -168,11 +194,15 @@ async function time(engine: SearchEngine, label: string, requests: SearchRequest
     `${label.padEnd(40)} n=${String(ms.length).padEnd(4)} p50 ${f(percentile(ms, 50))}  p95 ${f(percentile(ms, 95))}  p99 ${f(percentile(ms, 99))} ms` +
       `   cpu p50 ${f(percentile(cpu, 50))}  p95 ${f(percentile(cpu, 95))} ms   (${Math.round((hits / ms.length) * 100)}% with hits, mean ${Math.round(totals / ms.length)} docs)`,
   );
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), cpu95: percentile(cpu, 95) };
 }
 
 function fileSize(file: string): number {
   return fs.existsSync(file) ? fs.statSync(file).size : 0;
 }
+
+/** Pages of the corpus kept in memory for drawing queries (the whole corpus up to 100k pages). */
+const QUERY_SAMPLE_PAGES = 100_000;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -180,36 +210,60 @@ async function main(): Promise<void> {
   try {
     console.log(`Kilde search benchmark — embedded engine (SQLite FTS5), ${PAGES.toLocaleString('en')} pages, ${os.cpus().length} cores, Node ${process.version}`);
     const sentences = loadSentences();
-    const docs = [...generateCorpus({ pages: PAGES, sentences, seed: 1 })];
-    const words = docs.reduce((n, d) => n + d.pages.reduce((m, p) => m + p.text.split(' ').length, 0), 0);
-    const chars = docs.reduce((n, d) => n + d.pages.reduce((m, p) => m + p.text.length, 0), 0);
-    console.log(`corpus: ${docs.length.toLocaleString('en')} documents, ${PAGES.toLocaleString('en')} pages, ${(words / 1e6).toFixed(1)}M words, ${(chars / 1e6).toFixed(0)} MB of text, from ${sentences.length.toLocaleString('en')} sentences (seed 1)`);
-
+    // The corpus is streamed (1M pages hold ~1.5 GB of text): generated again, identically, for
+    // each pass; the first 100k pages stay in memory to draw queries from.
+    const corpus = () => generateCorpus({ pages: PAGES, sentences, seed: 1 });
+    const sample: CorpusDocument[] = [];
+    let samplePagesKept = 0;
+    let documents = 0;
+    let words = 0;
+    let chars = 0;
     const db = openDatabase(dir);
-    store(db, docs);
-    const byId = new Map(docs.map((d) => [d.id, d]));
-    const pageTexts = (id: string, numbers: number[]) => new Map((byId.get(id)?.pages ?? []).filter((p) => numbers.includes(p.number)).map((p) => [p.number, p.text]));
+    let t0 = performance.now();
+    let batch: CorpusDocument[] = [];
+    for (const d of corpus()) {
+      documents++;
+      for (const p of d.pages) {
+        words += p.text.split(' ').length;
+        chars += p.text.length;
+      }
+      if (samplePagesKept < QUERY_SAMPLE_PAGES) {
+        sample.push(d);
+        samplePagesKept += d.pages.length;
+      }
+      batch.push(d);
+      if (batch.length >= 1000) {
+        store(db, batch);
+        batch = [];
+      }
+    }
+    store(db, batch);
+    batch = [];
+    console.log(`corpus: ${documents.toLocaleString('en')} documents, ${PAGES.toLocaleString('en')} pages, ${(words / 1e6).toFixed(1)}M words, ${(chars / 1e6).toFixed(0)} MB of text, from ${sentences.length.toLocaleString('en')} sentences (seed 1); stored in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+    const pageText = db.prepare<[string, string], { number: number; text: string }>('SELECT number, text FROM pages WHERE document_id = ? AND number IN (SELECT value FROM json_each(?))');
+    const pageTexts = (id: string, numbers: number[]) => new Map(pageText.all(id, JSON.stringify(numbers)).map((p) => [p.number, p.text]));
     const engine = createFts5Engine({ db, pageTexts });
     await engine.init();
 
     // Indexing 1: a rebuild of everything (npm run reindex, first start on a full database).
-    let t0 = performance.now();
-    const progress = await engine.rebuild({ total: docs.length, documents: () => docs.map(toIndexed) });
+    t0 = performance.now();
+    const progress = await engine.rebuild({ total: documents, documents: function* () { for (const d of corpus()) yield toIndexed(d); } });
     const rebuildS = (performance.now() - t0) / 1000;
     console.log(`indexing (rebuild, batches of ~2,000 pages): ${progress.pages.toLocaleString('en')} pages in ${rebuildS.toFixed(1)} s = ${Math.round(progress.pages / rebuildS).toLocaleString('en')} pages/s`);
 
     // Indexing 2: documents one by one, as uploads arrive through the outbox (each its own transaction).
-    const sample: IndexedDocument[] = [];
-    let samplePages = 0;
-    for (const d of docs) {
-      if (samplePages >= UPSERT_PAGES) break;
-      sample.push(toIndexed(d));
-      samplePages += d.pages.length;
+    const upserts: IndexedDocument[] = [];
+    let upsertPages = 0;
+    for (const d of sample) {
+      if (upsertPages >= UPSERT_PAGES) break;
+      upserts.push(toIndexed(d));
+      upsertPages += d.pages.length;
     }
     t0 = performance.now();
-    for (const d of sample) await engine.upsertDocument(d);
+    for (const d of upserts) await engine.upsertDocument(d);
     const upsertS = (performance.now() - t0) / 1000;
-    console.log(`indexing (one document per transaction, re-indexing ${sample.length} documents): ${samplePages.toLocaleString('en')} pages in ${upsertS.toFixed(1)} s = ${Math.round(samplePages / upsertS).toLocaleString('en')} pages/s`);
+    console.log(`indexing (one document per transaction, re-indexing ${upserts.length} documents): ${upsertPages.toLocaleString('en')} pages in ${upsertS.toFixed(1)} s = ${Math.round(upsertPages / upsertS).toLocaleString('en')} pages/s`);
 
     // The indexer merges the segments one-document writes leave, in short steps while idle
     // (engine.compact); searches below run on the index as it stands after that.
@@ -238,22 +292,59 @@ async function main(): Promise<void> {
     }
     console.log(`database on disk: ${(total / 1024 ** 2).toFixed(0)} MB (pages and documents + search index${indexBytes ? `; search tables ${(indexBytes / 1024 ** 2).toFixed(0)} MB` : ''})`);
 
-    const q = buildQueries(docs, QUERIES);
+    const q = buildQueries(sample, QUERIES);
     db.exec("CREATE VIRTUAL TABLE temp.bench_vocab USING fts5vocab(main, search_fts, 'row')");
     const df = db.prepare<[string], number>('SELECT doc FROM temp.bench_vocab WHERE term = ?').pluck();
-    const topical = buildQueries(docs, QUERIES, (w) => ((df.get(w) as number | undefined) ?? 0) <= PAGES * 0.05);
+    const topical = buildQueries(sample, QUERIES, (w) => ((df.get(w) as number | undefined) ?? 0) <= PAGES * 0.05);
     const as = (query: string, more: Partial<SearchRequest> = {}): SearchRequest => ({ query, viewer: VIEWER, now: new Date(), facets: FACETS, ...more });
     console.log(`searches as the search page runs them (researcher, 20 per page, 3 best pages with snippets, all facets), ${QUERIES} queries each:`);
-    await time(engine, 'single word', q.single.map((s) => as(s)));
-    await time(engine, 'two words', q.twoWords.map((s) => as(s)));
+    const single = await time(engine, 'single word', q.single.map((s) => as(s)));
+    const two = await time(engine, 'two words', q.twoWords.map((s) => as(s)));
     await time(engine, 'two topical words (each on <=5% of pages)', topical.twoWords.map((s) => as(s)));
     await time(engine, 'single topical word', topical.single.map((s) => as(s)));
     await time(engine, 'two words, last not a prefix', q.twoWordsSpace.map((s) => as(s)));
     await time(engine, 'two words, no facets', q.twoWords.map((s) => as(s, { facets: [] })));
-    await time(engine, 'phrase', q.phrase.map((s) => as(s)));
+    const phrase = await time(engine, 'phrase', q.phrase.map((s) => as(s)));
     await time(engine, "typo'd word", q.typo.map((s) => as(s)));
     await time(engine, 'filtered (type+date, party, role)', q.filtered.map((f) => as(f.query, { filters: f.filters })));
     await time(engine, 'two words, sorted by date', q.twoWords.map((s) => as(s, { sort: 'date_desc' })));
+
+    // The same two-word queries over HTTP, through the whole app (sign-in by token, validation,
+    // access, labels, JSON), on a second connection to the same file, as `kilde serve` runs.
+    const kilde = createKilde(loadConfig({ KILDE_DATA_DIR: dir, KILDE_UPLOADS_DIR: path.join(dir, 'uploads'), KILDE_LOG_LEVEL: 'silent', KILDE_BCRYPT_COST: '4' }), { logger: silentLogger });
+    const user = kilde.auth.createUser(null, { username: 'bench', role: 'researcher', password: 'bench bench bench' });
+    const { token } = kilde.auth.createToken(kilde.auth.toViewer(user), 'bench');
+    const server = kilde.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as { port: number }).port;
+    const overHttp = async (query: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(query)}`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`GET /api/search answered ${res.status}`);
+      return (await res.json()) as { total: number };
+    };
+    const http = await timeRuns('two words over HTTP (GET /api/search)', q.twoWords, overHttp);
+    server.close();
+    await kilde.stop();
+
+    // Raw FTS5 on the same queries: page-level, bm25, snippet(), LIMIT 20 (built here, after the
+    // size above was taken: it is the benchmark's, not Kilde's).
+    t0 = performance.now();
+    db.function('bench_fold', { deterministic: true }, (text: unknown) => foldDanish(String(text)));
+    db.exec("CREATE VIRTUAL TABLE bench_raw USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')");
+    db.exec('INSERT INTO bench_raw (body) SELECT bench_fold(text) FROM pages');
+    db.exec("INSERT INTO bench_raw (bench_raw) VALUES ('optimize')");
+    console.log(`raw FTS5 table for comparison built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const raw = db.prepare("SELECT rowid, snippet(bench_raw, 0, '<mark>', '</mark>', '…', 16) AS s FROM bench_raw WHERE bench_raw MATCH ? ORDER BY bm25(bench_raw) LIMIT 20");
+    const rawSearch = (query: string) => {
+      const match = toFtsMatch(parseQuery(query));
+      return { total: match ? raw.all(match).length : 0 };
+    };
+    const rawTwo = await timeRuns('raw FTS5: two words (bm25, snippet, 20)', q.twoWords, rawSearch);
+    const rawSingle = await timeRuns('raw FTS5: single word', q.single, rawSearch);
+    const rawPhrase = await timeRuns('raw FTS5: phrase', q.phrase, rawSearch);
+    const ratio = (a: Figures, b: Figures) => `${(a.p95 / b.p95).toFixed(2)}× (cpu ${(a.cpu95 / b.cpu95).toFixed(2)}×)`;
+    console.log(`overhead over raw FTS5 (p95 ÷ p95, same run): two words ${ratio(two, rawTwo)} in process, ${ratio(http, rawTwo)} over HTTP; single word ${ratio(single, rawSingle)}; phrase ${ratio(phrase, rawPhrase)}`);
+
     console.log(`examples: two words ${JSON.stringify(q.twoWords.slice(0, 3))}, topical ${JSON.stringify(topical.twoWords.slice(0, 3))}, phrases ${JSON.stringify(q.phrase.slice(0, 2))}, typos ${JSON.stringify(q.typo.slice(0, 3))}`);
     console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores; other work on the machine inflates wall-clock figures)`);
     console.log(`total time ${((performance.now() - started) / 1000).toFixed(0)} s`);

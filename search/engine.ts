@@ -4,10 +4,17 @@
  * from the database at any time, and must answer the same query the same way as every other engine
  * (one contract test suite, test/contract/search-engine.contract.test.ts, runs against each).
  *
- * The index holds one record per page carrying its document's metadata (type, language, date,
- * parties by role, events, stories, FOI request, access), so filters, facets and the access rule
- * need no join with Kilde's tables at query time. Results group pages by document. A page's
- * searchable text is its document's title, its own text and the names of the linked parties.
+ * A query matches DOCUMENTS: every word (phrase, prefix, typo) must stand somewhere in the
+ * document, not necessarily on one page; a phrase must stand on one page; an excluded word or
+ * phrase anywhere in the document excludes it. Answers are pages: each hit carries its best pages
+ * (those holding the most of the query's words) with snippets, and the numbers of all its matching
+ * pages. Documents holding every word on one page rank above those whose words are spread out.
+ * Each engine's header comment says how its index expresses this.
+ *
+ * The index records carry their document's metadata (type, language, date, parties by role,
+ * events, stories, FOI request, access), so filters, facets and the access rule need no join with
+ * Kilde's tables at query time. A page's searchable text is its document's title, its own text and
+ * the names of the linked parties.
  *
  * Access is part of every query (DESIGN principle 5): an engine filters by `SearchRequest.viewer`
  * inside the search itself, so totals, facet counts and snippets never count or show a document the
@@ -40,9 +47,14 @@ export interface IndexedDocument {
   /** ISO date (YYYY-MM-DD, or YYYY-MM / YYYY with lower precision) or null. */
   documentDate: string | null;
   createdAt: string;
+  /**
+   * The access of the document's whole family (it and every container it sits in: an e-mail's
+   * attachment, a zip's entry), folded into one by server/auth/access.ts `familyAccess`, so an
+   * engine's one-level filter never shows a child of a restricted container.
+   */
   accessLevel: 'newsroom' | 'restricted' | 'embargoed';
   embargoUntil: string | null;
-  /** Users named in `document_access`: they may read the document even when it is restricted. */
+  /** Users who may read the document even when it is restricted: named on every closed link of the family. */
   allowedUserIds: string[];
   /** Parties linked to the document, one entry per role (a party can be sender and subject). */
   parties?: IndexedParty[];
@@ -71,6 +83,8 @@ export interface SearchFilters {
   eventIds?: string[];
   storyIds?: string[];
   requestIds?: string[];
+  /** Only these documents (at most 1,000): does a saved search match the documents just indexed? */
+  documentIds?: string[];
 }
 
 export type SearchSort = 'relevance' | 'date_desc' | 'date_asc';
@@ -119,8 +133,14 @@ export interface SearchHit {
   title: string;
   mediaType: string;
   documentDate: string | null;
-  /** How many pages of the document match. */
+  /**
+   * How many pages of the document match: those holding every word and phrase of the query when
+   * it has such pages, else those holding at least one (words spread over pages).
+   */
   matchingPages: number;
+  /** Those pages' numbers in page order ("matches on pages 1, 3"), at most the first 50. */
+  matchingPageNumbers?: number[];
+  /** The best pages: those holding the most of the query's words, then the first. */
   pages: SearchHitPage[];
 }
 

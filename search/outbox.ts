@@ -28,6 +28,11 @@ export function createOutboxProcessor(opts: {
   compactMs?: number;
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Called after a drain with the documents it (re)indexed: saved-search alerts look for new
+   * matches among them. Errors are logged, never retried: the index is already right.
+   */
+  onIndexed?: (documentIds: string[]) => Promise<void> | void;
 }): OutboxProcessor {
   const { outbox, engine, load, clock, logger } = opts;
   const pollMs = opts.pollMs ?? 500;
@@ -39,6 +44,21 @@ export function createOutboxProcessor(opts: {
   let stopped = true;
 
   async function drainOnce(): Promise<number> {
+    const indexed = new Set<string>();
+    try {
+      return await drainRows(indexed);
+    } finally {
+      if (indexed.size > 0 && opts.onIndexed) {
+        try {
+          await opts.onIndexed([...indexed]);
+        } catch (err) {
+          logger.warn('after-index hook failed', { error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    }
+  }
+
+  async function drainRows(indexed: Set<string>): Promise<number> {
     let applied = 0;
     for (;;) {
       const rows = outbox.next(clock.now().toISOString(), 50);
@@ -46,8 +66,10 @@ export function createOutboxProcessor(opts: {
       for (const row of rows) {
         try {
           const doc = row.op === 'upsert' ? load(row.documentId) : null;
-          if (doc) await engine.upsertDocument(doc);
-          else await engine.removeDocument(row.documentId);
+          if (doc) {
+            await engine.upsertDocument(doc);
+            indexed.add(row.documentId);
+          } else await engine.removeDocument(row.documentId);
           outbox.done(row);
           applied++;
         } catch (err) {

@@ -16,16 +16,25 @@ import { pageImageRoutes } from './documents/page-images.routes';
 import { documentsWeb } from './documents/documents.web';
 import type { DocumentsService } from './documents/documents.service';
 import type { IntakeService } from './documents/intake.service';
-import { errorHandler, notFound } from './http/error-handler';
+import { csrfCheckedUpload, csrfFileFilter } from './http/csrf';
+import { errorHandler, lastResort, notFound } from './http/error-handler';
 import { openApiRoute } from './http/openapi';
 import { requestId } from './http/request-id';
 import { blobStorage } from './http/upload-storage';
 import { viewHelpers } from './http/view-helpers';
 import type { Logger } from './lib/logger';
+import type { OpsArea } from './ops';
+import { integrityRoutes } from './ops/integrity.routes';
+import { metricsRoutes, requestMetrics } from './ops/metrics.http';
 import { searchRoutes, type SearchRouteDeps } from './search/search.routes';
 import type { RequestsArea } from './requests';
 import { storyRoutes, type StoryArea } from './links';
 import type { BlobStore } from './storage/blob-store';
+import { citationRoutes, publicCitationRoutes, type CitationsArea } from './citations';
+import type { AlertsArea } from './alerts';
+import { searchToolRoutes } from './search/tools.routes';
+import { createSearchTools } from './search/tools.service';
+import { systemClock } from './lib/clock';
 
 /**
  * Builds the Express app from already-wired services. It has no side effects beyond the object it
@@ -43,12 +52,18 @@ export interface AppDeps {
   search?: Omit<SearchRouteDeps, 'engine' | 'outbox'>;
   auth: AuthService;
   auditLog: AuditRepository;
-  /** Failed sign-ins per address; the one piece of in-memory state, owned by the composition root. */
+  /** Failed sign-ins per address and per (address, username); the one piece of in-memory state, owned by the composition root. */
   loginThrottle: LoginThrottle;
   /** FOI requests (pages, JSON, calendar feeds); optional so partial apps in tests can omit it. */
   requests?: RequestsArea;
   /** Parties, events, stories, links, suggestions; mounted before the document pages (it adds their Links section). */
   story?: StoryArea;
+  /** Permanent, page and quote links, the cite panel, quote check, bundles, share links; mounted before the document pages (it adds their cite panel). */
+  citations?: CitationsArea;
+  /** Metrics (`/metrics`, request timing) and the admin's integrity page; optional so partial apps in tests can omit it. */
+  ops?: OpsArea;
+  /** Saved searches and alerts (the bell, the feed); optional so partial apps in tests can omit it. */
+  alerts?: AlertsArea;
 }
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -61,6 +76,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'extended');
 
   app.use(requestId);
+  if (deps.ops) app.use(requestMetrics(deps.ops.metrics, deps.logger));
+  // Before sign-in: a scraper sends the metrics token, which is no user's API token.
+  if (deps.ops && deps.config.metricsToken) app.use(metricsRoutes(deps.ops.metrics, deps.config.metricsToken));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -84,23 +102,36 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(viewHelpers);
   app.use(authenticate(deps.auth));
+  // Share links are public: their pages answer before the sign-in guard.
+  if (deps.citations) app.use(publicCitationRoutes(deps.citations));
+  // An alert feed's secret URL is its credential (feed readers cannot sign in).
+  if (deps.alerts) app.use(deps.alerts.feedRoutes());
   app.use(guard(deps.auth));
   app.use(authRoutes({ auth: deps.auth, audit: deps.auditLog, secureCookies: deps.config.secureCookies, throttle: deps.loginThrottle }));
 
-  const upload = multer({
+  // A browser's upload form carries its CSRF token as the first field; no file is stored before it matched.
+  const upload = csrfCheckedUpload(multer({
     storage: blobStorage(deps.blobs),
+    fileFilter: csrfFileFilter,
+    // Browsers send a file's name as raw UTF-8 ("Svar på aktindsigt.pdf"); busboy would read latin1.
+    defParamCharset: 'utf8',
     limits: { fileSize: deps.config.maxUploadBytes, files: 50, fields: 20, fieldSize: 64 * 1024, parts: 100 },
-  });
+  }));
 
+  if (deps.alerts) app.use(deps.alerts.routes());
   if (deps.requests) app.use(deps.requests.routes(upload));
   if (deps.story) app.use(storyRoutes(deps.story));
+  if (deps.citations) app.use(citationRoutes(deps.citations));
   app.use(pageImageRoutes({ pageImages: createPageImages({ documents: deps.documents, blobs: deps.blobs, derivedDir: path.join(deps.config.dataDir, 'derived') }) }));
   app.use(documentsApi({ documents: deps.documents, intake: deps.intake, upload }));
-  app.use(documentsWeb({ documents: deps.documents, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes }));
+  app.use(documentsWeb({ documents: deps.documents, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes, auth: deps.auth, story: deps.story, requests: deps.requests }));
+  app.use(searchToolRoutes(createSearchTools({ engine: deps.engine, documents: deps.documents, clock: deps.search?.clock ?? systemClock })));
   app.use(searchRoutes({ engine: deps.engine, outbox: deps.outbox, ...deps.search }));
+  if (deps.ops) app.use(integrityRoutes(deps.ops.integrity));
   app.use(openApiRoute);
 
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.config.maxUploadBytes));
+  app.use(lastResort(deps.logger));
   return app;
 }

@@ -7,6 +7,8 @@ import { createOutboxRepository } from '../search/outbox.repository';
 import { createReindexer, type Reindexer } from '../search/reindex';
 import { createReindexRepository } from '../search/reindex.repository';
 import { createIndexedDocuments } from './search/indexed-documents.repository';
+import { createSearchLabels } from './search/search.repository';
+import { createSearchService } from './search/search.service';
 import { createApp } from './app';
 import { createAuditLog } from './auth/audit';
 import { createAuditRepository } from './auth/audit.repository';
@@ -20,12 +22,19 @@ import { createDocumentsService } from './documents/documents.service';
 import { createIntakeService, EXTRACT_JOB } from './documents/intake.service';
 import { createPdfExtractor } from './ingest/extractors/pdf.extractor';
 import { createExtractorRegistry } from './ingest/extractors/registry';
-import { createOcrPool } from './ingest/ocr/ocr-pool';
+import { createOcrEngine } from './ingest/ocr/ocr-engine';
+import { createMupdfEngine } from './ingest/extractors/mupdf.engine';
+import { createIngestRepository } from './ingest/ingest.repository';
+import { createCpuSlots } from './ingest/threads/cpu-slots';
 import { createIngestPipeline } from './ingest/pipeline';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { createJobsRepository } from './jobs/jobs.repository';
 import { createStoryArea, type StoryArea } from './links';
+import { createCitationsArea } from './citations';
+import { createPageImages } from './documents/page-images';
 import { createRequestsArea } from './requests';
+import { createAlertsArea, type AlertsArea } from './alerts';
+import { createOpsArea, instrumentEngine, instrumentJob, instrumentOcr, type OpsArea } from './ops';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createBlobStore } from './storage/blob-store';
@@ -47,6 +56,10 @@ export interface Kilde {
   documents: DocumentsRepository;
   /** Parties, events, stories, links and suggestions (server/links/index.ts). */
   story: StoryArea;
+  /** Metrics, health, the integrity check (server/ops). */
+  ops: OpsArea;
+  /** Saved searches and alerts (server/alerts). */
+  alerts: AlertsArea;
   start(): Promise<void>;
   /** Finishes or releases running jobs, drains nothing more, closes the database. */
   stop(): Promise<void>;
@@ -62,32 +75,58 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const outbox = createOutboxRepository(db);
   const audit = createAuditLog(db, clock);
   const auth = createAuthService({ db, users: createUsersRepository(db), audit, clock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
-  const engine = opts.engine?.(db, documents) ?? createSearchEngine({ meili: config.meili, db, pageTexts: documents.pageTexts });
+  const ops = createOpsArea({ db, config, audit, clock, logger });
+  const engine = instrumentEngine(opts.engine?.(db, documents) ?? createSearchEngine({ meili: config.meili, db, pageTexts: documents.pageTexts }), ops.metrics);
   const indexed = createIndexedDocuments(db, documents);
 
-  const ocr = createOcrPool({ workers: config.ocrWorkers, langs: config.ocrLangs, cacheDir: path.join(config.dataDir, 'ocr-cache') });
-  const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr, limits: { maxOcrPages: config.ocrMaxPages } }) });
+  // Extraction and OCR share CPU slots: one per core, one fewer while the server is answering.
+  const cpuSlots = createCpuSlots({ cores: config.extractThreads });
+  const pdfEngine = config.pdfEngine === 'mupdf'
+    ? createMupdfEngine({ threads: config.extractThreads, slots: cpuSlots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: config.extractMemoryMb })
+    : null;
+  const ocrEngine = createOcrEngine({ choice: config.ocrEngine, workers: config.ocrWorkers, langs: config.ocrLangs, cacheDir: path.join(config.dataDir, 'ocr-cache'), slots: cpuSlots });
+  const ocr = instrumentOcr(ocrEngine, ops.metrics);
+  const ingestHealth = async () => ({ pdf: { engine: pdfEngine?.name ?? 'pdf.js', fallback: 'pdf.js', threads: config.extractThreads }, ocr: await ocrEngine.describe() });
+  const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr, engine: pdfEngine, limits: { maxOcrPages: config.ocrMaxPages } }), threads: { workers: config.workers, timeoutMs: config.extractTimeoutMs, heapMb: config.extractMemoryMb } });
 
   let runner: JobRunner | null = null;
-  const indexer = createOutboxProcessor({ outbox, engine, load: (id) => indexed.load(id), clock, logger });
+  // Saved-search alerts look at what each drain indexed (the area is built below, with the requests).
+  let alerts: AlertsArea | null = null;
+  const indexer = createOutboxProcessor({ outbox, engine, load: (id) => indexed.load(id), clock, logger, onIndexed: async (ids) => { await alerts?.onIndexed(ids); } });
   const reindexer = createReindexer({ engine, reindex: createReindexRepository(db), outbox, source: () => indexed.source(), clock, logger, onQueued: () => indexer.wake() });
   const onQueued = () => runner?.wake();
   const intake = createIntakeService({ db, documents, jobs, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued });
   const story = createStoryArea({ db, documents, outbox, clock, logger });
   const pipeline = createIngestPipeline({
     db, documents, outbox, blobs, intake, clock, logger,
+    ingest: createIngestRepository(db), ocrLangs: config.ocrLangs,
     extractorFor: (t) => extractors.forType(t),
     onIndexed: () => indexer.wake(),
     afterExtraction: (id) => story.suggestions.afterExtraction(id),
   });
-  runner = createJobRunner({ jobs, handlers: { [EXTRACT_JOB]: pipeline }, concurrency: config.workers, clock, logger });
+  runner = createJobRunner({ jobs, handlers: { [EXTRACT_JOB]: instrumentJob(EXTRACT_JOB, pipeline, ops.metrics, ops.repository) }, concurrency: config.workers, clock, logger });
   const documentsService = createDocumentsService({
     db, documents, jobs, outbox, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued,
     derivedDir: path.join(config.dataDir, 'derived'),
     onIndexChange: () => indexer.wake(),
   });
-  const requests = createRequestsArea({ db, outbox, audit, intake, clock });
-  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), requests, story, search: { db, reindexer, audit, clock, logger } });
+  const requests = createRequestsArea({ db, outbox, audit, intake, clock, publicUrl: config.publicUrl });
+  const alertsArea = createAlertsArea({
+    db, engine, clock, logger, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, intervalMs: config.alertIntervalMs,
+    requests: {
+      list: (viewer, filter) => requests.service.list(viewer, filter),
+      deadlines: (viewer, id) => requests.service.deadlines(viewer, id),
+      entries: (viewer, id) => requests.log.entries(viewer, id),
+    },
+  });
+  alerts = alertsArea;
+  const citations = createCitationsArea({
+    db, documents: documentsService, documentsRepo: documents, story, engine, blobs, audit, clock, publicUrl: config.publicUrl,
+    // Source bundles of a search run it as the search page does (server/search): same query, same filters.
+    search: createSearchService({ engine, outbox, reindexer: null, labels: createSearchLabels(db), audit: null, clock, logger }),
+    pageImageUrl: createPageImages({ documents: documentsService, blobs, derivedDir: path.join(config.dataDir, 'derived') }).url,
+  });
+  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
   const jobRunner = runner;
 
   return {
@@ -100,18 +139,25 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     reindexer,
     documents,
     story,
+    ops,
+    alerts: alertsArea,
     async start() {
       // Search being down (Meilisearch unreachable) must not stop Kilde: uploads queue in the outbox.
       await engine.init().catch((err: unknown) => logger.warn('search engine not ready; will retry', { engine: engine.name, error: String(err) }));
       await reindexer.fillIfEmpty().catch((err: unknown) => logger.warn('could not check the search index', { error: String(err) }));
       jobRunner.start();
+      alertsArea.start();
       indexer.start();
     },
     async stop() {
       await jobRunner.stop();
       await indexer.stop();
+      await alertsArea.stop();
       await reindexer.settled();
       await ocr.close();
+      pdfEngine?.closeIdle();
+      cpuSlots.close();
+      await ops.integrity.settled();
       db.close();
     },
   };

@@ -18,24 +18,33 @@ import { createTableWriter } from './fts5.writer';
 /**
  * The embedded engine: SQLite FTS5 in Kilde's own database file, so `npm start` needs no server.
  *
- * One search runs synchronously (better-sqlite3). The FTS match is reduced to documents straight
- * from the rowids (which encode document and page, fts5.schema.ts) into a temp table, filters and
- * the access rule apply per document, and the total, the shown documents and the facet counts
- * (fts5.facets.ts) read that small table. Then the shown documents' matching pages are found in one
- * more pass per level, and snippets are built from the original text.
+ * A query matches DOCUMENTS — all its words (and phrases, prefixes, typos) somewhere in the
+ * document, as DocumentCloud, Aleph and Datashare match — and answers with PAGES. Two FTS5 tables
+ * serve the two levels (fts5.schema.ts, fts5.match.ts): `search_docwords`, one row per document
+ * without positions, finds the matching documents; `search_fts`, one row per page, checks phrases
+ * (a phrase must stand on one page: across a page break it is not a phrase), ranks documents that
+ * hold every word on one page first, and gives the shown documents their best pages — the pages
+ * holding the most of the query's words and phrases. An excluded word anywhere in the document
+ * excludes it; so does an excluded phrase on any of its pages.
+ *
+ * One search runs synchronously (better-sqlite3). The document-level match goes into a temp table
+ * with filters and the access rule applied per document; the total, the shown documents and the
+ * facet counts (fts5.facets.ts) read that small table. Then the shown documents' matching pages
+ * are found in one pass per query word and level, and snippets are built from the original text.
  *
  * Ranking follows Meilisearch's rules, in its order, as far as FTS5 can answer them cheaply — so
  * both engines order results alike — instead of bm25, whose per-page scoring was the largest cost
  * of a search at 100k pages (and which Meilisearch does not use either):
  *   1. words: every word must match (always);
  *   2. typo: documents matching without a typo first;
- *   3. exactness: then those matching the words as typed, not only as a prefix;
+ *   3. proximity: then documents holding every word on one page (one pass over the page table,
+ *      words as typed; Meilisearch measures word distances, which FTS5 cannot cheaply);
  *   4. attribute: then documents whose title holds the query;
- *   5. then newer documents.
- * Meilisearch's proximity rule has no cheap FTS5 counterpart and is left out. Sorted by date, the
- * date decides and ties (same day) go by title match. Matching pages are counted for the shown
- * documents only: counting them for every match means sorting every matching page, which
- * doubled the cost of a search for a common word.
+ *   5. exactness: then those matching the words as typed, not only as a prefix;
+ *   6. then newer documents.
+ * Sorted by date, the date decides and ties (same day) go by title match. Matching pages are
+ * counted for the shown documents only: counting them for every match means sorting every
+ * matching page, which doubled the cost of a search for a common word.
  */
 export interface Fts5Deps {
   db: Db;
@@ -48,7 +57,11 @@ const REBUILD_BATCH_PAGES = 2000;
 const COMPACT_STEP_PAGES = 64;
 const PAGE_SHIFT = 2 ** PAGE_BITS;
 
-const RELEVANCE = 'h.tier DESC, h.in_title DESC, h.date_num DESC, h.doc_key DESC';
+// Meilisearch's order: typo (tier 1+ has none), proximity (all words on one page), attribute
+// (title), exactness (tier 2: the words as typed), then newer documents.
+const RELEVANCE = 'h.tier >= 1 DESC, h.near DESC, h.in_title DESC, h.tier DESC, h.date_num DESC, h.doc_key DESC';
+/** Page numbers listed per hit ("matches on pages 1, 3, …"). */
+const MAX_PAGE_NUMBERS = 50;
 const ORDER: Record<string, string> = {
   relevance: RELEVANCE,
   date_desc: `h.date_num DESC, ${RELEVANCE}`,
@@ -105,24 +118,26 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const matches = compileMatches(query, alternatives);
     if (!matches) return emptyResult(page, perPage, terms, started, wanted);
     const filter = buildFilterSql(req.filters, req.viewer, req.now ?? new Date());
-    const method = methodSql(req.filters?.method);
+    const want = methodBits(req.filters?.method);
+    if (want === 0) return emptyResult(page, perPage, terms, started, wanted);
+    const method = methodSql(want);
 
     sql('DELETE FROM temp.kilde_hits').run();
+    sql('DELETE FROM temp.kilde_pages').run();
     const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
-    // The matching pages are kept when the shown documents' pages would otherwise need the same
-    // match again: for a query of one level (a phrase; short words, no prefix), and when sorted by
-    // date, as the first page then mixes in documents found only through typos. A second pass of a
-    // phrase of common words or of a long typo union costs as much as the first.
-    const capture = byDate || (!matches.words && !matches.plain);
-    if (capture) {
-      sql('DELETE FROM temp.kilde_pages').run();
-      sql(`INSERT INTO temp.kilde_pages (rowid) SELECT rowid FROM search_fts WHERE search_fts MATCH @match ${method}`).run({ match: matches.match });
-    }
-    const matched = capture ? 'temp.kilde_pages' : `search_fts WHERE search_fts MATCH @match ${method}`;
-    // The matching documents, each with the methods of its matching pages (bit 1 text, bit 2 OCR).
-    // DISTINCT over (document, method) instead of GROUP BY document: SQLite sorts for a GROUP BY,
-    // which cost three times the FTS5 scan itself for a common word; the distinct set is a hash-like
-    // b-tree. A document with matching pages of both methods arrives twice and is merged.
+    // A phrase must stand on one page: its matching pages are kept (node number, rowid), so the
+    // shown documents' pages need no second pass over a phrase of common words.
+    const phraseParams: Record<string, string> = {};
+    const phraseSql = matches.nodes.map((node, i) => {
+      if (!node.phrase) return '';
+      sql(`INSERT INTO temp.kilde_pages (node, rowid) SELECT ${i}, rowid FROM search_fts WHERE search_fts MATCH @p ${method}`).run({ p: node.levels[0] });
+      return ` AND d.doc_key IN (SELECT rowid / ${PAGE_SHIFT} FROM temp.kilde_pages WHERE node = ${i})`;
+    }).join('');
+    const excludedSql = matches.excludedPhrases.map((p, i) => {
+      phraseParams[`xp${i}`] = p;
+      return ` AND d.doc_key NOT IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @xp${i})`;
+    }).join('');
+    // The matching documents, from the document-level table: every word somewhere in the document.
     // MATERIALIZED and CROSS JOIN pin the plan: the match first, once. Left to itself, SQLite may
     // start from a filter's index on the documents and run the match again per document (seconds).
     //
@@ -133,31 +148,42 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const exact = !byDate && matches.words ? matches.words : null;
     const base = matches.plain ? 0 : matches.words ? 1 : 2;
     sql(
-      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, in_title, date_num)
-       WITH g AS MATERIALIZED (SELECT DISTINCT ${DOC_METHOD} AS dm FROM ${matched})
-       SELECT g.dm / 2, 1 << (g.dm % 2),
-              ${exact ? `CASE WHEN g.dm / 2 IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @exact ${method}) THEN 2 ELSE @tier END` : '@tier'},
-              0, d.date_num
-       FROM g CROSS JOIN search_docs d ON d.doc_key = g.dm / 2
-       WHERE ${filter.sql}
-       ON CONFLICT (doc_key) DO UPDATE SET methods = methods | excluded.methods`,
-    ).run({ ...(capture ? {} : { match: matches.match }), ...(exact ? { exact } : {}), tier: base, ...filter.params });
+      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, near, in_title, date_num)
+       WITH g AS MATERIALIZED (${matches.match
+         ? 'SELECT rowid AS k FROM search_docwords WHERE search_docwords MATCH @match'
+         : `SELECT DISTINCT rowid / ${PAGE_SHIFT} AS k FROM temp.kilde_pages WHERE node = ${matches.nodes.findIndex((n) => n.phrase)}`})
+       SELECT g.k, d.methods,
+              ${exact ? 'CASE WHEN g.k IN (SELECT rowid FROM search_docwords WHERE search_docwords MATCH @exact) THEN 2 ELSE @tier END' : '@tier'},
+              0, 0, d.date_num
+       FROM g CROSS JOIN search_docs d ON d.doc_key = g.k
+       WHERE ${filter.sql} AND d.methods & ${want} <> 0${phraseSql}${excludedSql}${matches.excludedWords ? ' AND d.doc_key NOT IN (SELECT rowid FROM search_docwords WHERE search_docwords MATCH @xw)' : ''}`,
+    ).run({ ...(matches.match ? { match: matches.match } : {}), ...(matches.excludedWords ? { xw: matches.excludedWords } : {}), ...(exact ? { exact } : {}), tier: base, ...filter.params, ...phraseParams });
+    refineMethods(matches.any, want);
     const raise = (tier: number, m: string) =>
-      sql(`UPDATE temp.kilde_hits SET tier = @tier WHERE tier < @tier AND doc_key IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @m ${method})`).run({ tier, m });
+      sql('UPDATE temp.kilde_hits SET tier = @tier WHERE tier < @tier AND doc_key IN (SELECT rowid FROM search_docwords WHERE search_docwords MATCH @m)').run({ tier, m });
     // Sorted by relevance, the shown page holds only the top tier when it has enough documents:
     // the lower tiers need not be told apart then (one pass over the index less).
-    const settled = (tier: number) => (sql('SELECT COUNT(*) FROM temp.kilde_hits WHERE tier >= ?').pluck().get(tier) as number) >= page * perPage;
+    const count = (where: string) => sql(`SELECT COUNT(*) FROM temp.kilde_hits ${where}`).pluck().get() as number;
+    const settled = (tier: number) => count(`WHERE tier >= ${tier}`) >= page * perPage;
     if (!byDate) {
       if (matches.plain && !settled(2)) raise(1, matches.plain);
       if (!matches.words && matches.plain) sql('UPDATE temp.kilde_hits SET tier = 2 WHERE tier = 1').run();
     }
-    sql('UPDATE temp.kilde_hits SET in_title = 1 WHERE doc_key IN (SELECT rowid FROM search_titles WHERE search_titles MATCH @m)').run({ m: matches.match });
+    const total = count('');
+    // Proximity, as far as pages tell it: documents holding every word on one page come first.
+    // One pass over the page table without typo alternatives, its pages kept (node -1) as the
+    // shown documents' best pages; needless when one document matches.
+    const near = !byDate && matches.near !== null && total > 1;
+    if (near) {
+      sql(`INSERT INTO temp.kilde_pages (node, rowid) SELECT -1, rowid FROM search_fts WHERE search_fts MATCH @m ${method}`).run({ m: matches.near });
+      sql(`UPDATE temp.kilde_hits SET near = 1 WHERE doc_key IN (SELECT rowid / ${PAGE_SHIFT} FROM temp.kilde_pages WHERE node = -1)`).run();
+    }
+    if (total > 0) sql('UPDATE temp.kilde_hits SET in_title = 1 WHERE doc_key IN (SELECT rowid FROM search_titles WHERE search_titles MATCH @m)').run({ m: matches.title });
 
-    const total = sql('SELECT COUNT(*) FROM temp.kilde_hits').pluck().get() as number;
     // The shown documents first (a top-N sort of the small table), then their details.
     const order = ORDER[req.sort ?? 'relevance'] ?? ORDER.relevance;
     const rows = sql(
-      `WITH top AS MATERIALIZED (SELECT h.doc_key, h.tier, h.in_title, h.date_num FROM temp.kilde_hits h ORDER BY ${order} LIMIT ? OFFSET ?)
+      `WITH top AS MATERIALIZED (SELECT h.doc_key, h.tier, h.near, h.in_title, h.date_num FROM temp.kilde_hits h ORDER BY ${order} LIMIT ? OFFSET ?)
        SELECT h.doc_key, d.document_id, d.title, d.media_type, d.document_date
        FROM top h JOIN search_docs d ON d.doc_key = h.doc_key ORDER BY ${order}`,
     ).all(perPage, (page - 1) * perPage) as Array<{
@@ -165,16 +191,17 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     }>;
     const facets = facetCounter.count(wanted);
 
-    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, capture);
+    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, near);
     const snippets = createSnippets(query, typoMatcher(alternatives));
     const hits = rows.map((r): SearchHit => {
-      const found = shown.get(r.doc_key) ?? { count: 0, best: [] };
+      const found = shown.get(r.doc_key) ?? { count: 0, best: [], numbers: [] };
       return {
         documentId: r.document_id,
         title: r.title,
         mediaType: r.media_type,
         documentDate: r.document_date,
         matchingPages: found.count,
+        matchingPageNumbers: found.numbers,
         pages: snippets.pages(found.best, pageTexts(r.document_id, found.best)),
       };
     });
@@ -182,32 +209,87 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   }
 
   /**
-   * The shown documents' matching pages, from the strictest level each document matches at: the
-   * words as typed, else with prefixes, else through typos. `count` is how many pages match at that
-   * level ("3 pages with these words"; a document found only through a typo counts its typo
-   * pages), `best` the first of them in page order. One pass over the index per level for all shown
-   * documents together: FTS5 reads a term's doclist from its start even for a rowid range, so a
-   * document's range costs milliseconds for a common word, more than one pass for all of them. The
-   * typo level is the costliest pass (every alternative) and runs only for documents the stricter
-   * levels found nothing in — or, when the search kept its matching pages (`captured`), reads
-   * their ranges from temp.kilde_pages instead.
+   * The extraction methods of each match's matching pages, for the method facet and filter. A
+   * document whose pages are all of one method is settled by `search_docs.methods`; only documents
+   * mixing text and OCR pages need their matching pages looked at (one pass, and only then).
    */
-  function shownPages(keys: number[], matches: MatchSet, method: string, limit: number, captured: boolean): Map<number, { count: number; best: number[] }> {
-    const out = new Map<number, { count: number; best: number[] }>();
-    let open = keys;
-    for (const m of [matches.words, matches.plain, matches.match]) {
-      if (!m || open.length === 0) continue;
-      const rowids = (captured && m === matches.match
-        ? sql(`SELECT p.rowid FROM json_each(@keys) k CROSS JOIN temp.kilde_pages p ON p.rowid BETWEEN k.value * ${PAGE_SHIFT} AND k.value * ${PAGE_SHIFT} + ${PAGE_SHIFT - 1} ORDER BY p.rowid`).pluck().all({ keys: JSON.stringify(open) })
-        : sql(`SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method} AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ m, keys: JSON.stringify(open) })) as number[];
-      for (const rowid of rowids) {
-        const key = Math.floor(rowid / PAGE_SHIFT);
-        const found = out.get(key) ?? { count: 0, best: [] };
-        found.count++;
-        if (found.best.length < limit) found.best.push(pageOfRowid(rowid));
-        out.set(key, found);
+  function refineMethods(any: string, want: number): void {
+    const mixed = sql('SELECT json_group_array(doc_key) FROM temp.kilde_hits WHERE methods = 3').pluck().get() as string;
+    if (mixed !== '[]') {
+      const found = new Map<number, number>();
+      for (const dm of sql(`SELECT DISTINCT ${DOC_METHOD} FROM search_fts WHERE search_fts MATCH @any AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ any, keys: mixed }) as number[]) {
+        const key = Math.floor(dm / 2);
+        found.set(key, (found.get(key) ?? 0) | (1 << (dm % 2)));
       }
-      open = open.filter((k) => !out.has(k));
+      const update = sql('UPDATE temp.kilde_hits SET methods = ? WHERE doc_key = ?');
+      for (const key of JSON.parse(mixed) as number[]) update.run(found.get(key) ?? 0, key);
+    }
+    if (want !== 3) sql(`UPDATE temp.kilde_hits SET methods = methods & ${want}`).run();
+    if (mixed !== '[]' || want !== 3) sql('DELETE FROM temp.kilde_hits WHERE methods = 0').run();
+  }
+
+  /**
+   * The shown documents' matching pages: the pages holding every word and phrase when the document
+   * has such pages, else those holding at least one; the best pages hold the most of them (then
+   * the first in page order). The
+   * words are looked for together (one OR), as typed, then with prefixes, then with typos — a
+   * stricter level that finds a document's pages settles it — in one pass per level for all shown
+   * documents: FTS5 reads a term's doclist from its start even for a rowid range, so a document's
+   * range costs milliseconds for a common word, more than one pass for all of them. The pages
+   * holding EVERY word the ranking pass kept (`near`, node -1); phrases, the pages the search kept.
+   * Without them (one word; sorted by date) a page counts once per phrase and once for its words.
+   */
+  function shownPages(keys: number[], matches: MatchSet, method: string, limit: number, near: boolean): Map<number, { count: number; best: number[]; numbers: number[] }> {
+    const perPage = new Map<number, number>();
+    const inRanges = (node: number, open: number[]) =>
+      sql(`SELECT p.rowid FROM json_each(@keys) k CROSS JOIN temp.kilde_pages p ON p.node = ${node} AND p.rowid BETWEEN k.value * ${PAGE_SHIFT} AND k.value * ${PAGE_SHIFT} + ${PAGE_SHIFT - 1}`).pluck().all({ keys: JSON.stringify(open) }) as number[];
+    const words = matches.nodes.filter((n) => !n.phrase);
+    if (keys.length > 0) {
+      // A document holding every word on a page answers with those pages (the ranking pass kept
+      // them): no pass over the page table for it. The others answer with the pages holding any.
+      const all = near ? inRanges(-1, keys) : [];
+      for (const rowid of all) perPage.set(rowid, words.length);
+      const together = new Set(all.map((rowid) => Math.floor(rowid / PAGE_SHIFT)));
+      const depth = Math.max(0, ...words.map((n) => n.levels.length));
+      const levels: string[] = [];
+      for (let k = 0; k < depth; k++) {
+        const parts = words.map((n) => n.levels[Math.min(k, n.levels.length - 1)] as string);
+        const level = parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`;
+        if (level !== levels[levels.length - 1]) levels.push(level);
+      }
+      let open = keys.filter((k) => !together.has(k));
+      for (const m of levels) {
+        if (open.length === 0) break;
+        const rowids = sql(`SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method} AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ m, keys: JSON.stringify(open) }) as number[];
+        const settled = new Set<number>();
+        for (const rowid of rowids) {
+          perPage.set(rowid, (perPage.get(rowid) ?? 0) + 1);
+          settled.add(Math.floor(rowid / PAGE_SHIFT));
+        }
+        open = open.filter((k) => !settled.has(k));
+      }
+      matches.nodes.forEach((node, i) => {
+        if (!node.phrase) return;
+        for (const rowid of inRanges(i, keys)) {
+          // A phrase page of a document with pages holding everything is one of those pages.
+          if (together.has(Math.floor(rowid / PAGE_SHIFT)) && !perPage.has(rowid)) continue;
+          perPage.set(rowid, (perPage.get(rowid) ?? 0) + 1);
+        }
+      });
+    }
+    const byDoc = new Map<number, Array<{ rowid: number; n: number }>>();
+    for (const [rowid, n] of perPage) {
+      const key = Math.floor(rowid / PAGE_SHIFT);
+      const list = byDoc.get(key) ?? [];
+      list.push({ rowid, n });
+      byDoc.set(key, list);
+    }
+    const out = new Map<number, { count: number; best: number[]; numbers: number[] }>();
+    for (const [key, list] of byDoc) {
+      list.sort((a, b) => a.rowid - b.rowid);
+      const numbers = list.map((p) => pageOfRowid(p.rowid));
+      const best = [...list].sort((a, b) => b.n - a.n || a.rowid - b.rowid).slice(0, limit).map((p) => pageOfRowid(p.rowid));
+      out.set(key, { count: list.length, best, numbers: numbers.slice(0, MAX_PAGE_NUMBERS) });
     }
     return out;
   }
@@ -252,6 +334,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       // One segment per index: fewer b-trees for every later query to look into.
       db.exec(`INSERT INTO search_fts${BUILD} (search_fts${BUILD}) VALUES ('optimize')`);
       db.exec(`INSERT INTO search_titles${BUILD} (search_titles${BUILD}) VALUES ('optimize')`);
+      db.exec(`INSERT INTO search_docwords${BUILD} (search_docwords${BUILD}) VALUES ('optimize')`);
       db.transaction(() => {
         db.exec(dropSql(LIVE));
         db.exec(swapSql());
@@ -295,9 +378,13 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     async compact() {
       if (rebuilding || !unmerged) return false;
       // FTS5's documented test for a merge that did nothing: total_changes() grows by less than 2.
-      const before = sql('SELECT total_changes()').pluck().get() as number;
-      sql(`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${COMPACT_STEP_PAGES})`).run();
-      unmerged = (sql('SELECT total_changes()').pluck().get() as number) - before >= 2;
+      let merged = false;
+      for (const table of ['search_fts', 'search_docwords']) {
+        const before = sql('SELECT total_changes()').pluck().get() as number;
+        sql(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ${COMPACT_STEP_PAGES})`).run();
+        if ((sql('SELECT total_changes()').pluck().get() as number) - before >= 2) merged = true;
+      }
+      unmerged = merged;
       return unmerged;
     },
     async health(): Promise<EngineHealth> {
@@ -307,11 +394,15 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   };
 }
 
+/** The method filter as bits (1 text, 2 OCR): no filter is both; an unknown method alone is none. */
+function methodBits(methods: string[] | undefined): number {
+  if (!methods || methods.length === 0) return 3;
+  return (methods.includes('text') ? 1 : 0) | (methods.includes('ocr') ? 2 : 0);
+}
+
 /** The page-level method filter, as arithmetic on the rowid (its lowest bit is 1 for OCR). */
-function methodSql(methods: string[] | undefined): string {
-  const set = new Set(methods ?? []);
-  if (set.has('text') === set.has('ocr')) return set.size === 0 || (set.has('text') && set.has('ocr')) ? '' : 'AND 0';
-  return set.has('ocr') ? 'AND rowid % 2 = 1' : 'AND rowid % 2 = 0';
+function methodSql(bits: number): string {
+  return bits === 3 ? '' : bits === 2 ? 'AND rowid % 2 = 1' : 'AND rowid % 2 = 0';
 }
 
 /** Whether a page word is one of the typo alternatives this search matched (words or prefixes). */
@@ -334,9 +425,9 @@ function ensureSchema(db: Db): void {
   // Per-search scratch tables of this connection (searches run one at a time: better-sqlite3 is synchronous).
   db.exec('DROP TABLE IF EXISTS temp.kilde_hits');
   db.exec('DROP TABLE IF EXISTS temp.kilde_pages');
-  db.exec('CREATE TEMP TABLE kilde_pages (rowid INTEGER PRIMARY KEY)');
+  db.exec('CREATE TEMP TABLE kilde_pages (node INTEGER NOT NULL, rowid INTEGER NOT NULL, PRIMARY KEY (node, rowid)) WITHOUT ROWID');
   db.exec(`CREATE TEMP TABLE kilde_hits (
-    doc_key INTEGER PRIMARY KEY, methods INTEGER NOT NULL, tier INTEGER NOT NULL,
+    doc_key INTEGER PRIMARY KEY, methods INTEGER NOT NULL, tier INTEGER NOT NULL, near INTEGER NOT NULL,
     in_title INTEGER NOT NULL, date_num INTEGER NOT NULL)`);
   const version = meta(db, 'schema_version');
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'").get() !== undefined;

@@ -39,6 +39,10 @@ export function buildFilterSql(filters: SearchFilters = {}, viewer: SearchViewer
     parts.push(`EXISTS (SELECT 1 FROM search_links l WHERE l.doc_key = d.doc_key AND l.vid IN (SELECT vid FROM search_values WHERE kind = @${k} AND value IN (${list(u)})))`);
   };
 
+  if (filters.documentIds !== undefined) {
+    const ids = unique(filters.documentIds).slice(0, 1000);
+    parts.push(ids.length > 0 ? `d.document_id IN (${list(ids)})` : '0');
+  }
   inList('d.media_type', filters.mediaType);
   inList('d.language', filters.language);
   if (filters.dateFrom) {

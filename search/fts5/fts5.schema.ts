@@ -9,9 +9,16 @@
  *   document and filters by method with arithmetic on the rowid, never joining a mapping table per
  *   matching page — the per-page join was most of the cost of a query at 100k pages — and a
  *   document's pages are one rowid range, so one document's best pages are a cheap range seek.
+ * - `search_docwords`: one row per document (rowid = document key) with all its words — title,
+ *   parties and every page — for DOCUMENT-level matching: a query matches a document when all its
+ *   words stand somewhere in it, not necessarily on one page. `detail=none` keeps no positions
+ *   (phrases are checked on `search_fts`), so its doclists hold one entry per document: smaller and
+ *   faster to read than the page table's, which a search then reads only to rank ("all words on
+ *   one page" first) and to pick the shown documents' best pages.
  * - `search_titles`: the documents' folded titles (rowid = document key), for the ranking rule that
  *   puts title matches first.
- * - `search_docs`: one row per document with what filters, sorting and the access rule need.
+ * - `search_docs`: one row per document with what filters, sorting and the access rule need, and
+ *   the extraction methods of its pages (bit 1 text, bit 2 OCR).
  * - `search_values` / `search_links`: the document's multi-valued facets and its named readers, as
  *   (kind, value) pairs — party, party:<role>, event, story, request, user — numbered once in
  *   `search_values` and linked by number, because facet counting groups thousands of links per
@@ -26,12 +33,12 @@
  * transaction. Index names carry a generation number because SQLite keeps an index's name when its
  * table is renamed.
  */
-export const SCHEMA_VERSION = '8';
+export const SCHEMA_VERSION = '9';
 
 export const LIVE = '';
 export const BUILD = '_build';
 
-const TABLES = ['search_docs', 'search_values', 'search_links', 'search_terms', 'search_titles', 'search_fts'] as const;
+const TABLES = ['search_docs', 'search_values', 'search_links', 'search_terms', 'search_titles', 'search_fts', 'search_docwords'] as const;
 
 /** Bits of the rowid below the document key: the page number, then the method (1 = OCR). */
 export const PAGE_BITS = 21;
@@ -64,7 +71,8 @@ CREATE TABLE ${t('search_docs')} (
   document_date TEXT,
   date_num      INTEGER NOT NULL,
   access_level  TEXT NOT NULL,
-  embargo_until TEXT
+  embargo_until TEXT,
+  methods       INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE ${t('search_values')} (
   vid   INTEGER PRIMARY KEY,
@@ -89,6 +97,9 @@ CREATE VIRTUAL TABLE ${t('search_titles')} USING fts5(
 );
 CREATE VIRTUAL TABLE ${t('search_fts')} USING fts5(
   title, body, parties, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE ${t('search_docwords')} USING fts5(
+  words, content = '', contentless_delete = 1, detail = none, tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Idle-time 'merge' steps (the engine's compact()) merge down to as few as two segments per level.
 INSERT INTO ${t('search_fts')} (${t('search_fts')}, rank) VALUES ('usermerge', 2);

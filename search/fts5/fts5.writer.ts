@@ -27,6 +27,9 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
   const docKeyOf = db.prepare<[string], number>(`SELECT doc_key FROM ${t('search_docs')} WHERE document_id = ?`).pluck();
   const delFts = db.prepare(`DELETE FROM ${t('search_fts')} WHERE rowid BETWEEN ? AND ?`);
   const delTitle = db.prepare(`DELETE FROM ${t('search_titles')} WHERE rowid = ?`);
+  const delWords = db.prepare(`DELETE FROM ${t('search_docwords')} WHERE rowid = ?`);
+  const insWords = db.prepare(`INSERT INTO ${t('search_docwords')} (rowid, words) VALUES (?, ?)`);
+  const setMethods = db.prepare(`UPDATE ${t('search_docs')} SET methods = ? WHERE doc_key = ?`);
   const delLinks = db.prepare(`DELETE FROM ${t('search_links')} WHERE doc_key = ?`);
   const delDoc = db.prepare(`DELETE FROM ${t('search_docs')} WHERE doc_key = ?`);
   const insDoc = db.prepare(
@@ -46,6 +49,7 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
     const { lo, hi } = docRowids(docKey);
     delFts.run(lo, hi);
     delTitle.run(docKey);
+    delWords.run(docKey);
     delLinks.run(docKey);
     delDoc.run(docKey);
   }
@@ -71,6 +75,8 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
       const foldedParties = foldDanish(partyNames(doc));
       const words = opts.terms ? new Set<string>([...foldedTitle.split(NOT_TOKEN), ...foldedParties.split(NOT_TOKEN)]) : null;
       let written = 0;
+      let methods = 0;
+      const bodies: string[] = [foldedTitle, foldedParties];
       const seen = new Set<number>();
       for (const page of doc.pages) {
         // Page numbers are the rowid's low bits: a number outside 1..MAX_PAGE (over a million
@@ -80,8 +86,13 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
         const body = foldDanish(page.text);
         insFts.run(pageRowid(docKey, page.number, page.method), foldedTitle, body, foldedParties);
         if (words) for (const w of body.split(NOT_TOKEN)) words.add(w);
+        bodies.push(body);
+        methods |= page.method === 'ocr' ? 2 : 1;
         written++;
       }
+      // A document without pages stays unsearchable, as it has no page to answer with.
+      if (written > 0) insWords.run(docKey, bodies.join('\n'));
+      if (methods !== 1) setMethods.run(methods, docKey);
 
       const link = (kind: string, value: string) => {
         insValue.run(kind, value);

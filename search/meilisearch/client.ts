@@ -28,6 +28,8 @@ export interface MeiliSearchParams {
   distinct?: string;
   page?: number;
   hitsPerPage?: number;
+  offset?: number;
+  limit?: number;
   attributesToRetrieve?: string[];
   matchingStrategy?: 'all' | 'last' | 'frequency';
 }

@@ -38,6 +38,8 @@ export interface MeiliFilterInput {
   eventIds?: string[];
   storyIds?: string[];
   requestIds?: string[];
+  /** Only these documents (an empty list matches none). */
+  documentIds?: string[];
   /**
    * Who is searching. Without it no access filter is added: callers must always pass it for users
    * (the engine passes an empty `userId` for a search without a viewer). `now` is in the unit the
@@ -62,6 +64,10 @@ export function buildMeiliFilter(f: MeiliFilterInput): string[] {
       : `${filterAttribute(attribute)} IN [${unique.map(quoteFilterValue).join(', ')}]`);
   };
 
+  if (f.documentIds !== undefined) {
+    const ids = [...new Set(f.documentIds)].slice(0, 1000);
+    out.push(ids.length > 0 ? `${filterAttribute('documentId')} IN [${ids.map(quoteFilterValue).join(', ')}]` : `${filterAttribute('documentId')} IN []`);
+  }
   anyOf('mediaType', f.mediaType);
   anyOf('language', f.language);
   anyOf('method', f.method);

@@ -5,11 +5,28 @@ import { parseQuery } from '../query/parse';
 import { createSnippets, emptyResult, paging, queryTerms, sortFacet } from '../results';
 import type { MeiliClientApi, MeiliEnqueued, MeiliSearchParams, MeiliSearchResponse, MeiliTask } from './client';
 import { buildMeiliFilter, quoteFilterValue, type MeiliFilterInput } from './filter';
-import { MEILI_SETTINGS, toRecords, type PageRecord } from './records';
+import { MEILI_DOC_SETTINGS, MEILI_SETTINGS, toDocumentRecord, toRecords, type DocRecord, type PageRecord } from './records';
+import type { Query, QueryNode } from '../query/ast';
 import { toMeiliQuery } from './query';
 
 /**
- * The Meilisearch engine, for archives beyond one machine. It keeps the embedded engine's answers:
+ * The Meilisearch engine, for archives beyond one machine.
+ *
+ * Document-level matching, page-level answers, with two indexes (records.ts):
+ * - `<prefix>_docs`: one record per document with its distinct words (chunked under Meilisearch's
+ *   65,535-position field limit). The main query runs here with `matchingStrategy: all`, so every
+ *   word must stand somewhere in the document; its totals and facets count documents.
+ * - `<prefix>_pages`: one record per page. Phrases are checked here (a phrase must stand on one
+ *   page; the documents holding it, up to `ID_CAP`, restrict the main query; an excluded phrase's
+ *   documents are excluded); sorted by relevance, the documents holding every word on one page
+ *   come first (the same-page rule, up to `ID_CAP` documents; past that the document index's own
+ *   order continues); and each shown document's best pages are the pages holding most of the
+ *   query's words and phrases (one small query per document and word, in one round trip).
+ * The method filter and facet read the document record's page methods (documents with pages of
+ * that method), where the embedded engine counts the methods of the matching pages: the two differ
+ * only for documents mixing text and OCR pages.
+ *
+ * It keeps the embedded engine's answers:
  * the same parsed query (search/meilisearch/query.ts), the same folding (records.ts), the same
  * filters and access rule (filter.ts), facets counted per document (`distinct: documentId`), and
  * snippets built from the original text in the database, as on the embedded engine.
@@ -28,6 +45,10 @@ export interface MeiliDeps {
 }
 
 const REBUILD_BATCH_RECORDS = 2000;
+/** Most document ids a phrase or the same-page rule hands to the main query as a filter. */
+const ID_CAP = 1000;
+/** Pages read per document and word for its best pages. */
+const PAGES_PER_WORD = 50;
 const METHODS = ['text', 'ocr'] as const;
 
 export class MeiliTaskFailed extends Error {
@@ -40,6 +61,8 @@ export class MeiliTaskFailed extends Error {
 export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
   const uid = `${deps.indexPrefix}_pages`;
   const buildUid = `${uid}_build`;
+  const docUid = `${deps.indexPrefix}_docs`;
+  const docBuildUid = `${docUid}_build`;
   const timeout = deps.taskTimeoutMs ?? 60_000;
   let ready: Promise<void> | null = null;
   let rebuilding = false;
@@ -62,15 +85,17 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
     throw new MeiliTaskFailed(task);
   }
 
-  async function createIndexWithSettings(c: MeiliClientApi, name: string): Promise<void> {
+  async function createIndexWithSettings(c: MeiliClientApi, name: string, settings: object = MEILI_SETTINGS): Promise<void> {
     await wait(c.createIndex(name, { primaryKey: 'id' }), { allow: ['index_already_exists'] });
-    await wait(c.index(name).updateSettings({ ...MEILI_SETTINGS }));
+    await wait(c.index(name).updateSettings({ ...settings }));
   }
 
   /** Creates the index and settings once; after a failure (Meilisearch down) the next call tries again. */
   function ensureReady(): Promise<void> {
     ready ??= (async () => {
-      await createIndexWithSettings(await client(), uid);
+      const c = await client();
+      await createIndexWithSettings(c, uid);
+      await createIndexWithSettings(c, docUid, MEILI_DOC_SETTINGS);
     })().catch((err: unknown) => {
       ready = null;
       throw err;
@@ -78,7 +103,7 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
     return ready;
   }
 
-  async function writeRecords(c: MeiliClientApi, index: string, records: PageRecord[]): Promise<void> {
+  async function writeRecords(c: MeiliClientApi, index: string, records: Array<PageRecord | DocRecord>): Promise<void> {
     if (records.length > 0) await wait(c.index(index).addDocuments(records, { primaryKey: 'id' }));
   }
 
@@ -89,60 +114,106 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
     const query = parseQuery(req.query);
     const terms = queryTerms(query);
     const q = toMeiliQuery(query);
-    if (q === null) return emptyResult(page, perPage, terms, started, wanted);
+    const docQ = toMeiliQuery(documentLevel(query));
+    if (q === null || docQ === null) return emptyResult(page, perPage, terms, started, wanted);
     await ensureReady();
     const c = await client();
 
     const filter = buildMeiliFilter(meiliFilterInput(req.filters, req));
-    const base = { indexUid: uid, q, matchingStrategy: 'all' as const };
-    const documentFacets = wanted.filter((f) => f !== 'method');
+    const positive = query.terms.filter((n) => toMeiliQuery({ terms: [n], excluded: [] }) !== null);
+    const pageQuery = (text: string, extra: Partial<MeiliSearchParams> = {}) => ({
+      indexUid: uid, q: text, matchingStrategy: 'all' as const, filter, ...extra,
+    });
+    // Documents holding each phrase on a page (and each excluded phrase), in one round trip.
+    const phrases = positive.filter((n) => n.kind === 'phrase');
+    const excludedPhrases = query.excluded.filter((n) => n.kind === 'phrase');
+    const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
+    const near = !byDate && positive.length >= 2;
+    const idQueries = [...phrases, ...excludedPhrases].map((n) =>
+      pageQuery(toMeiliQuery({ terms: [n], excluded: [] }) as string, { distinct: 'documentId', page: 1, hitsPerPage: ID_CAP, attributesToRetrieve: ['documentId'] }));
+    const ids = idQueries.length > 0 ? (await c.multiSearch({ queries: idQueries })).results.map((r) => r.hits.map((h) => String(h.documentId))) : [];
+    const docFilter = [...filter];
+    phrases.forEach((_n, i) => docFilter.push(idFilter('IN', ids[i] ?? [])));
+    excludedPhrases.forEach((_n, i) => {
+      const found = ids[phrases.length + i] ?? [];
+      if (found.length > 0) docFilter.push(idFilter('NOT IN', found));
+    });
+
+    const retrieve = ['documentId', 'title', 'mediaType', 'documentDate'];
+    const documentFacets = wanted;
     const main: MeiliSearchParams & { indexUid: string } = {
-      ...base,
-      filter,
-      distinct: 'documentId',
+      indexUid: docUid,
+      q: docQ,
+      matchingStrategy: 'all',
+      filter: docFilter,
       page,
       hitsPerPage: perPage,
-      attributesToRetrieve: ['documentId', 'title', 'mediaType', 'documentDate'],
+      attributesToRetrieve: retrieve,
       ...(documentFacets.length > 0 ? { facets: documentFacets } : {}),
       ...(req.sort === 'date_desc' ? { sort: ['dateNum:desc'] } : req.sort === 'date_asc' ? { sort: ['dateNum:asc'] } : {}),
     };
-    // The method facet counts documents with a matching page of that method, so it is a count per
-    // method rather than the method of each document's best page (which `distinct` would give).
-    const methodQueries = wanted.includes('method')
-      ? METHODS.map((m) => ({ ...base, filter: [...filter, `method = ${quoteFilterValue(m)}`], distinct: 'documentId', page: 1, hitsPerPage: 0 }))
-      : [];
-    const first = await c.multiSearch({ queries: [main, ...methodQueries] });
+    // The same-page rule: documents with every word on one page, in the page index's order.
+    const nearQuery = near ? [pageQuery(q, { filter: docFilter, distinct: 'documentId', page: 1, hitsPerPage: ID_CAP, attributesToRetrieve: retrieve })] : [];
+    const first = await c.multiSearch({ queries: [main, ...nearQuery] });
     const mainResult = first.results[0] as MeiliSearchResponse;
-    const docs = mainResult.hits.map((h) => ({
+    const toDoc = (h: Record<string, unknown>) => ({
       documentId: String(h.documentId),
       title: String(h.title ?? ''),
       mediaType: String(h.mediaType ?? ''),
       documentDate: typeof h.documentDate === 'string' ? h.documentDate : null,
-    }));
-
-    // Each shown document's best pages, and how many of its pages match, in one round trip.
-    const perDocument = docs.length === 0 ? { results: [] as MeiliSearchResponse[] } : await c.multiSearch({
-      queries: docs.map((d) => ({
-        ...base,
-        filter: [...filter, `documentId = ${quoteFilterValue(d.documentId)}`],
-        page: 1,
-        hitsPerPage: pagesPerDocument,
-        attributesToRetrieve: ['pageNumber'],
-      })),
     });
+    let docs = mainResult.hits.map(toDoc);
+    if (near) {
+      const together = (first.results[1]?.hits ?? []).map(toDoc);
+      const start = (page - 1) * perPage;
+      docs = together.slice(start, start + perPage);
+      if (docs.length < perPage) {
+        const rest = await c.multiSearch({
+          queries: [{
+            ...main,
+            filter: together.length > 0 ? [...docFilter, idFilter('NOT IN', together.map((d) => d.documentId))] : docFilter,
+            page: undefined, hitsPerPage: undefined, facets: undefined,
+            offset: Math.max(0, start - together.length), limit: perPage - docs.length,
+          }],
+        });
+        docs = [...docs, ...(rest.results[0]?.hits ?? []).map(toDoc)];
+      }
+    }
+
+    // Each shown document's pages holding each word or phrase, in one round trip.
+    const nodeQueries = docs.flatMap((d) => positive.map((n) => ({
+      indexUid: uid,
+      q: toMeiliQuery({ terms: [n], excluded: [] }) as string,
+      matchingStrategy: 'all' as const,
+      filter: [...filter, `documentId = ${quoteFilterValue(d.documentId)}`],
+      page: 1,
+      hitsPerPage: PAGES_PER_WORD,
+      attributesToRetrieve: ['pageNumber'],
+    })));
+    const perNode = nodeQueries.length === 0 ? [] : (await c.multiSearch({ queries: nodeQueries })).results;
     const snippets = createSnippets(query);
     const hits = docs.map((d, i): SearchHit => {
-      const r = perDocument.results[i];
-      const numbers = (r?.hits ?? []).map((h) => Number(h.pageNumber)).filter((n) => Number.isInteger(n));
-      const pages = snippets.pages(numbers, deps.pageTexts(d.documentId, numbers));
-      return { ...d, matchingPages: r?.totalHits ?? numbers.length, pages };
+      const count = new Map<number, number>();
+      let most = 0;
+      positive.forEach((_n, k) => {
+        const r = perNode[i * positive.length + k];
+        most = Math.max(most, r?.totalHits ?? 0);
+        for (const h of r?.hits ?? []) {
+          const n = Number(h.pageNumber);
+          if (Number.isInteger(n)) count.set(n, (count.get(n) ?? 0) + 1);
+        }
+      });
+      // Pages holding every word and phrase, when the document has them; else those holding any.
+      const together = [...count.values()].some((n) => n === positive.length);
+      if (together) for (const [n, c] of count) if (c < positive.length) count.delete(n);
+      const numbers = [...count.keys()].sort((a, b) => a - b);
+      const best = [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, pagesPerDocument).map(([n]) => n);
+      const pages = snippets.pages(best, deps.pageTexts(d.documentId, best));
+      return { ...d, matchingPages: together ? numbers.length : Math.max(numbers.length, most), matchingPageNumbers: numbers.slice(0, 50), pages };
     });
 
     const facets: SearchResult['facets'] = {};
     for (const f of documentFacets) facets[f] = sortFacet(Object.entries(mainResult.facetDistribution?.[f] ?? {}));
-    if (methodQueries.length > 0) {
-      facets.method = sortFacet(METHODS.map((m, i) => [m, first.results[i + 1]?.totalHits ?? 0] as [string, number]));
-    }
     return {
       total: mainResult.totalHits ?? 0,
       page,
@@ -161,12 +232,17 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
       await ensureReady();
       const c = await client();
       await wait(c.deleteIndex(buildUid), { allow: ['index_not_found'] });
+      await wait(c.deleteIndex(docBuildUid), { allow: ['index_not_found'] });
       await createIndexWithSettings(c, buildUid);
+      await createIndexWithSettings(c, docBuildUid, MEILI_DOC_SETTINGS);
       const progress: RebuildProgress = { done: 0, total: source.total, pages: 0 };
       let records: PageRecord[] = [];
+      let docRecords: DocRecord[] = [];
       let docsInBatch = 0;
       const flush = async () => {
         await writeRecords(c, buildUid, records);
+        await writeRecords(c, docBuildUid, docRecords);
+        docRecords = [];
         progress.pages += records.length;
         progress.done += docsInBatch;
         records = [];
@@ -175,13 +251,16 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
       };
       for await (const doc of source.documents()) {
         records.push(...toRecords(doc));
+        const record = toDocumentRecord(doc);
+        if (record) docRecords.push(record);
         docsInBatch++;
         if (records.length >= REBUILD_BATCH_RECORDS) await flush();
       }
       await flush();
       // Searches read the old index until this task; afterwards the old one holds the build's name.
-      await wait(c.swapIndexes([{ indexes: [uid, buildUid] }]));
+      await wait(c.swapIndexes([{ indexes: [uid, buildUid] }, { indexes: [docUid, docBuildUid] }]));
       await wait(c.deleteIndex(buildUid), { allow: ['index_not_found'] });
+      await wait(c.deleteIndex(docBuildUid), { allow: ['index_not_found'] });
       return progress;
     } finally {
       rebuilding = false;
@@ -200,18 +279,24 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
       // sees the document without pages, and tasks run in order.
       const added = records.length > 0 ? c.index(uid).addDocuments(records, { primaryKey: 'id' }) : null;
       const removed = c.index(uid).deleteDocuments({ filter: [`documentId = ${quoteFilterValue(doc.id)}`, `pageNumber > ${last}`] });
+      // The document record last: a search never finds the document before its pages exist.
+      const record = toDocumentRecord(doc);
+      const docWrite = record ? c.index(docUid).addDocuments([record], { primaryKey: 'id' }) : c.index(docUid).deleteDocuments({ filter: `documentId = ${quoteFilterValue(doc.id)}` });
       if (added) await wait(added);
       await wait(removed);
+      await wait(docWrite);
     },
     async removeDocument(id: string) {
       await ensureReady();
       const c = await client();
+      await wait(c.index(docUid).deleteDocuments({ filter: `documentId = ${quoteFilterValue(id)}` }));
       await wait(c.index(uid).deleteDocuments({ filter: `documentId = ${quoteFilterValue(id)}` }));
     },
     search,
     async clear() {
       await ensureReady();
       const c = await client();
+      await wait(c.index(docUid).deleteAllDocuments());
       await wait(c.index(uid).deleteAllDocuments());
     },
     rebuild,
@@ -219,7 +304,7 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
       const c = await client();
       await c.health();
       await ensureReady();
-      const r = await c.multiSearch({ queries: [{ indexUid: uid, q: '', distinct: 'documentId', page: 1, hitsPerPage: 0 }] });
+      const r = await c.multiSearch({ queries: [{ indexUid: docUid, q: '', page: 1, hitsPerPage: 0 }] });
       return { engine: 'meilisearch', ok: true, documents: r.results[0]?.totalHits ?? 0 };
     },
   };
@@ -238,7 +323,25 @@ export function meiliFilterInput(filters: SearchFilters = {}, req: Pick<SearchRe
     eventIds: filters.eventIds,
     storyIds: filters.storyIds,
     requestIds: filters.requestIds,
+    documentIds: filters.documentIds,
     access: { userId: req.viewer?.userId ?? '', role: req.viewer?.role ?? '', now: (req.now ?? new Date()).getTime() },
   };
 }
 
+
+/**
+ * The query as the document index can answer it: phrases become their words (the record holds
+ * distinct words, no positions; the pages check the phrase), excluded phrases are left to the pages.
+ */
+function documentLevel(query: Query): Query {
+  return {
+    terms: query.terms.flatMap((n): QueryNode[] => (n.kind === 'term' ? [n] : n.words.map((w) => ({ kind: 'term', text: w, prefix: false, last: false })))),
+    excluded: query.excluded.filter((n) => n.kind === 'term'),
+  };
+}
+
+/** `documentId IN [...]` / `NOT IN [...]` over escaped ids; an empty IN matches nothing. */
+function idFilter(op: 'IN' | 'NOT IN', ids: string[]): string {
+  if (ids.length === 0) return op === 'IN' ? 'documentId IN []' : 'documentId NOT IN []';
+  return `documentId ${op} [${ids.map(quoteFilterValue).join(', ')}]`;
+}

@@ -109,3 +109,48 @@ export function toRecords(doc: IndexedDocument): PageRecord[] {
     ...shared,
   }));
 }
+
+/**
+ * The document-level record, beside the page records (index `<prefix>_docs`): a query must match
+ * DOCUMENTS — every word somewhere in the document — and Meilisearch matches a record, so each
+ * document has one record holding all its words. Meilisearch indexes only the first 65,535
+ * positions of a field, so the record holds the document's DISTINCT words (in order of first
+ * occurrence: a 1,000-page document has some tens of thousands) in up to `DOC_WORD_FIELDS` fields
+ * of at most `WORDS_PER_FIELD` words; words past that (over 480,000 distinct words) are not
+ * indexed at the document level. Phrases need positions and are checked on the page records.
+ */
+export const DOC_WORD_FIELDS = 8;
+export const WORDS_PER_FIELD = 60_000;
+const WORD_FIELDS = Array.from({ length: DOC_WORD_FIELDS }, (_, i) => `words_${i}`);
+
+export interface DocRecord extends Omit<PageRecord, 'pageNumber' | 'textFolded' | 'method'> {
+  /** The methods of the document's pages (the method filter and facet at the document level). */
+  method: Array<'text' | 'ocr'>;
+  [field: `words_${number}`]: string;
+}
+
+export const MEILI_DOC_SETTINGS = {
+  ...MEILI_SETTINGS,
+  searchableAttributes: ['titleFolded', 'partiesFolded', ...WORD_FIELDS],
+  displayedAttributes: ['id', 'documentId', 'title', 'mediaType', 'documentDate'],
+} as const;
+
+export function toDocumentRecord(doc: IndexedDocument): DocRecord | null {
+  const pages = toRecords(doc);
+  const first = pages[0];
+  if (!first) return null;
+  const { pageNumber: _n, textFolded: _t, method: _m, ...shared } = first;
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const p of pages) {
+    for (const w of p.textFolded.split(' ')) {
+      if (w && !seen.has(w)) {
+        seen.add(w);
+        words.push(w);
+      }
+    }
+  }
+  const record = { ...shared, id: recordId(doc.id, 0), method: [...new Set(pages.map((p) => p.method))] } as DocRecord;
+  for (let i = 0; i < DOC_WORD_FIELDS; i++) record[`words_${i}`] = words.slice(i * WORDS_PER_FIELD, (i + 1) * WORDS_PER_FIELD).join(' ');
+  return record;
+}

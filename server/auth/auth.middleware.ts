@@ -1,27 +1,35 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
+import { readCookie } from '../http/cookies';
+import { csrfRefused, deferCsrf, tokensMatch } from '../http/csrf';
 import { wantsJson } from '../http/error-handler';
 import type { AuthService } from './auth.service';
+import { researcherMay } from './permissions';
 import type { Viewer } from './viewer';
 
 /**
  * Who is asking, and may they? Runs before every route:
  * 1. a `Bearer` token (scripts) or the session cookie (browsers) identifies the viewer;
  * 2. everything but the public paths needs a viewer (HTML → sign-in page, JSON → 401);
- * 3. a browser's state-changing request must carry the session's CSRF token and come from our origin;
- * 4. researchers read and search only.
+ * 3. a browser's state-changing request must carry the session's CSRF token (in the `_csrf` form
+ *    field or the `X-CSRF-Token` header, never the URL) and come from our origin;
+ * 4. researchers read and search only (and may make the read-only POSTs and the writes to their own
+ *    saved searches and alerts listed in server/auth/permissions.ts).
  */
 export const SESSION_COOKIE = 'kilde_session';
 
 const PUBLIC = [/^\/static\//, /^\/login$/, /^\/setup$/, /^\/api\/health$/, /^\/api\/openapi\.json$/, /^\/calendar\/[A-Za-z0-9_-]+\.ics$/];
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The routes that read a multipart form through the CSRF-checked upload (server/http/csrf.ts): only
+ * there may a browser's token wait in the form's fields, which are read after this guard. A
+ * multipart post anywhere else must send the token in the header.
+ */
+const MULTIPART_FORMS = [/^\/upload$/, /^\/api\/documents$/, /^\/requests\/[^/]+\/log$/, /^\/api\/requests\/[^/]+\/log$/, /^\/check$/];
 /** Account actions every role may take. */
 const ANY_ROLE_WRITES = [/^\/logout$/, /^\/account\/password$/, /^\/account\/tokens(\/[^/]+\/revoke)?$/, /^\/api\/tokens(\/[^/]+)?$/];
 
-export function readCookie(req: Request, name: string): string | undefined {
-  const m = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(req.headers.cookie ?? '');
-  return m ? decodeURIComponent(m[1]) : undefined;
-}
+const isMultipart = (req: Request) => (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
 
 export function authenticate(auth: AuthService): RequestHandler {
   return (req, res, next) => {
@@ -61,13 +69,11 @@ export function guard(auth: AuthService): RequestHandler {
       return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     }
     if (!SAFE.has(req.method) && !res.locals.viaToken) {
-      const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/');
-      const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as { _csrf?: string } | undefined)?._csrf ?? (multipart ? (req.query._csrf as string | undefined) : undefined);
-      if (!sent || sent !== res.locals.csrfToken) {
-        return next(new AppError('forbidden', 'The form expired or did not come from Kilde. Reload the page and try again.'));
-      }
+      const sent = req.headers['x-csrf-token'] ?? (req.body as { _csrf?: unknown } | undefined)?._csrf;
+      if (sent === undefined && isMultipart(req) && MULTIPART_FORMS.some((p) => p.test(req.path))) deferCsrf(res);
+      else if (!tokensMatch(sent, res.locals.csrfToken)) return next(csrfRefused());
     }
-    if (!SAFE.has(req.method) && viewer.role === 'researcher' && !ANY_ROLE_WRITES.some((p) => p.test(req.path))) {
+    if (!SAFE.has(req.method) && viewer.role === 'researcher' && !ANY_ROLE_WRITES.some((p) => p.test(req.path)) && !researcherMay(req.method, req.path)) {
       return next(new AppError('forbidden', 'Researchers can read and search, but not change the archive.'));
     }
     next();

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { wantsJson } from '../http/error-handler';
 import { parse } from '../http/validate';
 import type { AuthService } from './auth.service';
 import type { LoginThrottle } from './login-throttle';
@@ -16,6 +17,7 @@ const newUser = z.object({
   role: z.enum(ROLES as [Role, ...Role[]]),
   password: z.string().max(200),
 });
+const passwordChange = z.object({ current: z.string().max(200), next: z.string().max(200), revokeTokens: z.union([z.enum(['on', 'off']), z.boolean()]).optional() });
 const auditQuery = z.object({
   actor: z.string().max(100).optional(),
   action: z.string().max(50).optional(),
@@ -41,22 +43,25 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditRepository; se
     res.render('auth/login', { title: 'Sign in', next: safeNext(req.query.next as string | undefined), error: null, username: '' });
   });
 
+  // Every refusal depends only on what was typed and from where, never on whether the user exists.
   r.post('/login', async (req, res) => {
     const body = parse(credentials, req.body ?? {});
     const address = req.ip ?? 'unknown';
+    const refuse = (status: number, key: string) =>
+      res.status(status).render('auth/login', { title: 'Sign in', next: safeNext(body.next), error: res.locals.t(key), username: body.username });
+    const verdict = throttle.check(address, body.username);
+    if (verdict !== 'ok') return refuse(429, verdict === 'address' ? 'auth.throttledAddress' : 'auth.throttledPair');
+    let viewer: ReturnType<AuthService['toViewer']>;
     try {
-      if (throttle.blocked(address)) throw new AppError('rate_limited', 'Too many failed sign-ins from this address. Wait a quarter of an hour and try again.');
-      const viewer = await auth.signIn(body.username, body.password).catch((err: unknown) => {
-        throttle.fail(address);
-        throw err;
-      });
-      throttle.succeed(address);
-      setSession(res, viewer);
-      res.redirect(303, safeNext(body.next));
+      viewer = await auth.signIn(body.username, body.password);
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      res.status(err.status).render('auth/login', { title: 'Sign in', next: safeNext(body.next), error: err.message, username: body.username });
+      if (!(err instanceof AppError) || err.code !== 'unauthorized') throw err;
+      throttle.fail(address, body.username);
+      return refuse(401, 'auth.refused');
     }
+    throttle.succeed(address, body.username);
+    setSession(res, viewer);
+    res.redirect(303, safeNext(body.next));
   });
 
   r.post('/logout', (_req, res) => {
@@ -84,10 +89,19 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditRepository; se
     res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewer), newToken: null, message: null });
   });
 
+  // Other sessions always end; API tokens are revoked unless the form says to keep them (the box is
+  // ticked by default: whoever knew the old password may have made a token).
   r.post('/account/password', async (req, res) => {
-    const body = parse(z.object({ current: z.string().max(200), next: z.string().max(200) }), req.body ?? {});
-    await auth.changePassword(viewerOf(res), body.current, body.next, res.locals.sessionId);
-    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: null, message: 'Password changed. Other sessions were signed out.' });
+    const body = parse(passwordChange, req.body ?? {});
+    const done = await auth.changePassword(viewerOf(res), body.current, body.next, { keepSessionId: res.locals.sessionId, keepTokens: body.revokeTokens !== 'on' && body.revokeTokens !== true });
+    if (wantsJson(req)) return res.json(done);
+    const t = res.locals.t as (key: string) => string;
+    const message = [
+      t('auth.passwordChanged').replace('{n}', String(done.sessionsEnded)),
+      done.tokensRevoked > 0 ? t('auth.tokensRevoked').replace('{n}', String(done.tokensRevoked)) : '',
+      done.tokensKept > 0 ? t('auth.tokensKept').replace('{n}', String(done.tokensKept)) : '',
+    ].filter(Boolean).join(' ');
+    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: null, message });
   });
 
   r.post('/account/tokens', (req, res) => {

@@ -10,16 +10,18 @@ import { ROLES, type Role, type Viewer } from './viewer';
 
 /**
  * Accounts, password sign-in, server-side sessions and personal API tokens.
- * - Passwords: bcrypt (salted, slow). Sign-in answers the same message for an unknown user and a
- *   wrong password, and spends the same bcrypt time on both, so accounts cannot be enumerated.
- * - Lock-out: after MAX_FAILED wrong passwords the account is locked for LOCK_MINUTES.
+ * - Passwords: bcrypt (salted, slow). Sign-in answers the same message for an unknown user, a
+ *   disabled one and a wrong password, and spends the same bcrypt time on each, so accounts cannot
+ *   be enumerated. Guessing is slowed per address and per (address, username) by the login throttle
+ *   (login-throttle.ts), not by locking the account: a lock anyone can trigger is a way to keep a
+ *   colleague out, and its answer told which usernames exist.
  * - Session ids and tokens are random; only their SHA-256 is stored, so a database leak yields no
  *   usable credential. A revoked token stops working at once (checked on every request).
+ * - A password change signs out every other session of the user and, unless they choose to keep
+ *   them, revokes their API tokens: whoever knew the old password may have made one.
  */
-const MAX_FAILED = 5;
-const LOCK_MINUTES = 15;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
+const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function createAuthService(deps: { db: Db; users: UsersRepository; audit: AuditLog; clock: Clock; bcryptCost: number; sessionDays: number }) {
   const { db, users, audit, clock } = deps;
@@ -35,7 +37,7 @@ export function createAuthService(deps: { db: Db; users: UsersRepository; audit:
   }
 
   function createUser(actor: Viewer | null, input: { username: string; displayName?: string; role: Role; password?: string }): UserRecord {
-    if (!USERNAME.test(input.username)) throw AppError.invalid('A username has 2–64 letters, digits, dots, dashes or underscores.');
+    if (!USERNAME.test(input.username)) throw AppError.invalid('A username has 1–64 letters, digits, dots, dashes or underscores.');
     if (!ROLES.includes(input.role)) throw AppError.invalid(`The role must be one of ${ROLES.join(', ')}.`);
     if (input.password !== undefined) validatePassword(input.password);
     if (users.byUsername(input.username)) throw new AppError('conflict', 'That username is taken.');
@@ -55,17 +57,7 @@ export function createAuthService(deps: { db: Db; users: UsersRepository; audit:
     const user = typeof username === 'string' ? users.byUsername(username) : null;
     const hash = user?.passwordHash ?? dummyHash;
     const ok = await bcrypt.compare(String(password ?? ''), hash);
-    if (!user || !user.passwordHash || user.disabled) throw refused;
-    if (user.lockedUntil && user.lockedUntil > now()) {
-      throw new AppError('rate_limited', `Too many wrong passwords: this account is locked until ${user.lockedUntil.slice(11, 16)} UTC. Try again later or ask an admin.`);
-    }
-    if (!ok) {
-      const lock = user.failedLogins + 1 >= MAX_FAILED ? new Date(clock.now().getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      users.recordFailedLogin(user.id, lock);
-      if (lock) throw new AppError('rate_limited', `Too many wrong passwords: this account is locked for ${LOCK_MINUTES} minutes.`);
-      throw refused;
-    }
-    users.resetFailedLogins(user.id);
+    if (!user || !user.passwordHash || user.disabled || !ok) throw refused;
     audit.record(toViewer(user), { action: 'login', entityType: 'user', entityId: user.id });
     return toViewer(user);
   }
@@ -101,16 +93,32 @@ export function createAuthService(deps: { db: Db; users: UsersRepository; audit:
       return user && !user.disabled ? toViewer(user) : null;
     },
 
-    async changePassword(viewer: Viewer, current: string, next: string, keepSessionId?: string): Promise<void> {
+    /**
+     * Changes the password, signs out every other session of the user (the one making the change,
+     * `keepSessionId`, stays) and revokes their API tokens unless `keepTokens`. Says what it did.
+     */
+    async changePassword(
+      viewer: Viewer,
+      current: string,
+      next: string,
+      opts: { keepSessionId?: string; keepTokens?: boolean } = {},
+    ): Promise<{ sessionsEnded: number; tokensRevoked: number; tokensKept: number }> {
       const user = users.get(viewer.userId);
       if (!user?.passwordHash || !(await bcrypt.compare(String(current ?? ''), user.passwordHash))) {
         throw AppError.invalid('The current password is not correct.');
       }
       validatePassword(next);
-      db.transaction(() => {
-        users.update(user.id, { passwordHash: bcrypt.hashSync(next, deps.bcryptCost) }, now());
-        users.deleteSessionsOf(user.id, keepSessionId ? sha256(keepSessionId) : undefined);
-        audit.record(viewer, { action: 'update', entityType: 'user', entityId: user.id, summary: 'password changed' });
+      const hash = bcrypt.hashSync(next, deps.bcryptCost);
+      return db.transaction(() => {
+        users.update(user.id, { passwordHash: hash }, now());
+        const sessionsEnded = users.deleteSessionsOf(user.id, opts.keepSessionId ? sha256(opts.keepSessionId) : undefined);
+        const tokensRevoked = opts.keepTokens ? 0 : users.revokeTokensOf(user.id, now());
+        const tokensKept = users.tokensOf(user.id).filter((t) => !t.revokedAt).length;
+        audit.record(viewer, {
+          action: 'update', entityType: 'user', entityId: user.id,
+          summary: `password changed; ${sessionsEnded} other session(s) signed out, ${tokensRevoked} API token(s) revoked`,
+        });
+        return { sessionsEnded, tokensRevoked, tokensKept };
       })();
     },
 

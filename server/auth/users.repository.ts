@@ -9,18 +9,17 @@ export interface UserRecord {
   role: Role;
   passwordHash: string | null;
   disabled: boolean;
-  failedLogins: number;
-  lockedUntil: string | null;
   createdAt: string;
 }
 
 interface UserRow {
   id: string; username: string; display_name: string; role: Role; password_hash: string | null;
-  disabled: number; failed_logins: number; locked_until: string | null; created_at: string;
+  // failed_logins and locked_until (migration 003) are no longer used: sign-in is throttled per address, not per account.
+  disabled: number; created_at: string;
 }
 const toUser = (r: UserRow): UserRecord => ({
   id: r.id, username: r.username, displayName: r.display_name, role: r.role, passwordHash: r.password_hash,
-  disabled: r.disabled === 1, failedLogins: r.failed_logins, lockedUntil: r.locked_until, createdAt: r.created_at,
+  disabled: r.disabled === 1, createdAt: r.created_at,
 });
 
 export interface TokenRecord { id: string; userId: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
@@ -53,12 +52,6 @@ export function createUsersRepository(db: Db) {
         patch.role ?? u.role, (patch.disabled ?? u.disabled) ? 1 : 0, patch.displayName ?? u.displayName, patch.passwordHash ?? u.passwordHash, now, id,
       );
     },
-    recordFailedLogin(id: string, lockUntil: string | null): void {
-      db.prepare('UPDATE users SET failed_logins = failed_logins + 1, locked_until = COALESCE(?, locked_until) WHERE id = ?').run(lockUntil, id);
-    },
-    resetFailedLogins(id: string): void {
-      db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
-    },
 
     createSession(idHash: string, userId: string, csrf: string, now: string, expires: string): void {
       db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(idHash, userId, csrf, now, expires);
@@ -71,8 +64,9 @@ export function createUsersRepository(db: Db) {
     deleteSession(idHash: string): void {
       db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
     },
-    deleteSessionsOf(userId: string, exceptHash?: string): void {
-      db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?').run(userId, exceptHash ?? '');
+    /** Ends every session of the user but one (if given); returns how many ended. */
+    deleteSessionsOf(userId: string, exceptHash?: string): number {
+      return db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?').run(userId, exceptHash ?? '').changes;
     },
 
     createToken(t: { id: string; userId: string; name: string; hash: string }, now: string): void {
@@ -89,6 +83,10 @@ export function createUsersRepository(db: Db) {
         .prepare(`SELECT id, user_id AS userId, name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
                   FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC`)
         .all(userId) as TokenRecord[];
+    },
+    /** Revokes every live API token of the user; returns how many. */
+    revokeTokensOf(userId: string, now: string): number {
+      return db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, userId).changes;
     },
     revokeToken(id: string, userId: string, now: string): boolean {
       return db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(now, id, userId).changes > 0;

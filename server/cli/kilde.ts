@@ -10,6 +10,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
   'user:add': { summary: 'create a user (and print an API token for scripts)', load: () => (require('./user-add') as typeof import('./user-add')).userAddCommand },
   reindex: { summary: 'rebuild the search index from the database (safe beside a running server)', load: () => (require('./reindex') as typeof import('./reindex')).reindexCommand },
   demo: { summary: 'load the demo story into the archive', load: () => (require('./demo') as typeof import('./demo')).demoCommand },
+  import: { summary: 'import folders, zips and files (resumable; through a running server or the data directory)', load: () => (require('./import') as typeof import('./import')).importCommand },
+  backup: { summary: 'back up the database and originals into a directory (safe beside a running server)', load: () => (require('./backup') as typeof import('./backup')).backupCommand },
+  restore: { summary: 'restore a backup into an empty data and uploads directory', load: () => (require('./restore') as typeof import('./restore')).restoreCommand },
+  verify: { summary: 'check every original, every page and the search index; list each problem', load: () => (require('./verify') as typeof import('./verify')).verifyCommand },
+  seed: { summary: 'load the FOI authority directory from the data files (keeps edits made in Kilde)', load: () => (require('./seed') as typeof import('./seed')).seedCommand },
 };
 
 export const HELP = [

@@ -1,3 +1,4 @@
+import { DataDirBusy, lockForServer, type DataDirLock } from '../import/data-dir-lock';
 import { createKilde } from '../kilde';
 import { createLogger } from '../lib/logger';
 import { configOrUsageError, parseCommandArgs, type Command } from './command';
@@ -14,6 +15,15 @@ export const serveCommand: Command = {
     parseCommandArgs(args, {});
     const config = configOrUsageError(io.env);
     const logger = createLogger(config.logLevel);
+    // Never beside an offline `kilde import` on the same data directory (server/import/data-dir-lock.ts).
+    let lock: DataDirLock;
+    try {
+      lock = lockForServer(config.dataDir);
+    } catch (err) {
+      if (!(err instanceof DataDirBusy)) throw err;
+      io.err(`kilde serve: an import is using ${config.dataDir}; start the server when it has finished (or import through the server)\n`);
+      return 1;
+    }
     const kilde = createKilde(config, { logger });
     await kilde.start();
     const server = kilde.app.listen(config.port, () => {
@@ -31,7 +41,10 @@ export const serveCommand: Command = {
       logger.info('shutting down', { signal });
       server.close();
       kilde.stop().then(
-        () => process.exit(0),
+        () => {
+          lock.release();
+          process.exit(0);
+        },
         (err) => {
           logger.error('shutdown failed', { error: String(err) });
           process.exit(1);

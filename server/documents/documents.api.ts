@@ -6,8 +6,11 @@ import { attachmentHeader } from '../http/content-disposition';
 import type { UploadedFile } from '../http/upload-storage';
 import { parse } from '../http/validate';
 import { parsePartialDate } from '../lib/dates';
-import { accessBody, documentId, extractBody, listQuery, uploadFields } from './documents.schema';
+import type { Viewer } from '../auth/viewer';
+import type { InitialAccess } from './documents.repository';
+import { accessBody, documentId, documentListQuery, extractBody, uploadAccessFields, uploadFields, type UploadAccessFields } from './documents.schema';
 import { presentDocument, presentPage } from './documents.presenter';
+import { metadataPatch } from './documents.metadata';
 import type { DocumentsService } from './documents.service';
 import type { IntakeMeta, IntakeOutcome, IntakeService } from './intake.service';
 
@@ -20,6 +23,7 @@ export function documentsApi(deps: { documents: DocumentsService; intake: Intake
     const file = req.file as UploadedFile | undefined;
     if (!file) throw new AppError('bad_request', 'No file was sent. Send the document in the multipart field "file".');
     const outcome = await intakeUpload(intake, file, req.body, { createdBy: viewerOf(res) });
+    // A duplicate is always a document the uploader may read (or one of their own): nothing leaks.
     res.status(outcome.kind === 'stored' ? 202 : 200).json({
       id: outcome.document.id,
       sha256: outcome.document.sha256,
@@ -30,8 +34,11 @@ export function documentsApi(deps: { documents: DocumentsService; intake: Intake
   });
 
   r.get('/api/documents', (req, res) => {
-    const q = parse(listQuery, req.query);
-    const { documents: list, total } = documents.recent(viewerOf(res), q.page, q.perPage);
+    // `q` (title or file name contains) serves type-ahead pickers; without it, newest first as before.
+    const q = parse(documentListQuery, req.query);
+    const { documents: list, total } = q.q?.trim()
+      ? documents.list(viewerOf(res), { text: q.q.trim() }, q.page, q.perPage)
+      : documents.recent(viewerOf(res), q.page, q.perPage);
     res.json({ total, page: q.page, perPage: q.perPage, documents: list.map((d) => presentDocument(d)) });
   });
 
@@ -45,6 +52,17 @@ export function documentsApi(deps: { documents: DocumentsService; intake: Intake
   });
 
   r.get('/api/documents/:id/original', (req, res) => sendOriginal(documents, idParam(req), res));
+
+  /** Title, date (with precision), notes, language, tags; absent fields stay as they are. */
+  r.patch('/api/documents/:id', (req, res) => {
+    const doc = documents.updateMetadata(viewerOf(res), idParam(req), metadataPatch(req.body));
+    res.json({ ...presentDocument(doc), tags: documents.tagsOf(viewerOf(res), doc.id) });
+  });
+
+  r.get('/api/tags', (req, res) => {
+    const prefix = typeof req.query.prefix === 'string' ? req.query.prefix.slice(0, 60) : '';
+    res.json({ tags: documents.tags(viewerOf(res), prefix, 50) });
+  });
 
   r.put('/api/documents/:id/access', (req, res) => {
     const body = parse(accessBody, req.body ?? {});
@@ -72,12 +90,16 @@ export function idParam(req: Request): string {
   return id;
 }
 
-/** Validates the form fields before the staged file is kept; on any refusal the file is discarded. */
+/**
+ * Validates the form fields (access included: checked and resolved before anything is stored)
+ * before the staged file is kept; on any refusal the file is discarded. `extra.access`, when
+ * given, is access already resolved for a whole batch.
+ */
 export async function intakeUpload(
   intake: IntakeService,
   file: UploadedFile,
   body: unknown,
-  extra: Partial<IntakeMeta> = {},
+  extra: Partial<IntakeMeta> & { createdBy: Viewer },
 ): Promise<Exclude<IntakeOutcome, { kind: 'unsupported' }>> {
   let meta: IntakeMeta;
   try {
@@ -88,6 +110,7 @@ export async function intakeUpload(
       notes: fields.notes,
       documentDate: fields.date?.trim() ? parsePartialDate(fields.date) : undefined,
       ...extra,
+      access: extra.access ?? uploadAccess(intake, extra.createdBy, fields),
     };
   } catch (err) {
     await intake.discard(file.staged);
@@ -96,6 +119,21 @@ export async function intakeUpload(
   const outcome = await intake.intake(file.staged, meta);
   if (outcome.kind === 'unsupported') throw new AppError('unsupported_type', outcome.reason);
   return outcome;
+}
+
+/** The access fields of an upload, checked and completed (unknown users: 400 naming them). */
+export function uploadAccess(intake: IntakeService, viewer: Viewer, fields: UploadAccessFields): InitialAccess {
+  return intake.resolveAccess(viewer, { level: fields.access ?? 'newsroom', embargoUntil: fields.embargoUntil ?? null, users: fields.users ?? [] });
+}
+
+/** Parses and resolves the access fields of a form body; the staged files are discarded on refusal. */
+export async function uploadAccessOrDiscard(intake: IntakeService, viewer: Viewer, body: unknown, staged: Array<UploadedFile['staged']>): Promise<InitialAccess> {
+  try {
+    return uploadAccess(intake, viewer, parse(uploadAccessFields, body ?? {}));
+  } catch (err) {
+    await Promise.all(staged.map((s) => intake.discard(s)));
+    throw err;
+  }
 }
 
 export function sendOriginal(documents: DocumentsService, id: string, res: Response): void {

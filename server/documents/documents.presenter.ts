@@ -1,3 +1,4 @@
+import { translate, type Lang } from '../i18n/messages';
 import type { DocumentRecord, PageRecord } from './documents.types';
 
 /** The JSON shape of a document in the API (stable field names, links for clients). */
@@ -21,6 +22,9 @@ export function presentDocument(d: DocumentRecord, extra: { indexed?: boolean; c
     parentId: d.parentId,
     relation: d.relation,
     accessLevel: d.accessLevel,
+    embargoUntil: d.embargoUntil,
+    /** True when a container it sits in (an e-mail, a zip) narrows who may read it. */
+    accessFromContainer: d.ancestors.some((a) => a.accessLevel !== 'newsroom'),
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     extractedAt: d.extractedAt,
@@ -34,21 +38,25 @@ export function presentPage(p: PageRecord) {
   return { number: p.number, method: p.method, confidence: p.confidence, text: p.text };
 }
 
-/** Human status line: "Extracting — page 3 of 12 (OCR)". */
-export function statusLine(d: DocumentRecord): string {
+/** Human status line in the reader's language: "Extracting — page 3 of 12 (OCR)", "Klar — 1 side". */
+export function statusLine(d: DocumentRecord, lang: Lang = 'en'): string {
+  const t = (key: string) => translate(lang, key);
   switch (d.status) {
     case 'queued':
-      return 'Queued for extraction';
+      return t('status.queued');
     case 'extracting': {
       const p = d.progress;
-      if (!p || p.total === 0) return 'Extracting…';
-      return `Extracting — page ${Math.min(p.done + 1, p.total)} of ${p.total}${p.method === 'ocr' ? ' (OCR)' : ''}`;
+      if (!p || p.total === 0) return t('status.extracting');
+      return t('status.extractingPage')
+        .replace('{n}', String(Math.min(p.done + 1, p.total)))
+        .replace('{total}', String(p.total))
+        .replace('{ocr}', p.method === 'ocr' ? ' (OCR)' : '');
     }
     case 'ready':
-      return `Ready — ${d.pageCount ?? 0} page${d.pageCount === 1 ? '' : 's'}`;
+      return t(d.pageCount === 1 ? 'status.ready.one' : 'status.ready.other').replace('{n}', String(d.pageCount ?? 0));
     case 'needs_password':
-      return 'Needs a password';
+      return t('status.needsPassword');
     case 'failed':
-      return 'Extraction failed';
+      return t('status.failed');
   }
 }

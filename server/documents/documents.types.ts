@@ -24,6 +24,11 @@ export interface DocumentRecord {
   relation: 'attachment_of' | 'entry_of' | null;
   accessLevel: AccessLevel;
   embargoUntil: string | null;
+  /**
+   * The containers it sits in (e-mail, zip, …), nearest first, with their own access: the access
+   * rule reads it too (server/auth/access.ts), so a document is never more open than its family.
+   */
+  ancestors: Array<{ id: string; accessLevel: AccessLevel; embargoUntil: string | null }>;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

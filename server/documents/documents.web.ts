@@ -5,66 +5,111 @@ import { tokenize } from '../../search/danish';
 import { highlightAll } from '../../search/highlight';
 import type { Query } from '../../search/query/ast';
 import { typoAlternatives } from '../../search/query/typo';
-import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
-import type { UploadedFile } from '../http/upload-storage';
+import type { AuthService } from '../auth/auth.service';
+import { viewerOf, type Viewer } from '../auth/viewer';
 import { parse, optionalString } from '../http/validate';
-import { accessForm, extractBody, listQuery } from './documents.schema';
-import { idParam, intakeUpload, sendOriginal } from './documents.api';
-import { statusLine } from './documents.presenter';
+import type { StoryArea } from '../links';
+import type { RequestsArea } from '../requests';
+import { accessForm, bulkForm, documentListQuery, extractBody } from './documents.schema';
+import { metadataPatch } from './documents.metadata';
+import { idParam, sendOriginal } from './documents.api';
+import type { DocumentListFilter } from './documents.repository';
+import { createBulkActions } from './documents.bulk';
 import type { DocumentsService } from './documents.service';
 import type { IntakeService } from './intake.service';
+import { uploadWeb } from './upload.web';
+import { homeWeb } from '../home/home.web';
 
 /** Server-rendered pages of documents; every core flow works without JavaScript. */
-export function documentsWeb(deps: { documents: DocumentsService; intake: IntakeService; upload: multer.Multer; maxUploadBytes: number }): Router {
-  const { documents, intake, upload } = deps;
-  const r = Router();
+export interface DocumentsWebDeps {
+  documents: DocumentsService;
+  intake: IntakeService;
+  upload: multer.Multer;
+  maxUploadBytes: number;
+  /** User names instead of ids on the access form (type-ahead). */
+  auth?: AuthService;
+  /** Bulk "add to story" and the upload batch's story and parties. */
+  story?: StoryArea;
+  /** Bulk "link to request" and the upload batch's request. */
+  requests?: RequestsArea;
+}
 
-  r.get('/', (_req, res) => {
-    const { documents: recent, total } = documents.recent(viewerOf(res), 1, 15);
-    res.render('home', { title: 'Kilde', recent, total, statusLine });
+export function documentsWeb(deps: DocumentsWebDeps): Router {
+  const { documents, story, requests } = deps;
+  const bulk = createBulkActions({
+    documents,
+    links: {
+      addToStory: story ? (viewer, storyId, id) => story.stories.addItem(viewer, storyId, 'document', id) : undefined,
+      linkToRequest: requests ? (viewer, requestId, id, role) => requests.log.linkDocument(viewer, requestId, id, role) : undefined,
+    },
   });
+  const r = Router();
+  r.use(homeWeb(deps));
+  r.use(uploadWeb(deps));
+
+  /** Stories and requests the viewer may file documents under (bulk form). */
+  function targets(viewer: Viewer) {
+    return {
+      stories: story ? story.stories.pickList(viewer) : [],
+      requests: requests ? requests.service.list(viewer, {}, 1, 300).requests.map((q) => ({ id: q.id, label: `${q.subject}${q.authority ? ` — ${q.authority.name}` : ''}` })) : [],
+    };
+  }
 
   r.get('/documents', (req, res) => {
-    const q = parse(listQuery, req.query);
-    const { documents: list, total } = documents.recent(viewerOf(res), q.page, q.perPage);
-    res.render('documents/list', { title: 'Documents', list, total, page: q.page, perPage: q.perPage, statusLine });
+    const q = parse(documentListQuery, req.query);
+    const viewer = viewerOf(res);
+    const filter: DocumentListFilter = {
+      status: q.status, mediaType: q.type, accessLevel: q.access, tag: q.tag, text: q.q?.trim() || undefined,
+      createdBy: q.mine === '1' ? viewer.userId : undefined, sort: q.sort,
+    };
+    const { documents: list, total, tags } = documents.list(viewer, filter, q.page, q.perPage);
+    res.render('documents/list', {
+      title: res.locals.t('list.heading'), list, total, tags, page: q.page, perPage: q.perPage, filter: q,
+      allTags: documents.tags(viewer), mediaTypes: documents.mediaTypes(viewer), targets: targets(viewer), mayWrite: viewer.role !== 'researcher',
+      filtered: Boolean(filter.status || filter.mediaType || filter.accessLevel || filter.tag || filter.text || filter.createdBy),
+    });
   });
 
-  r.get('/upload', (_req, res) => {
-    res.render('documents/upload', { title: 'Upload', maxUploadMb: Math.round(deps.maxUploadBytes / 1024 / 1024), results: null });
+  r.post('/documents/bulk', async (req, res) => {
+    const body = parse(bulkForm, req.body ?? {});
+    const outcomes = await bulk.run(viewerOf(res), body);
+    res.status(outcomes.some((o) => o.ok) ? 200 : 403);
+    res.render('documents/bulk-result', { title: res.locals.t('bulk.resultHeading'), action: body.action, outcomes });
   });
 
-  r.post('/upload', upload.array('files', 50), async (req, res) => {
-    const files = (req.files as UploadedFile[] | undefined) ?? [];
-    if (files.length === 0) throw new AppError('bad_request', 'Choose at least one file to upload.');
-    const results: Array<{ filename: string; ok: boolean; duplicate?: boolean; id?: string; message?: string }> = [];
-    for (const file of files) {
-      try {
-        const outcome = await intakeUpload(intake, file, files.length === 1 ? req.body : { notes: (req.body as { notes?: string })?.notes }, { createdBy: viewerOf(res) });
-        results.push({ filename: file.originalname, ok: true, duplicate: outcome.kind === 'duplicate', id: outcome.document.id });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        results.push({ filename: file.originalname, ok: false, message: err.message });
-      }
-    }
-    if (results.length === 1 && results[0].ok) return res.redirect(303, `/documents/${results[0].id}`);
-    res.status(results.some((x) => x.ok) ? 200 : 415);
-    res.render('documents/upload', { title: 'Upload', maxUploadMb: Math.round(deps.maxUploadBytes / 1024 / 1024), results });
+  // The same for scripts: one outcome per document.
+  r.post('/api/documents/bulk', async (req, res) => {
+    const body = parse(bulkForm, req.body ?? {});
+    res.json({ results: await bulk.run(viewerOf(res), body) });
   });
 
   r.get('/documents/:id', (req, res) => {
-    const view = documents.view(viewerOf(res), idParam(req));
+    const viewer = viewerOf(res);
+    const view = documents.view(viewer, idParam(req));
     const q = parse(optionalString, req.query.q)?.slice(0, 1000) ?? '';
+    // The page-jump form without JavaScript: back to the same page, scrolled to that page.
+    const jump = Number(parse(optionalString, req.query.page));
+    if (Number.isInteger(jump) && jump >= 1) {
+      return res.redirect(303, `/documents/${view.document.id}${q ? `?q=${encodeURIComponent(q)}` : ''}#page-${Math.min(jump, Math.max(1, view.pages.length))}`);
+    }
     const query = q.trim() ? parseQuery(q) : null;
     const pages = view.pages.map((p) => ({ ...p, html: query ? highlightAll(p.text, query, { matched: typoMatches(query, p.text) }) : null }));
-    res.render('documents/show', { title: view.document.title, view, pages, q, statusLine });
+    const hitPages = pages.filter((p) => p.html && p.html.includes('<mark')).map((p) => p.number);
+    const users = deps.auth ? deps.auth.list().filter((u) => !u.disabled) : [];
+    const named = view.namedUsers.map((id) => users.find((u) => u.id === id) ?? { id, username: id, displayName: id });
+    res.render('documents/show', { title: view.document.title, view, pages, q, hitPages, users, named, allTags: documents.tags(viewer), query: { saved: req.query.saved === '1', edit: req.query.edit === '1' } });
+  });
+
+  r.post('/documents/:id/metadata', (req, res) => {
+    const doc = documents.updateMetadata(viewerOf(res), idParam(req), metadataPatch(req.body));
+    res.redirect(303, `/documents/${doc.id}?saved=1`);
   });
 
   r.get('/documents/:id/status', (req, res) => {
     // Polled by the page's script for live progress; the page itself refreshes without JS.
     const doc = documents.get(viewerOf(res), idParam(req));
-    res.json({ status: doc.status, line: statusLine(doc), progress: doc.progress, error: doc.error });
+    const line = res.locals.statusLine as (d: typeof doc) => string;
+    res.json({ status: doc.status, line: line(doc), progress: doc.progress, error: doc.error });
   });
 
   r.get('/documents/:id/original', (req, res) => sendOriginal(documents, idParam(req), res));
@@ -77,9 +122,7 @@ export function documentsWeb(deps: { documents: DocumentsService; intake: Intake
 
   r.post('/documents/:id/access', (req, res) => {
     const body = parse(accessForm, req.body ?? {});
-    const users = (body.users ?? '').split(',').map((u) => u.trim()).filter(Boolean);
-    const embargoUntil = body.embargoUntil ? new Date(body.embargoUntil).toISOString() : null;
-    const doc = documents.setAccess(viewerOf(res), idParam(req), { level: body.level, embargoUntil, userIds: users });
+    const doc = documents.setAccess(viewerOf(res), idParam(req), { level: body.level, embargoUntil: body.embargoUntil ?? null, userIds: body.users ?? [] });
     res.redirect(303, `/documents/${doc.id}`);
   });
 

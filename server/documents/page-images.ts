@@ -6,6 +6,8 @@ import { AppError } from '../errors';
 import { DEFAULT_EXTRACTOR_LIMITS } from '../ingest/extractors/registry';
 import { tiffPageToPng } from '../ingest/extractors/image.extractor';
 import { renderPage, type RenderOutcome } from '../ingest/extractors/pdf.extractor';
+import { createMupdfEngine, type PdfEngine } from '../ingest/extractors/mupdf.engine';
+import { createCpuSlots } from '../ingest/threads/cpu-slots';
 import type { BlobStore } from '../storage/blob-store';
 import type { DocumentRecord } from './documents.types';
 import type { DocumentsService } from './documents.service';
@@ -28,6 +30,16 @@ const IMAGE_ORIGINALS = new Set(['image/png', 'image/jpeg', 'image/webp']);
 /** Renderings at once; more wait. Each holds a PDF reader thread and a full-page bitmap. */
 const MAX_RENDERS = 2;
 
+/**
+ * The MuPDF threads that draw page images (pdf.js draws what MuPDF refuses): started on the first
+ * picture asked for, so importing this module starts nothing. MuPDF draws a page ~7× faster.
+ */
+let pageEngine: PdfEngine | null = null;
+function pageImageEngine(): PdfEngine {
+  pageEngine ??= createMupdfEngine({ threads: MAX_RENDERS, slots: createCpuSlots({ cores: MAX_RENDERS }), stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 512 });
+  return pageEngine;
+}
+
 export function createPageImages(deps: {
   documents: Pick<DocumentsService, 'get'>;
   blobs: Pick<BlobStore, 'pathOf' | 'exists'>;
@@ -35,7 +47,7 @@ export function createPageImages(deps: {
   /** The PDF renderer; tests replace it to count or slow renderings. */
   render?: (path: string, n: number) => Promise<RenderOutcome>;
 }) {
-  const render = deps.render ?? ((file: string, n: number) => renderPage(file, n));
+  const render = deps.render ?? ((file: string, n: number) => renderPage(file, n, undefined, {}, pageImageEngine()));
   const inFlight = new Map<string, Promise<string>>();
   const waiting: Array<() => void> = [];
   let running = 0;

@@ -14,6 +14,7 @@ interface EventRow {
   end_date: string | null;
   description: string;
   story_id: string | null;
+  source_document_id: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -29,13 +30,14 @@ const toRecord = (r: EventRow): EventRecord => ({
   endDate: r.end_date,
   description: r.description,
   storyId: r.story_id,
+  sourceDocumentId: r.source_document_id,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 const toSummary = (r: EventRow): EventSummary => ({ id: r.id, title: r.title, date: r.event_date, precision: r.date_precision, endDate: r.end_date, storyId: r.story_id });
 
-export type NewEvent = Omit<EventRecord, 'createdAt' | 'updatedAt'>;
+export type NewEvent = Omit<EventRecord, 'createdAt' | 'updatedAt' | 'sourceDocumentId'> & { sourceDocumentId?: string | null };
 
 /** The list filters: each one given adds its condition, bound by its own name. */
 const LIST_FILTERS: Array<[keyof EventListFilter, string]> = [
@@ -65,12 +67,12 @@ export function createEventsRepository(db: Db) {
 
     insert(e: NewEvent, now: string): void {
       db.prepare(
-        `INSERT INTO events (id, title, event_date, date_precision, end_date, description, story_id, created_by, created_at, updated_at)
-         VALUES (@id, @title, @date, @precision, @endDate, @description, @storyId, @createdBy, @now, @now)`,
-      ).run({ ...e, now });
+        `INSERT INTO events (id, title, event_date, date_precision, end_date, description, story_id, source_document_id, created_by, created_at, updated_at)
+         VALUES (@id, @title, @date, @precision, @endDate, @description, @storyId, @sourceDocumentId, @createdBy, @now, @now)`,
+      ).run({ ...e, sourceDocumentId: e.sourceDocumentId ?? null, now });
     },
 
-    update(id: string, e: Omit<NewEvent, 'id' | 'createdBy'>, now: string): void {
+    update(id: string, e: Omit<NewEvent, 'id' | 'createdBy' | 'sourceDocumentId'>, now: string): void {
       db.prepare(
         `UPDATE events SET title = @title, event_date = @date, date_precision = @precision, end_date = @endDate,
            description = @description, story_id = @storyId, updated_at = @now WHERE id = @id`,

@@ -1,5 +1,6 @@
 import { foldDanish } from '../../search/danish';
 import type { AuditLog } from '../auth/audit';
+import { assertMayManage } from '../auth/permissions';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 import { AppError } from '../errors';
@@ -18,23 +19,19 @@ import type { EventParty, EventPartyRole, EventRecord, EventSummary } from './ev
 
 /**
  * The rules of events: dates as precise as known (day, month or year), an end not before the
- * start, at most one story (whose access the event shares), parties as actors or targets.
+ * start, at most one story (whose access the event shares; an event made from a document shares
+ * that document's too — server/auth/follows.ts), parties as actors or targets. Moving an event to
+ * another story changes who may read it, so that and deleting are for its creator, editors and
+ * admins (server/auth/permissions.ts).
  */
 export function createEventsService(deps: { db: Db; events: EventsRepository; parties: PartiesRepository; stories: StoriesService; guards: Guards; reindex: Reindex; audit: AuditLog; clock: Clock }) {
   const { db, events, parties, stories, guards, reindex, audit, clock } = deps;
   const now = () => clock.now().toISOString();
 
-  /** The event if it exists and its story (if any) is readable by the viewer; 404 otherwise. */
-  function get(viewer: Viewer, id: string): EventRecord {
+  /** The event if it exists and the viewer may read it; 404 otherwise (existence is not revealed). */
+  function get(viewer: Viewer, id: string, what = 'This event'): EventRecord {
     const e = isId('event', id) ? events.get(id) : null;
-    if (!e) throw AppError.notFound('This event');
-    if (e.storyId) {
-      try {
-        stories.get(viewer, e.storyId);
-      } catch {
-        throw AppError.notFound('This event');
-      }
-    }
+    if (!e || !guards.canReadEvent(viewer, e)) throw AppError.notFound(what);
     return e;
   }
 
@@ -52,14 +49,15 @@ export function createEventsService(deps: { db: Db; events: EventsRepository; pa
   const service = {
     get,
 
-    create(viewer: Viewer, input: EventCreate): EventRecord {
+    /** `sourceDocumentId`: the document the event was made from (the caller has checked it is readable). */
+    create(viewer: Viewer, input: EventCreate, sourceDocumentId: string | null = null): EventRecord {
       guards.requireWrite(viewer);
       const d = dates(input.date, input.endDate);
       if (input.storyId) stories.get(viewer, input.storyId);
       for (const p of input.parties ?? []) checkParty(p.partyId);
       const id = newId('evt');
       db.transaction(() => {
-        events.insert({ id, title: input.title, ...d, description: input.description ?? '', storyId: input.storyId ?? null, createdBy: viewer.userId }, now());
+        events.insert({ id, title: input.title, ...d, description: input.description ?? '', storyId: input.storyId ?? null, sourceDocumentId, createdBy: viewer.userId }, now());
         for (const p of input.parties ?? []) events.addParty(id, p.partyId, p.role);
         audit.record(viewer, { action: 'create', entityType: 'event', entityId: id, summary: input.title, after: { ...events.get(id), parties: events.parties(id) } });
       })();
@@ -71,7 +69,11 @@ export function createEventsService(deps: { db: Db; events: EventsRepository; pa
       const before = get(viewer, id);
       const d = dates(patch.date ?? before.date, patch.endDate === undefined ? before.endDate : patch.endDate);
       const storyId = patch.storyId === undefined ? before.storyId : patch.storyId;
-      if (storyId && storyId !== before.storyId) stories.get(viewer, storyId);
+      if (storyId !== before.storyId) {
+        // The event takes its new story's access: that is an access change.
+        assertMayManage(viewer, before, 'this event');
+        if (storyId) stories.get(viewer, storyId);
+      }
       db.transaction(() => {
         events.update(id, { title: patch.title ?? before.title, ...d, description: patch.description === undefined ? before.description : patch.description ?? '', storyId }, now());
         // Index records carry event ids and titles and the stories reached through events.
@@ -84,6 +86,7 @@ export function createEventsService(deps: { db: Db; events: EventsRepository; pa
     delete(viewer: Viewer, id: string): EventRecord {
       guards.requireWrite(viewer);
       const event = get(viewer, id);
+      assertMayManage(viewer, event, 'this event');
       db.transaction(() => {
         reindex(events.documentIds(id));
         events.delete(id);

@@ -14,6 +14,8 @@ export interface EventRecord {
   endDate: string | null;
   description: string;
   storyId: string | null;
+  /** Set when the event was made from a document (a date suggestion): it follows that document's access. */
+  sourceDocumentId: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { mayManage } from '../auth/permissions';
 import { canWrite, viewerOf } from '../auth/viewer';
 import { parse } from '../http/validate';
 import { enumParam, param } from '../links/params';
@@ -34,6 +35,7 @@ export function eventsWeb(deps: { events: EventsService; page: EventPageService;
       p,
       roles: EVENT_PARTY_ROLES,
       canWrite: canWrite(viewer),
+      canManage: mayManage(viewer, p.event),
       storyOptions: stories.pickList(viewer),
       partyOptions: parties.list(viewer, {}, 1000, 1).parties,
     });

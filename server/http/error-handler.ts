@@ -1,14 +1,19 @@
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { pickLang } from '../i18n/messages';
 import type { Logger } from '../lib/logger';
 import { SizeLimitError } from '../storage/blob-store';
+import { setBasics } from './view-helpers';
 
 /**
  * The last middleware: translates library errors at the edge, logs once with the request id, and
  * answers JSON (`{ error: { code, message } }`) under /api and an HTML page elsewhere. Unknown
- * errors say only "internal error": no stack trace ever reaches a client.
+ * errors say only "internal error": no stack trace ever reaches a client, whatever NODE_ENV says —
+ * Express's own final handler (which prints stacks outside production) is never reached, because
+ * this handler does not fail (a page that cannot render falls back to plain text) and `lastResort`
+ * stands behind it.
  */
 export function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json' && !req.accepts('html'));
@@ -28,10 +33,19 @@ export function toAppError(err: unknown, maxUploadBytes: number): AppError | nul
     const where = first?.path.length ? `${first.path.join('.')}: ` : '';
     return new AppError('validation_failed', `${where}${first?.message ?? 'invalid input'}`, { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   }
-  const e = err as { type?: string; status?: number; message?: string };
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
   if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large.');
   if (e?.type === 'entity.parse.failed') return new AppError('bad_request', 'The request body is not valid JSON.');
-  if (e?.status && e.status >= 400 && e.status < 500) return new AppError('bad_request', 'The request could not be understood.');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return new AppError('unsupported_type', 'The request body uses a character set or content encoding Kilde does not read. Send UTF-8.');
+  }
+  // The router's "Failed to decode param", express.static's malformed paths, a cookie or header decoded by a library.
+  if (err instanceof URIError || (typeof e?.message === 'string' && e.message.startsWith('Failed to decode param'))) {
+    return new AppError('bad_request', 'The address contains a broken %-escape.');
+  }
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status === 413) return new AppError('payload_too_large', 'The request is too large.');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', 'The request could not be understood.');
   if (typeof e?.message === 'string' && /Multipart: Boundary not found|Unexpected end of form|Malformed part header/i.test(e.message)) {
     return new AppError('bad_request', 'The upload is not a valid multipart form.');
   }
@@ -44,10 +58,40 @@ export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorReque
     const error = known ?? new AppError('internal', 'Internal error.');
     if (known) logger.info('request refused', { requestId: res.locals.requestId, status: error.status, code: error.code, path: req.path });
     else logger.error('request failed', { requestId: res.locals.requestId, path: req.path, error: err instanceof Error ? err.stack : String(err) });
-    if (res.headersSent) return res.end();
+    if (res.headersSent) return void res.end();
     res.status(error.status);
-    if (wantsJson(req)) return res.json({ error: { code: error.code, message: error.message } });
-    res.render('errors/error', { status: error.status, code: error.code, message: error.message, title: `${error.status}` });
+    if (wantsJson(req)) return void res.json({ error: { code: error.code, message: error.message } });
+    // The error may come from before viewHelpers ran (body parsing, a broken cookie): give the layout what it needs.
+    if (typeof res.locals.t !== 'function') setBasics(res.locals, pickLang(undefined, req.headers['accept-language']), req.path);
+    const renderFailed = (renderErr: unknown) => {
+      logger.error('error page failed to render', { requestId: res.locals.requestId, error: renderErr instanceof Error ? renderErr.stack : String(renderErr) });
+      plainAnswer(res, error);
+    };
+    try {
+      // Rendering fails either through the callback (a template error) or by throwing (no view engine).
+      res.render('errors/error', { status: error.status, code: error.code, message: error.message, title: `${error.status}` }, (renderErr, html) => {
+        if (renderErr) return renderFailed(renderErr);
+        res.send(html);
+      });
+    } catch (renderErr) {
+      renderFailed(renderErr);
+    }
+  };
+}
+
+function plainAnswer(res: Response, error: AppError): void {
+  if (res.headersSent) return void res.end();
+  res.status(error.status).type('text/plain; charset=utf-8').send(`${error.status} ${error.message}\n`);
+}
+
+/**
+ * Behind `errorHandler`: if it ever fails itself, answer "internal error" here rather than let
+ * Express's final handler print the error (with a stack outside production).
+ */
+export function lastResort(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    logger.error('error handler failed', { requestId: res.locals.requestId, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    plainAnswer(res, new AppError('internal', 'Internal error.'));
   };
 }
 

@@ -63,7 +63,30 @@ const deadline = {
   properties: {
     key: { type: 'string' }, name: { type: 'string' }, nameDa: { type: ['string', 'null'] }, date: day,
     rule: { type: 'string', description: 'How the date was reached, with the citation' }, source: { type: 'string' },
-    basis: { enum: ['received', 'sent', 'decided'] }, binding: { enum: ['statutory', 'guidance'] },
+    basis: { enum: ['received', 'sent', 'decided', 'appealed', 'appeal_decided', 'promised', 'period_end'] }, binding: { enum: ['statutory', 'guidance'] },
+    from: {
+      type: 'object', description: 'The day the period counts from and what that day is (receipt, the letter’s date, the day it was received, the end of another period…)',
+      properties: { date: day, what: { type: 'string' }, whatDa: { type: 'string' } },
+    },
+    stage: { type: ['integer', 'null'], description: 'The appeal step the deadline belongs to' },
+    awaits: { enum: ['decision', 'answer', 'appeal', 'appeal_decision'], description: 'What meets it; `answer` is a decision or a lawful notice of extension given in time' },
+    confidence: { enum: ['confirmed', 'secondary', 'unconfirmed'] },
+  },
+};
+
+const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
+const clockStop = {
+  type: 'object', required: ['kind', 'from'],
+  properties: { kind: { enum: ['clarification', 'fee'] }, from: day, to: { ...day, type: ['string', 'null'] }, note: { type: 'string', maxLength: 2000 } },
+};
+const exemption = {
+  type: 'object', required: ['title', 'decision'],
+  properties: {
+    number: { type: 'string', maxLength: 40 }, title: { type: 'string', maxLength: 500 }, documentDate: { ...day, type: ['string', 'null'] },
+    decision: { enum: ['granted', 'partly', 'refused', 'not_held'] },
+    bases: { type: 'array', items: { type: 'string' }, description: 'Keys of the jurisdiction’s rules file (`exemptions`), e.g. ofl_23' },
+    note: { type: 'string', maxLength: 2000 }, documentId: { type: ['string', 'null'] },
+    state: { enum: ['suggested', 'accepted', 'dismissed'], readOnly: true },
   },
 };
 
@@ -168,6 +191,9 @@ export const requestsPaths = {
               properties: {
                 kind: { enum: ['sent', 'received', 'phone', 'note'] }, date: day, summary: { type: 'string', maxLength: 500 }, body: { type: 'string', maxLength: 20000 },
                 role: { enum: ROLES }, storyId: { type: 'string' }, senderId: { type: 'string' }, files: { type: 'array', items: { type: 'string', format: 'binary' } },
+                access: { enum: ['newsroom', 'restricted', 'embargoed'], default: 'newsroom', description: 'Access of the uploaded files, set before they are stored (as for POST /api/documents)' },
+                users: { type: 'string', description: 'User names or ids, comma-separated; the writer is always included' },
+                embargoUntil: { type: 'string', description: 'When the embargo ends (ISO date-time; years 1970–9999)' },
               },
             },
           },
@@ -219,6 +245,38 @@ export const requestsPaths = {
       responses: { '200': json({ type: 'object', properties: { jurisdiction: { type: 'object' }, start: day, deadlines: { type: 'array', items: deadline }, assumptions: { type: 'array' }, notes: { type: 'array' } } }, 'Deadlines'), '400': error },
     },
   },
+  '/api/requests/{id}/clock-stops': {
+    get: { summary: 'Stops of the request clock (clarification asked for, fees notice)', parameters: [id], responses: { '200': json({ type: 'object', properties: { clockStops: { type: 'array', items: clockStop } } }, 'Clock stops'), '404': error } },
+    post: { summary: 'Record a clock stop; a clarification restarts the clock where the law says so, a fees notice pauses it', parameters: [id], requestBody: { content: { 'application/json': { schema: clockStop } } }, responses: { '201': json(clockStop, 'Recorded'), '400': error, '404': error } },
+  },
+  '/api/requests/{id}/clock-stops/{stopId}': {
+    patch: { summary: 'End a clock stop (the day the clarification or fee arrived)', parameters: [id, idParam('stopId')], responses: { '200': json(clockStop, 'Updated'), '400': error, '404': error } },
+    delete: { summary: 'Remove a clock stop', parameters: [id, idParam('stopId')], responses: { '204': { description: 'Removed' }, '404': error } },
+  },
+  '/api/requests/{id}/exemptions': {
+    get: { summary: 'The authority’s list of documents: per document the decision and legal bases (suggestions included)', parameters: [id], responses: { '200': json({ type: 'object', properties: { exemptions: { type: 'array', items: exemption } } }, 'Records'), '404': error } },
+    post: { summary: 'Add a record (a refused document needs no file)', parameters: [id], requestBody: { content: { 'application/json': { schema: exemption } } }, responses: { '201': json(exemption, 'Added'), '400': error, '404': error } },
+  },
+  '/api/requests/{id}/exemptions/read': {
+    post: { summary: 'Read the aktliste of a linked answer into suggestions', parameters: [id], requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['documentId'], properties: { documentId: { type: 'string' } } } } } }, responses: { '200': json({ type: 'object', properties: { added: { type: 'integer' }, exemptions: { type: 'array', items: exemption } } }, 'Suggestions'), '400': error, '404': error } },
+  },
+  '/api/requests/{id}/exemptions/{recordId}': {
+    patch: { summary: 'Edit a record; `state: accepted|dismissed` decides a suggestion', parameters: [id, idParam('recordId')], responses: { '200': json(exemption, 'Updated'), '400': error, '404': error } },
+    delete: { summary: 'Remove a record', parameters: [id, idParam('recordId')], responses: { '204': { description: 'Removed' }, '404': error } },
+  },
+  '/api/foi/authorities': {
+    get: {
+      summary: 'The Danish authority directory (ministries, the 98 municipalities, the 5 regions) with each one’s appeal body',
+      parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, { name: 'category', in: 'query', schema: { enum: ['ministry', 'agency', 'municipality', 'region', 'appeal_body', 'other'] } }],
+      responses: { '200': json({ type: 'object', properties: { authorities: { type: 'array' } } }, 'Authorities') },
+    },
+  },
+  '/api/foi/authorities/{key}': {
+    patch: { summary: 'Edit an entry (name, appeal body)', parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json({ type: 'object' }, 'Updated'), '400': error, '404': error } },
+  },
+  '/api/foi/authorities/{key}/party': {
+    post: { summary: 'The archive’s party for an entry: linked, reused by name, or created', parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json({ type: 'object' }, 'Existing'), '201': json({ type: 'object' }, 'Created'), '404': error } },
+  },
   '/api/foi/jurisdictions': {
     get: { summary: 'Jurisdictions with deadline rules (Denmark first)', responses: { '200': json({ type: 'object', properties: { jurisdictions: { type: 'array' } } }, 'Jurisdictions') } },
   },
@@ -236,7 +294,11 @@ export const requestsPaths = {
   },
   '/api/calendar/feed': {
     get: { summary: 'Whether the caller has a secret calendar feed', responses: { '200': json({ type: 'object', properties: { exists: { type: 'boolean' }, createdAt: { type: ['string', 'null'] }, lastUsedAt: { type: ['string', 'null'] } } }, 'Status') } },
-    post: { summary: 'Create (or replace) the caller’s secret calendar feed; the URL is returned once', responses: { '201': json({ type: 'object', properties: { url: { type: 'string' }, createdAt: { type: 'string' } } }, 'Created'), '403': error, '409': error } },
+    post: {
+      summary: 'Create (or replace) the caller’s secret calendar feed; the URL is returned once',
+      description: '`url` is absolute when KILDE_PUBLIC_URL is set (never built from the Host header); otherwise it is the same-origin `path`.',
+      responses: { '201': json({ type: 'object', properties: { url: { type: 'string' }, path: { type: 'string' }, createdAt: { type: 'string' } } }, 'Created'), '403': error, '409': error },
+    },
     delete: { summary: 'Revoke the caller’s secret calendar feed', responses: { '204': { description: 'Revoked' } } },
   },
   '/requests/calendar.ics': {

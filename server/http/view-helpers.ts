@@ -1,28 +1,91 @@
 import type { RequestHandler } from 'express';
-import { pickLang, translate } from '../i18n/messages';
+import { pickLang, translate, type Lang } from '../i18n/messages';
+import { statusLine } from '../documents/documents.presenter';
+import type { DocumentRecord } from '../documents/documents.types';
+import { readCookie } from './cookies';
 
-function cookie(header: string | undefined, name: string): string | undefined {
-  const m = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(header ?? '');
-  return m ? decodeURIComponent(m[1]) : undefined;
+/**
+ * The one date and number format per language (Intl), plural forms and the language links. The
+ * functions are pure and exported for tests; `setBasics` binds them to the request's language.
+ */
+const LOCALE: Record<Lang, string> = { da: 'da-DK', en: 'en-GB' };
+
+/** "28. september 2018" / "28 September 2018"; month precision "september 2018"; year "2018". */
+export function formatDate(lang: Lang, iso: string | null | undefined, precision?: string | null): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!Number.isFinite(y)) return iso;
+  if (precision === 'year' || !m) return String(y);
+  const at = new Date(Date.UTC(y, m - 1, d || 1));
+  if (Number.isNaN(at.getTime())) return iso;
+  if (precision === 'month' || !d) return new Intl.DateTimeFormat(LOCALE[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }
 
-/** Small formatting helpers every view may use (dates, sizes, the current URL for language links). */
+/** A moment (an ISO timestamp) with its time, in UTC as the server stores it: "28. sep. 2018 14.05 UTC". */
+export function formatDateTime(lang: Lang, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const text = new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(at);
+  return `${text} UTC`;
+}
+
+export function formatNumber(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+}
+
+export function formatSize(lang: Lang, bytes: number): string {
+  const nf = (v: number, digits: number) => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits }).format(v);
+  if (bytes < 1024) return `${nf(bytes, 0)} B`;
+  if (bytes < 1024 ** 2) return `${nf(bytes / 1024, 0)} KB`;
+  if (bytes < 1024 ** 3) return `${nf(bytes / 1024 ** 2, 1)} MB`;
+  return `${nf(bytes / 1024 ** 3, 1)} GB`;
+}
+
+/**
+ * A counted phrase: `plural(lang, 'count.documents', 1)` → "1 dokument". The messages hold
+ * `<key>.one` and `<key>.other` with `{n}`; Intl.PluralRules picks the form.
+ */
+export function plural(lang: Lang, key: string, n: number): string {
+  const form = new Intl.PluralRules(LOCALE[lang]).select(n) === 'one' ? 'one' : 'other';
+  return translate(lang, `${key}.${form}`).replace('{n}', formatNumber(lang, n));
+}
+
+/** The same address in the other language: path and query kept, `lang` replaced. */
+export function langHref(url: string, lang: Lang): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  params.delete('lang');
+  params.set('lang', lang);
+  return `${path || '/'}?${params.toString()}`;
+}
+
+/**
+ * What the layout (views/partials/head.ejs) needs to render at all. The error handler calls this too,
+ * so an error raised before `viewHelpers` ran (a body that is not JSON, a path that is not
+ * %-decodable) still renders our error page instead of failing inside it.
+ */
+export function setBasics(locals: Record<string, unknown>, lang: Lang, path: string, url?: string): void {
+  locals.lang = lang;
+  locals.t = (key: string) => translate(lang, key);
+  locals.currentPath = typeof path === 'string' ? path : '/';
+  const here = typeof url === 'string' && url.startsWith('/') ? url : (locals.currentPath as string);
+  locals.langHref = (to: Lang) => langHref(here, to);
+  locals.formatDate = (iso: string | null, precision?: string | null) => formatDate(lang, iso, precision);
+  locals.formatDateTime = (iso: string | null) => formatDateTime(lang, iso);
+  locals.formatNumber = (n: number) => formatNumber(lang, n);
+  locals.formatSize = (bytes: number) => formatSize(lang, bytes);
+  locals.plural = (key: string, n: number) => plural(lang, key, n);
+  locals.statusLine = (d: DocumentRecord) => statusLine(d, lang);
+}
+
+/** Binds the helpers to the language chosen by `?lang=`, the cookie or the browser. */
 export const viewHelpers: RequestHandler = (req, res, next) => {
   const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
   if (asked === 'da' || asked === 'en') res.cookie('kilde_lang', asked, { sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 * 1000 });
-  const lang = pickLang(asked ?? cookie(req.headers.cookie, 'kilde_lang'), req.headers['accept-language']);
-  res.locals.lang = lang;
-  res.locals.t = (key: string) => translate(lang, key);
-  res.locals.currentPath = req.path;
-  res.locals.formatSize = (bytes: number) =>
-    bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  res.locals.formatDate = (iso: string | null, precision?: string | null) => {
-    if (!iso) return '';
-    const [y, m, d] = iso.slice(0, 10).split('-');
-    if (precision === 'year' || !m) return y;
-    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1];
-    if (precision === 'month' || !d) return `${month} ${y}`;
-    return `${Number(d)} ${month} ${y}`;
-  };
+  const lang = pickLang(asked ?? readCookie(req, 'kilde_lang'), req.headers['accept-language']);
+  setBasics(res.locals, lang, req.path, req.originalUrl);
   next();
 };

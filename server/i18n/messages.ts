@@ -2,10 +2,15 @@
  * The interface in Danish and English. Keys are English phrases' short names; a missing Danish
  * string falls back to English, so a new screen never shows a raw key.
  */
+import { authMessages } from './messages.auth';
+import { opsMessages } from './messages.ops';
+import { accessMessages } from './messages.access';
+import { citationsMessages } from './messages.citations';
 import { pagesMessages } from './messages.pages';
 import { requestsMessages } from './messages.requests';
 import { searchMessages } from './messages.search';
 import { storyMessages } from './messages.story';
+import { uiMessages } from './messages.ui';
 
 export type Lang = 'en' | 'da';
 
@@ -116,6 +121,11 @@ export const MESSAGES: Record<string, { en: string; da: string }> = {
   ...storyMessages,
   ...requestsMessages,
   ...pagesMessages,
+  ...citationsMessages,
+  ...accessMessages,
+  ...authMessages,
+  ...opsMessages,
+  ...uiMessages,
 };
 
 export function translate(lang: Lang, key: string): string {

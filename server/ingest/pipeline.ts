@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import fs from 'node:fs';
 import type { Db } from '../db/connection';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import { EXTRACT_JOB, type IntakeService } from '../documents/intake.service';
@@ -8,7 +8,8 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { BlobStore } from '../storage/blob-store';
 import type { OutboxRepository } from '../../search/outbox.repository';
-import type { ExtractionSuccess, Extractor } from './extractors/extractor';
+import type { ExtractionOutcome, ExtractionSuccess, Extractor } from './extractors/extractor';
+import type { IngestRepository } from './ingest.repository';
 
 /**
  * The orchestrator of extraction: the one place that sequences a document through
@@ -27,6 +28,10 @@ export function createIngestPipeline(deps: {
   extractorFor(mediaType: string): Extractor | null;
   clock: Clock;
   logger: Logger;
+  /** Page layouts (engine, character boxes) and OCR memory; without it neither is kept. */
+  ingest?: IngestRepository;
+  /** The OCR language set: OCR results are remembered per document, page and languages. */
+  ocrLangs?: string;
   onIndexed(): void;
   /** Runs after the pages are stored (suggestions from the text); must not throw. */
   afterExtraction?(documentId: string): void | Promise<void>;
@@ -45,31 +50,43 @@ export function createIngestPipeline(deps: {
     documents.setStatus(doc.id, 'extracting', null, now());
     documents.setProgress(doc.id, 0, doc.pageCount ?? 0, null);
     let lastReport = 0;
-    const outcome = await extractor.extract({
-      path: blobs.pathOf(doc.sha256),
-      mediaType: doc.mediaType,
-      filename: doc.filename,
-      password: typeof job.payload.password === 'string' ? job.payload.password : undefined,
-      signal,
-      onProgress(done, total, method) {
-        const t = Date.now();
-        if (done < total && t - lastReport < 250) return; // keep SQLite writes cheap on fast PDFs
-        lastReport = t;
-        documents.setProgress(doc.id, done, total, method);
-      },
-    });
+    // Containers unpack their children here; removed on every path, whatever happened.
+    const workDir = await blobs.scratchDir();
+    try {
+      const outcome = await extractor.extract({
+        path: blobs.pathOf(doc.sha256),
+        mediaType: doc.mediaType,
+        filename: doc.filename,
+        password: typeof job.payload.password === 'string' ? job.payload.password : undefined,
+        signal,
+        workDir,
+        ocrMemory: deps.ingest?.ocrMemory(doc.id, deps.ocrLangs ?? '', now),
+        onProgress(done, total, method) {
+          const t = Date.now();
+          if (done < total && t - lastReport < 250) return; // keep SQLite writes cheap on fast PDFs
+          lastReport = t;
+          documents.setProgress(doc.id, done, total, method);
+        },
+      });
+      await record(doc.id, outcome, Number(job.payload.depth ?? 0));
+    } finally {
+      await fs.promises.rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  async function record(id: string, outcome: ExtractionOutcome, depth: number): Promise<void> {
     switch (outcome.kind) {
       case 'ok':
-        store(doc.id, outcome);
-        await deps.afterExtraction?.(doc.id);
-        await takeChildren(doc.id, outcome, Number(job.payload.depth ?? 0));
+        store(id, outcome);
+        await deps.afterExtraction?.(id);
+        await takeChildren(id, outcome, depth);
         return;
       case 'needs_password':
       case 'wrong_password':
-        documents.setStatus(doc.id, 'needs_password', outcome.reason, now());
+        documents.setStatus(id, 'needs_password', outcome.reason, now());
         return;
       case 'failed':
-        documents.setStatus(doc.id, 'failed', outcome.reason, now());
+        documents.setStatus(id, 'failed', outcome.reason, now());
         return;
     }
   }
@@ -87,6 +104,7 @@ export function createIngestPipeline(deps: {
         },
         now(),
       );
+      deps.ingest?.saveLayouts(id, outcome.pages.map((p) => ({ page: p.number, engine: p.engine ?? (p.method === 'ocr' ? 'ocr' : 'text'), boxes: p.boxes ?? null })));
       outbox.add(id, 'upsert', now());
     })();
     deps.onIndexed();
@@ -99,7 +117,9 @@ export function createIngestPipeline(deps: {
       return;
     }
     for (const child of outcome.children) {
-      const staged = await blobs.stage(Readable.from([child.bytes]));
+      // Streamed from the file the extractor wrote, then that file goes: disk use stays at one copy.
+      const staged = await blobs.stage(fs.createReadStream(child.path));
+      await fs.promises.rm(child.path, { force: true });
       const result = await deps.intake.intake(staged, { filename: child.filename, parentId, relation: child.relation, depth: depth + 1 });
       if (result.kind === 'unsupported') logger.info('skipped unsupported file inside container', { parentId, filename: child.filename });
     }

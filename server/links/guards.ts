@@ -1,5 +1,7 @@
 import { canRead, documentAccessSql, storyAccessSql, type Guarded } from '../auth/access';
-import { canWrite, type Viewer } from '../auth/viewer';
+import { canReadEvent, eventAccessSql, requestAccessSql, type EventScope } from '../auth/follows';
+import { assertMayChange } from '../auth/permissions';
+import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import type { DocumentRecord } from '../documents/documents.types';
@@ -8,10 +10,11 @@ import type { Clock } from '../lib/clock';
 import { isId } from './ids';
 
 /**
- * The story area's use of THE access rule (server/auth/access.ts). Documents and stories carry
- * their own access level; an event belongs to at most one story and is visible when that story is
- * (an event without a story is newsroom material). Parties carry no access level: they are names
- * of public bodies and people, but the documents listed under them are always filtered.
+ * The story area's use of THE access rule (server/auth/access.ts, and server/auth/follows.ts for
+ * events and requests, which follow their story — and an event made from a document, that
+ * document) and of the write rules (server/auth/permissions.ts). This file only wires the rules
+ * to the database; it decides nothing itself. Parties carry no access level: they are names of
+ * public bodies and people, but the documents listed under them are always filtered.
  *
  * Something a viewer may not read is answered exactly like something that does not exist (404), so
  * a restricted document's existence never leaks through a link form.
@@ -19,34 +22,47 @@ import { isId } from './ids';
 export function createGuards(db: Db, documents: DocumentsRepository, clock: Clock) {
   const namedDocument = db.prepare('SELECT 1 FROM document_access WHERE document_id = ? AND user_id = ?');
   const namedStory = db.prepare('SELECT 1 FROM story_access WHERE story_id = ? AND user_id = ?');
+  const storyById = db.prepare<[string], { id: string; access_level: Guarded['accessLevel']; embargo_until: string | null }>('SELECT id, access_level, embargo_until FROM stories WHERE id = ?');
 
   const docSql = (viewer: Viewer, alias = 'd') => documentAccessSql(viewer, clock.now(), alias);
+  const canReadDocument = (viewer: Viewer, doc: Guarded) => canRead(viewer, doc, clock.now(), (id, user) => namedDocument.get(id, user) !== undefined);
+  const canReadStory = (viewer: Viewer, story: Guarded) => canRead(viewer, story, clock.now(), (id, user) => namedStory.get(id, user) !== undefined);
+  const documentReadable = (viewer: Viewer, id: string) => {
+    const doc = isId('document', id) ? documents.get(id) : null;
+    return doc !== null && canReadDocument(viewer, doc);
+  };
+  const readableStory = (viewer: Viewer, id: string): Guarded | null => {
+    const s = storyById.get(id);
+    const story = s ? { id: s.id, accessLevel: s.access_level, embargoUntil: s.embargo_until } : null;
+    return story && canReadStory(viewer, story) ? story : null;
+  };
   const storySql = (viewer: Viewer, alias = 's') => storyAccessSql(viewer, clock.now(), alias);
 
   return {
     now: () => clock.now(),
-    requireWrite(viewer: Viewer): void {
-      if (!canWrite(viewer)) throw new AppError('forbidden', 'Your role can read the archive but not change it.');
+    requireWrite: assertMayChange,
+    canReadDocument,
+    canReadStory,
+    /** An event (its story, and the document it was made from) the viewer may read. */
+    canReadEvent(viewer: Viewer, event: EventScope): boolean {
+      return canReadEvent(event, { story: (id) => readableStory(viewer, id) !== null, document: (id) => documentReadable(viewer, id) });
     },
-    canReadDocument(viewer: Viewer, doc: Guarded): boolean {
-      return canRead(viewer, doc, clock.now(), (id, user) => namedDocument.get(id, user) !== undefined);
-    },
-    canReadStory(viewer: Viewer, story: Guarded): boolean {
-      return canRead(viewer, story, clock.now(), (id, user) => namedStory.get(id, user) !== undefined);
-    },
+    /** The story, if the viewer may read it (null for unreadable and nonexistent alike). */
+    readableStory,
     /** The document, if it exists and the viewer may read it; else 404. */
     document(viewer: Viewer, id: string, what = 'This document'): DocumentRecord {
       const doc = isId('document', id) ? documents.get(id) : null;
-      if (!doc || !canRead(viewer, doc, clock.now(), (i, u) => namedDocument.get(i, u) !== undefined)) throw AppError.notFound(what);
+      if (!doc || !canReadDocument(viewer, doc)) throw AppError.notFound(what);
       return doc;
     },
+    /** True when the id names a document the viewer may read (false for unknown ids too). */
+    documentReadable,
     docSql,
     storySql,
-    /** Events visible to the viewer: no story, or a story the viewer may read. */
-    eventSql(viewer: Viewer, alias = 'e'): { sql: string; params: Record<string, string> } {
-      const s = storySql(viewer, 'vs');
-      return { sql: `(${alias}.story_id IS NULL OR EXISTS (SELECT 1 FROM stories vs WHERE vs.id = ${alias}.story_id AND ${s.sql}))`, params: s.params };
-    },
+    /** Events visible to the viewer (server/auth/follows.ts). */
+    eventSql: (viewer: Viewer, alias = 'e') => eventAccessSql(viewer, clock.now(), alias),
+    /** FOI requests visible to the viewer (server/auth/follows.ts). */
+    requestSql: (viewer: Viewer, alias = 'r') => requestAccessSql(viewer, clock.now(), alias),
   };
 }
 

@@ -10,7 +10,7 @@ import type { PartiesService } from '../parties/parties.service';
 import type { PartyKind, PartySummary } from '../parties/parties.types';
 import type { StoriesService } from '../stories/stories.service';
 import type { Guards } from './guards';
-import { idFromInput, isId } from './ids';
+import { idFromInput } from './ids';
 import type { LinksRepository } from './links.repository';
 import { linkedDocument, type DocumentLinks, type DocumentPartyRole, type DocumentRelation } from './links.types';
 import type { Reindex } from './reindex';
@@ -136,8 +136,12 @@ export function createLinksService(deps: {
       })();
     },
 
-    /** Links an event by id, by its exact title, or creates it from title and date. */
-    linkEvent(viewer: Viewer, documentId: string, input: { eventId?: string; title?: string | null; date?: string; storyId?: string | null }): { eventId: string; added: boolean; eventCreated: boolean } {
+    /**
+     * Links an event by id, by its exact title, or creates it from title and date. `fromDocument`
+     * (a date suggestion, titled after the document) makes a created event follow this document's
+     * access, so its title never reaches anyone who may not read the document.
+     */
+    linkEvent(viewer: Viewer, documentId: string, input: { eventId?: string; title?: string | null; date?: string; storyId?: string | null; fromDocument?: boolean }): { eventId: string; added: boolean; eventCreated: boolean } {
       guards.requireWrite(viewer);
       const doc = guards.document(viewer, documentId);
       let eventId: string;
@@ -150,7 +154,7 @@ export function createLinksService(deps: {
         if (same.length === 1) eventId = same[0].id;
         else if (!input.date) throw new AppError('not_found', `No event is called "${(input.title ?? '').slice(0, 100)}". Send its date (2018-09-28, 2018-09 or 2018) to create it.`);
         else {
-          eventId = events.create(viewer, { title: input.title!, date: input.date, storyId: input.storyId ?? null }).id;
+          eventId = events.create(viewer, { title: input.title!, date: input.date, storyId: input.storyId ?? null }, input.fromDocument ? documentId : null).id;
           eventCreated = true;
         }
       }
@@ -167,6 +171,8 @@ export function createLinksService(deps: {
     unlinkEvent(viewer: Viewer, documentId: string, eventId: string): void {
       guards.requireWrite(viewer);
       const doc = guards.document(viewer, documentId);
+      // An event the viewer may not read answers like a link that does not exist.
+      events.get(viewer, eventId, 'This event link');
       db.transaction(() => {
         if (!links.removeDocumentEvent(documentId, eventId)) throw AppError.notFound('This event link');
         reindex([documentId]);
@@ -196,7 +202,8 @@ export function createLinksService(deps: {
     changeRelation(viewer: Viewer, documentId: string, otherId: string, from: DocumentRelation, to: DocumentRelation): void {
       guards.requireWrite(viewer);
       guards.document(viewer, documentId);
-      if (!isId('document', otherId) || !links.hasDocumentLink(documentId, otherId, from)) throw AppError.notFound('This document link');
+      // The other document unreadable, or no such link: the same answer.
+      if (!guards.documentReadable(viewer, otherId) || !links.hasDocumentLink(documentId, otherId, from)) throw AppError.notFound('This document link');
       if (from === to) return;
       if (links.hasDocumentLink(otherId, documentId, to)) throw AppError.invalid(`That document is already linked the other way (${to}); the link would make a cycle.`);
       db.transaction(() => {
@@ -211,7 +218,7 @@ export function createLinksService(deps: {
       guards.requireWrite(viewer);
       guards.document(viewer, documentId);
       db.transaction(() => {
-        if (!isId('document', otherId) || !links.removeDocumentLink(documentId, otherId, relation)) throw AppError.notFound('This document link');
+        if (!guards.documentReadable(viewer, otherId) || !links.removeDocumentLink(documentId, otherId, relation)) throw AppError.notFound('This document link');
         reindex([documentId, otherId]);
         record(viewer, documentId, 'unlink', `${relation} ${otherId}`, { before: { documentId: otherId, relation } });
       })();

@@ -129,16 +129,17 @@ export function createPartiesRepository(db: Db) {
       return out;
     },
 
-    /** Links to the party; with `access`, document links count only documents the viewer may read. */
-    linkCounts(id: string, access?: AccessSql): PartyLinkCounts {
-      const count = (sql: string) => db.prepare(sql).pluck().get(id) as number;
+    /**
+     * Links to the party. With `access`, each kind counts only what the viewer may read: document
+     * links of readable documents, links of readable events, readable stories. Without it, all.
+     */
+    linkCounts(id: string, access?: { documents: AccessSql; events: AccessSql; stories: AccessSql }): PartyLinkCounts {
+      const count = (sql: string, cond?: AccessSql) => db.prepare(cond ? `${sql} AND ${cond.sql}` : sql).pluck().get({ ...(cond?.params ?? {}), id }) as number;
       return {
-        documents: access
-          ? (db.prepare(`SELECT COUNT(*) FROM document_parties dp JOIN documents d ON d.id = dp.document_id WHERE dp.party_id = @id AND ${access.sql}`).pluck().get({ ...access.params, id }) as number)
-          : count('SELECT COUNT(*) FROM document_parties WHERE party_id = ?'),
-        events: count('SELECT COUNT(*) FROM event_parties WHERE party_id = ?'),
-        stories: count("SELECT COUNT(*) FROM story_items WHERE item_type = 'party' AND item_id = ?"),
-        children: count('SELECT COUNT(*) FROM parties WHERE parent_id = ?'),
+        documents: count('SELECT COUNT(*) FROM document_parties dp JOIN documents d ON d.id = dp.document_id WHERE dp.party_id = @id', access?.documents),
+        events: count('SELECT COUNT(*) FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE ep.party_id = @id', access?.events),
+        stories: count("SELECT COUNT(*) FROM story_items i JOIN stories s ON s.id = i.story_id WHERE i.item_type = 'party' AND i.item_id = @id", access?.stories),
+        children: count('SELECT COUNT(*) FROM parties WHERE parent_id = @id'),
       };
     },
 

@@ -53,6 +53,28 @@ export function createPartiesService(deps: { db: Db; parties: PartiesRepository;
 
   const namesOf = (p: Pick<PartyRecord, 'name' | 'shortName' | 'aliases'>) => JSON.stringify([p.name, p.shortName, [...p.aliases].sort()]);
 
+  /** Links to the party that the viewer may see: readable documents, events and stories only. */
+  const visibleCounts = (viewer: Viewer, id: string) => parties.linkCounts(id, { documents: guards.docSql(viewer), events: guards.eventSql(viewer), stories: guards.storySql(viewer) });
+
+  /** True when something the viewer may not read links to the party. */
+  function usedOutOfSight(viewer: Viewer, id: string): boolean {
+    const all = parties.linkCounts(id);
+    const seen = visibleCounts(viewer, id);
+    return all.documents !== seen.documents || all.events !== seen.events || all.stories !== seen.stories;
+  }
+
+  /**
+   * Merging and deleting change (or remove) every link to the party, including links on documents,
+   * events and stories the actor cannot read. Rather than change what they may not see — or leave
+   * the party half-merged, half-deleted — both are refused when such links exist: someone who can
+   * read all of it (an admin) does it. The refusal says only that such material exists, no numbers.
+   */
+  function refuseIfOutOfSight(viewer: Viewer, id: string, action: 'merge' | 'delete'): void {
+    if (usedOutOfSight(viewer, id)) {
+      throw new AppError('forbidden', `This party is also used in material you cannot read, so you may not ${action} it. Ask someone who can read all of it (an admin).`);
+    }
+  }
+
   const service = {
     get,
 
@@ -107,19 +129,26 @@ export function createPartiesService(deps: { db: Db; parties: PartiesRepository;
       return service.update(viewer, id, { aliases: p.aliases.filter((a) => a !== alias) });
     },
 
+    /** Counts of what links to the party, counting only what the viewer may read. */
     linkCounts(viewer: Viewer, id: string): PartyLinkCounts {
       get(id);
-      return parties.linkCounts(id, guards.docSql(viewer));
+      return visibleCounts(viewer, id);
+    },
+
+    /** Whether material the viewer cannot read links to the party (merge and delete are then refused). */
+    usedOutOfSight(viewer: Viewer, id: string): boolean {
+      get(id);
+      return usedOutOfSight(viewer, id);
     },
 
     /** Deleting a party that something links to needs `force` (the links go with it). */
     delete(viewer: Viewer, id: string, force: boolean): { party: PartyRecord; counts: PartyLinkCounts } {
       guards.requireWrite(viewer);
       const party = get(id);
-      // The decision counts every link (a forced delete removes them all); the message only the ones the viewer may see.
-      const all = parties.linkCounts(id);
-      const counts = parties.linkCounts(id, guards.docSql(viewer));
-      const linked = all.documents + all.events + all.stories + all.children;
+      refuseIfOutOfSight(viewer, id, 'delete');
+      // Nothing is out of sight here, so what the viewer sees is every link.
+      const counts = visibleCounts(viewer, id);
+      const linked = counts.documents + counts.events + counts.stories + counts.children;
       if (linked > 0 && !force) {
         throw new AppError(
           'conflict',
@@ -145,6 +174,8 @@ export function createPartiesService(deps: { db: Db; parties: PartiesRepository;
       if (!isId('party', intoId) || !parties.get(intoId)) throw AppError.notFound('The party to merge into');
       if (fromId === intoId) throw AppError.invalid('A party cannot be merged into itself.');
       const into = get(intoId);
+      // Only the merged party's links move; the survivor's stay where they are.
+      refuseIfOutOfSight(viewer, fromId, 'merge');
       db.transaction(() => {
         const affected = new Set([...parties.documentIds(fromId), ...parties.documentIds(intoId)]);
         // The survivor must not end up under itself: it takes the merged party's place in the tree.

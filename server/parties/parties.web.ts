@@ -48,7 +48,7 @@ export function partiesWeb(deps: { parties: PartiesService; page: PartyPageServi
   r.get('/parties/:id/delete', (req, res) => {
     viewerOf(res);
     const party = parties.get(param(req, 'id'));
-    res.render('parties/delete', { title: party.name, party, counts: parties.linkCounts(viewerOf(res), party.id) });
+    res.render('parties/delete', { title: party.name, party, counts: parties.linkCounts(viewerOf(res), party.id), hidden: parties.usedOutOfSight(viewerOf(res), party.id) });
   });
 
   r.post('/parties/:id/delete', (req, res) => {
@@ -58,10 +58,10 @@ export function partiesWeb(deps: { parties: PartiesService; page: PartyPageServi
     try {
       parties.delete(viewer, id, force);
     } catch (err) {
-      // Something links to it: show what, and ask to confirm.
+      // Something links to it: show what (only what the viewer may read), and ask to confirm.
       if (!(err instanceof AppError) || err.code !== 'conflict') throw err;
       const party = parties.get(id);
-      return res.status(409).render('parties/delete', { title: party.name, party, counts: parties.linkCounts(viewer, id) });
+      return res.status(409).render('parties/delete', { title: party.name, party, counts: parties.linkCounts(viewer, id), hidden: false });
     }
     res.redirect(303, '/parties');
   });

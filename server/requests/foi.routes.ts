@@ -1,8 +1,9 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import { viewerOf } from '../auth/viewer';
 import { AppError, isAppError } from '../errors';
 import { parse } from '../http/validate';
-import { computeDeadlines, DEFAULT_JURISDICTION, listJurisdictions, type DeadlineReport } from './deadlines';
+import { computeDeadlines, DEFAULT_JURISDICTION, listJurisdictions, type ClockStop, type DeadlineInput, type DeadlineReport } from './deadlines';
 import type { LettersService } from './letters/letters.service';
 import { LETTER_LANGS, type LetterLang } from './letters/letters.templates';
 import { letterParam } from './requests.http';
@@ -18,13 +19,61 @@ function langParam(req: Request): LetterLang {
   return lang as LetterLang;
 }
 
+const optionalDay = (field: string) => z.preprocess(
+  (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+  z.string({ error: `${field} must be a date written as YYYY-MM-DD` }).max(40, `${field} must be a date written as YYYY-MM-DD`).optional(),
+);
+
+/**
+ * The calculator takes every date the engine knows: receipt beside sending, the decision letter's
+ * date beside the day it arrived, the authority's seat (region), a notice of extension, and the
+ * clock stops (a clarification asked for and answered, a fees notice and the payment).
+ */
+const calculatorForm = calculatorQuery.extend({
+  appealDecisionReceived: optionalDay('appealDecisionReceived'),
+  clarificationFrom: optionalDay('clarificationFrom'),
+  clarificationTo: optionalDay('clarificationTo'),
+  feeFrom: optionalDay('feeFrom'),
+  feeTo: optionalDay('feeTo'),
+});
+type CalculatorForm = z.infer<typeof calculatorForm>;
+
+function calculatorInput(q: CalculatorForm): DeadlineInput {
+  const stops: ClockStop[] = [];
+  const stop = (kind: ClockStop['kind'], from: string | undefined, to: string | undefined, names: [string, string]) => {
+    if (to && !from) throw AppError.invalid(`${names[1]}: give ${names[0]} too.`);
+    if (from) stops.push({ kind, from, to: to ?? null });
+  };
+  stop('clarification', q.clarificationFrom, q.clarificationTo, ['clarificationFrom, the day the authority asked for clarification', 'clarificationTo']);
+  stop('fee', q.feeFrom, q.feeTo, ['feeFrom, the day of the fees notice', 'feeTo']);
+  return {
+    jurisdiction: q.jurisdiction, sent: q.sent ?? '', received: q.received, routed: q.routed, expedited: q.expedited, region: q.region,
+    clockStops: stops, extended: q.extended || q.extendedOn !== undefined, extendedOn: q.extendedOn, promised: q.promised,
+    decided: q.decided, decisionReceived: q.decisionReceived, appealed: q.appealed, appealDecided: q.appealDecided,
+    appealDecisionReceived: q.appealDecisionReceived,
+  };
+}
+
+/** The form's own query string, for the JSON link (only the fields that were filled in). */
+function queryOf(q: CalculatorForm): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === false || v === '') continue;
+    params.set(k, v === true ? '1' : String(v));
+  }
+  return params.toString();
+}
+
 export function presentReport(report: DeadlineReport) {
   return {
     jurisdiction: report.jurisdiction,
     start: report.start,
     deadlines: report.deadlines.map((d) => ({
       key: d.key, name: d.name, nameDa: d.nameDa ?? null, date: d.date, rule: d.rule, source: d.source, basis: d.basis, binding: d.binding,
+      from: d.from, group: d.group, stage: d.stage, awaits: d.awaits, confidence: d.confidence,
     })),
+    region: report.region,
+    extension: report.extension,
     assumptions: report.assumptions,
     notes: report.notes,
   };
@@ -36,9 +85,7 @@ export function foiRoutes(deps: { letters: LettersService }): Router {
 
   r.get('/api/foi/deadlines', (req, res) => {
     viewerOf(res);
-    const q = parse(calculatorQuery, req.query);
-    const report = computeDeadlines({ jurisdiction: q.jurisdiction, sent: q.sent ?? '', received: q.received, decided: q.decided, extended: q.extended });
-    res.json(presentReport(report));
+    res.json(presentReport(computeDeadlines(calculatorInput(parse(calculatorForm, req.query)))));
   });
 
   r.get('/api/foi/jurisdictions', (_req, res) => {
@@ -48,12 +95,12 @@ export function foiRoutes(deps: { letters: LettersService }): Router {
 
   r.get('/foi/deadlines', (req, res) => {
     viewerOf(res);
-    const q = parse(calculatorQuery, req.query);
+    const q = parse(calculatorForm, req.query);
     let report: DeadlineReport | null = null;
     let error: string | null = null;
     if (q.sent) {
       try {
-        report = computeDeadlines({ jurisdiction: q.jurisdiction, sent: q.sent, received: q.received, decided: q.decided, extended: q.extended });
+        report = computeDeadlines(calculatorInput(q));
       } catch (err) {
         if (!isAppError(err)) throw err;
         error = err.message;
@@ -63,7 +110,9 @@ export function foiRoutes(deps: { letters: LettersService }): Router {
     res.render('foi/deadlines', {
       title: res.locals.t('foi.calculator'),
       q: { ...q, jurisdiction: q.jurisdiction ?? DEFAULT_JURISDICTION },
+      jsonQuery: queryOf(q),
       jurisdictions: listJurisdictions(),
+      labels: CALCULATOR_LABELS[res.locals.lang === 'da' ? 'da' : 'en'],
       report,
       error,
     });
@@ -109,3 +158,33 @@ export function foiRoutes(deps: { letters: LettersService }): Router {
 
   return r;
 }
+
+/** The calculator's own words, in both interface languages (its page is the only one using them). */
+const CALCULATOR_LABELS = {
+  en: {
+    request: 'The request', region: "Authority's seat (holidays)", regionNone: 'Whole country', sent: 'Sent', received: 'Received by the authority',
+    receivedHelp: 'The day it arrived; leave empty if the same day as sent. Deadlines count from receipt, not from sending.',
+    routed: 'US: received by the right office', expedited: 'US: expedited processing asked for',
+    stops: 'Clock stops', clarificationFrom: 'Clarification asked for on', clarificationTo: 'Clarification given on',
+    feeFrom: 'Fees notice given on', feeTo: 'Fee paid on', stopsHelp: 'Where the law knows them (UK, Scotland): a clarification restarts the clock, a fee pauses it. Leave the second date empty while waiting.',
+    extension: 'Extension or notice of delay', extended: 'The authority gave notice of an extension or delay', extendedOn: 'Notice dated',
+    promised: 'Decision promised by',
+    decision: 'Decision', decided: 'Letter dated', decisionReceived: 'Received on',
+    decisionHelp: 'Some appeal periods count from the date on the letter (US), others from the day you got it (EU, Sweden, Germany).',
+    appeal: 'Appeal', appealed: 'Appeal lodged on', appealDecided: 'Appeal decision dated', appealDecisionReceived: 'Appeal decision received on',
+    countsFrom: 'Counts from', assumptions: 'What we assumed',
+  },
+  da: {
+    request: 'Anmodningen', region: 'Myndighedens hjemsted (helligdage)', regionNone: 'Hele landet', sent: 'Sendt', received: 'Modtaget af myndigheden',
+    receivedHelp: 'Den dag, den kom frem; tom, hvis det var samme dag, som den blev sendt. Fristerne løber fra modtagelsen, ikke fra afsendelsen.',
+    routed: 'USA: modtaget af det rette kontor', expedited: 'USA: hastebehandling begæret',
+    stops: 'Fristen standser', clarificationFrom: 'Præcisering bedt om den', clarificationTo: 'Præcisering givet den',
+    feeFrom: 'Gebyrvarsel givet den', feeTo: 'Gebyr betalt den', stopsHelp: 'Hvor loven kender dem (Storbritannien, Skotland): en præcisering starter fristen forfra, et gebyr standser den. Lad den anden dato stå tom, mens I venter.',
+    extension: 'Forlængelse eller fristbrev', extended: 'Myndigheden har varslet forlængelse eller forsinkelse', extendedOn: 'Varslet dateret',
+    promised: 'Afgørelse lovet senest',
+    decision: 'Afgørelse', decided: 'Brevet dateret', decisionReceived: 'Modtaget den',
+    decisionHelp: 'Nogle klagefrister løber fra brevets dato (USA), andre fra den dag, I fik det (EU, Sverige, Tyskland).',
+    appeal: 'Klage', appealed: 'Klage indgivet den', appealDecided: 'Klageafgørelse dateret', appealDecisionReceived: 'Klageafgørelse modtaget den',
+    countsFrom: 'Regnes fra', assumptions: 'Det har vi forudsat',
+  },
+} as const;

@@ -16,6 +16,9 @@ import { requestsApi } from './requests.api';
 import { createRequestLogService } from './requests.log.service';
 import { createAuthorityRecord, type AuthorityRecord } from './requests.record';
 import { createRequestsRepository } from './requests.repository';
+import { createLawRepository } from './requests.law.repository';
+import { lawRoutes } from './requests.law.routes';
+import { createLawService } from './requests.law.service';
 import { createRequestsService } from './requests.service';
 import { requestsWeb } from './requests.web';
 
@@ -28,13 +31,16 @@ export { computeDeadlines, listJurisdictions } from './deadlines';
 export type { AuthorityRecord } from './requests.record';
 export type { RequestStatus, RequestSummary } from './requests.types';
 
-export function createRequestsArea(deps: { db: Db; outbox: OutboxRepository; audit: AuditLog; intake: IntakeService; clock: Clock }) {
+/** `publicUrl`: KILDE_PUBLIC_URL, for the calendar feed's absolute links (null: same-origin paths only). */
+export function createRequestsArea(deps: { db: Db; outbox: OutboxRepository; audit: AuditLog; intake: IntakeService; clock: Clock; publicUrl?: string | null }) {
   const { db, outbox, audit, intake, clock } = deps;
   const repository = createRequestsRepository(db);
-  const service = createRequestsService({ db, requests: repository, outbox, audit, clock });
+  const lawRepository = createLawRepository(db);
+  const law = createLawService({ db, requests: repository, law: lawRepository, audit, clock });
+  const service = createRequestsService({ db, requests: repository, outbox, audit, clock, law: lawRepository, suggestFromAnswers: law.suggestFromAnswers });
   const log = createRequestLogService({ db, requests: repository, intake, outbox, audit, clock });
   const letters = createLettersService({ db, requests: service, templates: createLetterTemplatesRepository(db), audit, clock });
-  const record = createAuthorityRecord({ requests: repository, clock });
+  const record = createAuthorityRecord({ requests: repository, law: lawRepository, clock });
   const calendar = createCalendarService({ db, requests: repository, feeds: createCalendarFeedsRepository(db), audit, clock });
 
   return {
@@ -64,8 +70,9 @@ export function createRequestsArea(deps: { db: Db; outbox: OutboxRepository; aud
         next();
       });
       const routeDeps = { requests: service, log, letters, record, calendar, intake, upload };
-      r.use(calendarRoutes({ calendar }));
+      r.use(calendarRoutes({ calendar, publicUrl: deps.publicUrl ?? null }));
       r.use(foiRoutes({ letters }));
+      r.use(lawRoutes({ law }));
       r.use(requestsApi(routeDeps));
       r.use(requestsWeb(routeDeps));
       return r;

@@ -15,6 +15,7 @@ import {
   createRequestBody, letterQuery, linkDocumentBody, listQuery, logBody, statusBody, updateRequestBody,
 } from './requests.schema';
 import type { RequestsService } from './requests.service';
+import { uploadAccessFields } from '../documents/documents.schema';
 
 export interface RequestsRoutesDeps {
   requests: RequestsService;
@@ -86,8 +87,10 @@ export function requestsApi(deps: RequestsRoutesDeps): Router {
   // JSON, or multipart with the documents in the field "files".
   r.post('/api/requests/:id/log', upload.array('files', 20), async (req, res) => {
     const files = stagedUploads(req);
-    const { viewer, id, body } = await orDiscard(intake, files, () => ({ viewer: viewerOf(res), id: requestParam(req), body: parse(logBody, req.body ?? {}) }));
-    const result = await log.addEntry(viewer, id, body, files);
+    const { viewer, id, body, access } = await orDiscard(intake, files, () => ({
+      viewer: viewerOf(res), id: requestParam(req), body: parse(logBody, req.body ?? {}), access: parse(uploadAccessFields, req.body ?? {}),
+    }));
+    const result = await log.addEntry(viewer, id, body, files, { level: access.access ?? 'newsroom', embargoUntil: access.embargoUntil ?? null, users: access.users ?? [] });
     res.status(201).json({ entry: presentLogEntry(result.entry), documents: result.documents, refused: result.refused });
   });
 

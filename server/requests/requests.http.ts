@@ -52,8 +52,3 @@ export async function orDiscard<T>(intake: IntakeService, files: StagedUpload[],
     throw err;
   }
 }
-
-/** Where the app is reached, for links in calendar feeds (behind a proxy, set `trust proxy`). */
-export function baseUrl(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}

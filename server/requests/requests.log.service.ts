@@ -1,6 +1,8 @@
 import type { AuditLog } from '../auth/audit';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
+import type { AccessRequest } from '../documents/access-input';
+import type { InitialAccess } from '../documents/documents.repository';
 import type { IntakeService } from '../documents/intake.service';
 import { AppError } from '../errors';
 import type { Clock } from '../lib/clock';
@@ -19,6 +21,11 @@ import type { LinkedDocument, LogEntry, LogKind, RequestDocumentRole, RequestSum
  * inherits what the request knows — its story, and its authority as sender of what we received
  * (or recipient of what we sent) — unless the entry says otherwise. Each linked document gets an
  * outbox row so the search index learns it belongs to the request.
+ *
+ * Files can be restricted or embargoed from the first byte (`access`, checked before anything is
+ * stored). A file whose bytes are already in the archive links the existing document only when the
+ * writer may read it; otherwise intake gives the writer a document of their own, so nothing is
+ * linked to — or revealed about — a document the writer cannot read.
  */
 export interface StagedUpload {
   filename: string;
@@ -75,10 +82,11 @@ export function createRequestLogService(deps: {
     return added;
   }
 
-  async function addEntry(viewer: Viewer, requestId: string, input: LogInput, files: StagedUpload[]): Promise<LogResult> {
+  async function addEntry(viewer: Viewer, requestId: string, input: LogInput, files: StagedUpload[], accessInput?: AccessRequest): Promise<LogResult> {
     let req: RequestSummary;
     let date: string;
     let inherit: Inherit;
+    let access: InitialAccess | undefined;
     try {
       assertCanWrite(viewer);
       req = visibleRequest(viewer, requestId);
@@ -89,6 +97,7 @@ export function createRequestLogService(deps: {
         throw AppError.invalid('summary: write what happened, or attach a document.');
       }
       inherit = { storyId: override(viewer, 'story', input.storyId), partyId: override(viewer, 'party', input.senderId) };
+      access = accessInput ? intake.resolveAccess(viewer, accessInput) : undefined;
     } catch (err) {
       await Promise.all(files.map((f) => intake.discard(f.staged)));
       throw err;
@@ -99,7 +108,7 @@ export function createRequestLogService(deps: {
     const refused: LogResult['refused'] = [];
     for (let i = 0; i < files.length; i++) {
       try {
-        const outcome = await intake.intake(files[i].staged, { filename: files[i].filename, createdBy: viewer });
+        const outcome = await intake.intake(files[i].staged, { filename: files[i].filename, createdBy: viewer, access });
         if (outcome.kind === 'unsupported') refused.push({ filename: files[i].filename, message: outcome.reason });
         else stored.push({ id: outcome.document.id, title: outcome.document.title, duplicate: outcome.kind === 'duplicate', role });
       } catch (err) {

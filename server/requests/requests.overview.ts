@@ -5,7 +5,8 @@ import type { RequestSummary } from './requests.types';
 
 /**
  * Sorts requests into what a journalist with forty open requests must look at, in order:
- * - overdue: the authority owes an answer and its answer date has passed;
+ * - overdue: the authority owes an answer and its answer date has passed (or, after an appeal, the
+ *   appeal body's statutory date has);
  * - due_this_week: an answer is due, or our own appeal deadline falls, between today and Sunday;
  * - awaiting_appeal: appealed, waiting for the appeal body;
  * - appealable: a refusal (or partial grant, or "no documents") we may still appeal;
@@ -33,7 +34,12 @@ export function classify(req: RequestSummary, dl: RequestDeadlines, today: strin
     if (due.date <= weekEnd) return { bucket: 'due_this_week', deadline: due };
     return { bucket: 'open', deadline: due };
   }
-  if (req.status === 'appealed') return { bucket: 'awaiting_appeal', deadline: null };
+  if (req.status === 'appealed') {
+    // The appeal body (or, for a review, the authority) owes an answer by law: past it, the request is overdue.
+    const due = dl.appealAnswerDue;
+    if (due && due.binding === 'statutory' && due.date < today) return { bucket: 'overdue', deadline: due };
+    return { bucket: 'awaiting_appeal', deadline: due };
+  }
   if (APPEALABLE.includes(req.status)) {
     const due = dl.appealDue;
     if (!due) return { bucket: 'appealable', deadline: null };

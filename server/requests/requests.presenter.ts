@@ -1,4 +1,5 @@
 import type { RequestDeadline, RequestDeadlines } from './requests.deadlines';
+import { presentExemption, presentStop } from './requests.law.routes';
 import type { Overview } from './requests.service';
 import type { RequestView } from './requests.service';
 import type { LinkedDocument, LogEntry, RequestSummary, StatusChange } from './requests.types';
@@ -12,10 +13,13 @@ export function presentRequest(r: RequestSummary) {
     authorityId: r.authorityId,
     authority: r.authority,
     jurisdiction: r.jurisdiction,
+    region: r.region ?? null,
     law: r.law,
     channel: r.channel,
     sentDate: r.sentDate,
     receivedDate: r.receivedDate,
+    routedDate: r.routedDate ?? null,
+    expedited: r.expedited ?? false,
     ourReference: r.ourReference,
     authorityReference: r.authorityReference,
     storyId: r.storyId,
@@ -31,7 +35,7 @@ export function presentRequest(r: RequestSummary) {
 }
 
 export function presentChange(c: StatusChange) {
-  return { id: c.id, from: c.fromStatus, to: c.toStatus, date: c.date, note: c.note, changedBy: c.changedBy, changedByName: c.changedByName, changedAt: c.changedAt };
+  return { id: c.id, from: c.fromStatus, to: c.toStatus, date: c.date, receivedOn: c.receivedOn ?? null, promisedDate: c.promisedDate ?? null, note: c.note, changedBy: c.changedBy, changedByName: c.changedByName, changedAt: c.changedAt };
 }
 
 export function presentLogEntry(e: LogEntry) {
@@ -49,6 +53,7 @@ export function presentDeadline(d: RequestDeadline) {
   return {
     key: d.key, name: d.name, nameDa: d.nameDa ?? null, date: d.date, rule: d.rule, source: d.source, basis: d.basis,
     binding: d.binding, group: d.group, state: d.state, daysLeft: d.daysLeft, metOn: d.metOn,
+    from: d.from, stage: d.stage, awaits: d.awaits, confidence: d.confidence,
   };
 }
 
@@ -60,6 +65,9 @@ export function presentDeadlines(dl: RequestDeadlines, today: string) {
     start: dl.report?.start ?? null,
     answerDue: dl.answerDue ? { key: dl.answerDue.key, date: dl.answerDue.date, state: dl.answerDue.state } : null,
     appealDue: dl.appealDue ? { key: dl.appealDue.key, date: dl.appealDue.date, state: dl.appealDue.state } : null,
+    appealAnswerDue: dl.appealAnswerDue ? { key: dl.appealAnswerDue.key, date: dl.appealAnswerDue.date, state: dl.appealAnswerDue.state } : null,
+    region: dl.report?.region ?? null,
+    extension: dl.report?.extension ?? null,
     deadlines: dl.deadlines.map(presentDeadline),
     assumptions: dl.report?.assumptions ?? [],
     notes: dl.report?.notes ?? [],
@@ -73,6 +81,9 @@ export function presentView(v: RequestView) {
     log: v.log.map(presentLogEntry),
     documents: v.documents.map(presentLinkedDocument),
     deadlines: presentDeadlines(v.deadlines, v.today),
+    clockStops: (v.clockStops ?? []).map(presentStop),
+    exemptions: (v.exemptions ?? []).map(presentExemption),
+    appealBody: v.directory?.appealBodyKey ? { key: v.directory.appealBodyKey, name: v.directory.appealBodyName } : null,
   };
 }
 

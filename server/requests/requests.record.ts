@@ -6,6 +6,7 @@ import { compareDates } from './deadlines/calendar';
 import { visibleRequests } from './requests.access';
 import { evaluateDeadlines } from './requests.deadlines';
 import { daysBetween, todayOf } from './requests.dates';
+import type { BasisCount, LawRepository } from './requests.law.repository';
 import type { RequestsRepository } from './requests.repository';
 import { AWAITING_ANSWER, DECISION_STATUSES } from './requests.status';
 import type { PartyRef, RequestStatus } from './requests.types';
@@ -56,6 +57,13 @@ export interface AuthorityRecord {
     refusalShare: number | null;
     appealed: number;
   };
+  /**
+   * Documents refused (or partly refused) per legal basis, from the accepted records of the lists
+   * of documents: "refused 14 documents under § 23". `ref` and names come from the rules files.
+   */
+  refusalsByBasis: Array<BasisCount & { ref: string; name: string; nameDa: string }>;
+  /** the body that hears complaints about this authority, from the FOI directory. */
+  appealBody: { key: string; name: string } | null;
 }
 
 export function median(values: number[]): number | null {
@@ -80,8 +88,8 @@ function workingDaysBetween(jurisdiction: string, from: string, to: string): num
   }
 }
 
-export function createAuthorityRecord(deps: { requests: RequestsRepository; clock: Clock }) {
-  const { requests: repo, clock } = deps;
+export function createAuthorityRecord(deps: { requests: RequestsRepository; law: LawRepository; clock: Clock }) {
+  const { requests: repo, law, clock } = deps;
 
   return function authorityRecord(partyId: string, viewer: Viewer): AuthorityRecord {
     const authority = repo.party(partyId);
@@ -90,10 +98,11 @@ export function createAuthorityRecord(deps: { requests: RequestsRepository; cloc
     const list = repo.list(visibleRequests(viewer, clock.now()), { authorityId: partyId })
       .filter((r) => r.sentDate && r.status !== 'draft');
     const histories = repo.histories(list.map((r) => r.id));
+    const stops = law.stopsOf(list.map((r) => r.id));
 
     const rows: AuthorityRecordRequest[] = list.map((r) => {
       const history = histories.get(r.id) ?? [];
-      const dl = evaluateDeadlines(r, history, today);
+      const dl = evaluateDeadlines(r, history, today, stops.get(r.id)?.map((s) => ({ kind: s.kind, from: s.from, to: s.to })));
       const answeredOn = dl.firstDecision?.date ?? null;
       const start = r.receivedDate ?? r.sentDate!;
       const decisions = history.filter((h) => DECISION_STATUSES.includes(h.toStatus));
@@ -118,9 +127,16 @@ export function createAuthorityRecord(deps: { requests: RequestsRepository; cloc
     const judged = answered.filter((r) => r.onTime !== null).length + overdueOpen;
     const count = (s: RequestStatus) => rows.filter((r) => r.outcome === s).length;
     const decided = rows.filter((r) => r.outcome).length;
+    const dir = law.directoryOfParty(partyId);
+    const refusalsByBasis = law.basisCounts(list.map((r) => r.id)).map((c) => {
+      const basis = list.map((r) => r.jurisdiction).flatMap((j) => { try { return getRules(j).exemptions; } catch { return []; } }).find((e) => e.key === c.basis);
+      return { ...c, ref: basis?.ref ?? c.basis, name: basis?.name ?? c.basis, nameDa: basis?.nameDa ?? basis?.name ?? c.basis };
+    });
     return {
       authority,
       asOf: today,
+      refusalsByBasis,
+      appealBody: dir?.appealBodyKey && dir.appealBodyName ? { key: dir.appealBodyKey, name: dir.appealBodyName } : null,
       requests: rows,
       figures: {
         sent: rows.length,

@@ -20,10 +20,13 @@ interface RequestRow {
   subject: string;
   body: string;
   jurisdiction: string;
+  region: string | null;
   law: string;
   channel: Channel | null;
   sent_date: string | null;
   received_date: string | null;
+  routed_date: string | null;
+  expedited: number;
   our_reference: string;
   authority_reference: string;
   story_id: string | null;
@@ -45,10 +48,13 @@ function toRecord(r: RequestRow): RequestRecord {
     subject: r.subject,
     body: r.body,
     jurisdiction: r.jurisdiction,
+    region: r.region ?? null,
     law: r.law,
     channel: r.channel,
     sentDate: r.sent_date,
     receivedDate: r.received_date,
+    routedDate: r.routed_date ?? null,
+    expedited: r.expedited === 1,
     ourReference: r.our_reference,
     authorityReference: r.authority_reference,
     storyId: r.story_id,
@@ -69,7 +75,8 @@ function toSummary(r: RequestRow): RequestSummary {
   };
 }
 
-export type RequestFields = Omit<RequestRecord, 'createdAt' | 'updatedAt' | 'statusDate' | 'status' | 'createdBy'>;
+export type RequestFields = Omit<RequestRecord, 'createdAt' | 'updatedAt' | 'statusDate' | 'status' | 'createdBy' | 'region' | 'routedDate' | 'expedited'>
+  & { region: string | null; routedDate: string | null; expedited: boolean };
 
 export interface ListFilter {
   status?: RequestStatus[];
@@ -121,21 +128,22 @@ export function createRequestsRepository(db: Db) {
 
     insert(r: RequestFields, status: RequestStatus, statusDate: string, createdBy: string | null, now: string): void {
       db.prepare(
-        `INSERT INTO requests (id, authority_id, subject, body, jurisdiction, law, channel, sent_date, received_date,
-           our_reference, authority_reference, story_id, notes, status, status_date, created_by, created_at, updated_at)
-         VALUES (@id, @authorityId, @subject, @body, @jurisdiction, @law, @channel, @sentDate, @receivedDate,
-           @ourReference, @authorityReference, @storyId, @notes, @status, @statusDate, @createdBy, @now, @now)`,
-      ).run({ ...r, status, statusDate, createdBy, now });
+        `INSERT INTO requests (id, authority_id, subject, body, jurisdiction, region, law, channel, sent_date, received_date,
+           routed_date, expedited, our_reference, authority_reference, story_id, notes, status, status_date, created_by, created_at, updated_at)
+         VALUES (@id, @authorityId, @subject, @body, @jurisdiction, @region, @law, @channel, @sentDate, @receivedDate,
+           @routedDate, @expedited, @ourReference, @authorityReference, @storyId, @notes, @status, @statusDate, @createdBy, @now, @now)`,
+      ).run({ ...r, expedited: r.expedited ? 1 : 0, status, statusDate, createdBy, now });
     },
 
     update(r: RequestFields, now: string): void {
       db.prepare(
         `UPDATE requests SET authority_id = @authorityId, subject = @subject, body = @body, jurisdiction = @jurisdiction,
-           law = @law, channel = @channel, sent_date = @sentDate, received_date = @receivedDate,
+           region = @region, law = @law, channel = @channel, sent_date = @sentDate, received_date = @receivedDate,
+           routed_date = @routedDate, expedited = @expedited,
            our_reference = @ourReference, authority_reference = @authorityReference, story_id = @storyId,
            notes = @notes, updated_at = @now
          WHERE id = @id`,
-      ).run({ ...r, now });
+      ).run({ ...r, expedited: r.expedited ? 1 : 0, now });
     },
 
     setStatus(id: string, status: RequestStatus, date: string, now: string): void {
@@ -156,15 +164,16 @@ export function createRequestsRepository(db: Db) {
     // — status history —
     addStatus(c: Omit<StatusChange, 'id'>): number {
       return Number(db.prepare(
-        `INSERT INTO request_status_history (request_id, from_status, to_status, effective_date, note, changed_by, changed_by_name, changed_at)
-         VALUES (@requestId, @fromStatus, @toStatus, @date, @note, @changedBy, @changedByName, @changedAt)`,
+        `INSERT INTO request_status_history (request_id, from_status, to_status, effective_date, received_on, promised_date, note,
+           changed_by, changed_by_name, changed_at)
+         VALUES (@requestId, @fromStatus, @toStatus, @date, @receivedOn, @promisedDate, @note, @changedBy, @changedByName, @changedAt)`,
       ).run(c).lastInsertRowid);
     },
 
     history(requestId: string): StatusChange[] {
       return db.prepare(
-        `SELECT id, request_id AS requestId, from_status AS fromStatus, to_status AS toStatus, effective_date AS date, note,
-           changed_by AS changedBy, changed_by_name AS changedByName, changed_at AS changedAt
+        `SELECT id, request_id AS requestId, from_status AS fromStatus, to_status AS toStatus, effective_date AS date,
+           received_on AS receivedOn, promised_date AS promisedDate, note, changed_by AS changedBy, changed_by_name AS changedByName, changed_at AS changedAt
          FROM request_status_history WHERE request_id = ? ORDER BY id`,
       ).all(requestId) as StatusChange[];
     },
@@ -175,8 +184,8 @@ export function createRequestsRepository(db: Db) {
       for (let i = 0; i < requestIds.length; i += 500) {
         const chunk = requestIds.slice(i, i + 500);
         const rows = db.prepare(
-          `SELECT id, request_id AS requestId, from_status AS fromStatus, to_status AS toStatus, effective_date AS date, note,
-             changed_by AS changedBy, changed_by_name AS changedByName, changed_at AS changedAt
+          `SELECT id, request_id AS requestId, from_status AS fromStatus, to_status AS toStatus, effective_date AS date,
+             received_on AS receivedOn, promised_date AS promisedDate, note, changed_by AS changedBy, changed_by_name AS changedByName, changed_at AS changedAt
            FROM request_status_history WHERE request_id IN (${chunk.map(() => '?').join(',')}) ORDER BY id`,
         ).all(...chunk) as StatusChange[];
         for (const row of rows) out.get(row.requestId)?.push(row);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, DOCUMENT_ROLES, LOG_KINDS, REQUEST_STATUSES } from './requests.types';
+import { CHANNELS, CLOCK_STOP_KINDS, DOCUMENT_ROLES, EXEMPTION_DECISIONS, LOG_KINDS, REQUEST_STATUSES } from './requests.types';
 
 /**
  * Inputs of the request routes, for JSON bodies and HTML forms alike. Forms send "" for an empty
@@ -35,6 +35,12 @@ const fields = {
   channel: clearable(z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` })),
   sentDate: day('sentDate'),
   receivedDate: day('receivedDate'),
+  /** the authority's seat, where the rules let it choose the holidays (a German Land: "NW"). */
+  region: clearable(z.string({ error: 'region must be a code such as NW' }).trim().max(3, 'region must be a code such as NW')),
+  /** US: the day the proper component received a routed request. */
+  routedDate: day('routedDate'),
+  expedited: z.preprocess(blankToUndefined, z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'on'])], { error: 'expedited: use true or false' })
+    .transform((v) => v === true || v === '1' || v === 'true' || v === 'on').optional()),
   ourReference: optText('ourReference', 200),
   authorityReference: optText('authorityReference', 200),
   storyId: clearable(id('storyId')),
@@ -59,6 +65,10 @@ export const statusBody = z.object({
   date: day('date'),
   note: optText('note', 2000),
   receivedDate: day('receivedDate'),
+  /** for a decision or an appeal decision: the day we received the letter (`date` is the letter's date). */
+  receivedOn: day('receivedOn'),
+  /** for a notice of extension or delay: the date the authority promised a decision by. */
+  promisedDate: day('promisedDate'),
 });
 export type StatusInput = z.infer<typeof statusBody>;
 
@@ -102,6 +112,51 @@ export const calculatorQuery = z.object({
   received: z.preprocess(blankToUndefined, z.string({ error: 'received must be a date written as YYYY-MM-DD' }).max(40).optional()),
   decided: z.preprocess(blankToUndefined, z.string({ error: 'decided must be a date written as YYYY-MM-DD' }).max(40).optional()),
   extended: flag,
+  extendedOn: z.preprocess(blankToUndefined, z.string({ error: 'extendedOn must be a date written as YYYY-MM-DD' }).max(40).optional()),
+  promised: z.preprocess(blankToUndefined, z.string({ error: 'promised must be a date written as YYYY-MM-DD' }).max(40).optional()),
+  decisionReceived: z.preprocess(blankToUndefined, z.string({ error: 'decisionReceived must be a date written as YYYY-MM-DD' }).max(40).optional()),
+  appealed: z.preprocess(blankToUndefined, z.string({ error: 'appealed must be a date written as YYYY-MM-DD' }).max(40).optional()),
+  appealDecided: z.preprocess(blankToUndefined, z.string({ error: 'appealDecided must be a date written as YYYY-MM-DD' }).max(40).optional()),
+  region: z.preprocess(blankToUndefined, z.string({ error: 'region must be a code such as NW' }).max(3, 'region must be a code such as NW').optional()),
+  routed: z.preprocess(blankToUndefined, z.string({ error: 'routed must be a date written as YYYY-MM-DD' }).max(40).optional()),
+  expedited: flag,
+});
+
+export const clockStopBody = z.object({
+  kind: z.preprocess(first, z.enum(CLOCK_STOP_KINDS, { error: `kind must be one of ${CLOCK_STOP_KINDS.join(', ')}` })),
+  from: z.preprocess(first, z.string({ error: 'from must be a date written as YYYY-MM-DD' }).max(40)),
+  to: day('to'),
+  note: optText('note', 2000),
+});
+export type ClockStopInput = z.infer<typeof clockStopBody>;
+
+export const clockStopUpdateBody = z.object({ to: day('to'), note: optText('note', 2000) });
+
+const bases = z.preprocess(
+  (v) => (v === undefined || v === '' || v === null ? [] : Array.isArray(v) ? v : String(v).split(',').map((x) => x.trim()).filter(Boolean)),
+  z.array(z.string().max(40, 'a legal basis is a key such as ofl_23')).max(20, 'at most 20 legal bases'),
+);
+
+export const exemptionBody = z.object({
+  number: optText('number', 40),
+  title: z.preprocess(first, text('title', 500).trim().min(1, 'title: name the document')),
+  documentDate: day('documentDate'),
+  decision: z.preprocess(first, z.enum(EXEMPTION_DECISIONS, { error: `decision must be one of ${EXEMPTION_DECISIONS.join(', ')}` })),
+  bases,
+  note: optText('note', 2000),
+  documentId: clearable(id('documentId')),
+});
+export type ExemptionInput = z.infer<typeof exemptionBody>;
+
+export const exemptionUpdateBody = exemptionBody.partial().extend({
+  state: z.preprocess(blankToUndefined, z.enum(['accepted', 'dismissed'], { error: 'state must be accepted or dismissed' }).optional()),
+  bases: bases.optional(),
+});
+export type ExemptionUpdate = z.infer<typeof exemptionUpdateBody>;
+
+export const directoryUpdateBody = z.object({
+  name: z.preprocess(blankToUndefined, text('name', 300).trim().min(1).optional()),
+  appealBodyKey: clearable(z.string({ error: 'appealBodyKey must be a directory key' }).max(100)),
 });
 
 export const letterQuery = z.object({

@@ -13,7 +13,8 @@ import { BUCKETS, byUrgency, classify, groupItems, type Bucket, type GroupBy, ty
 import type { ListFilter, RequestFields, RequestsRepository } from './requests.repository';
 import type { CreateRequestInput, StatusInput, UpdateRequestInput } from './requests.schema';
 import { assertTransition } from './requests.status';
-import type { LinkedDocument, LogEntry, RequestStatus, RequestSummary, StatusChange } from './requests.types';
+import type { DirectoryEntry, LawRepository } from './requests.law.repository';
+import type { ClockStopRecord, ExemptionRecord, LinkedDocument, LogEntry, RequestStatus, RequestSummary, StatusChange } from './requests.types';
 
 /** The rules of requests: what may be stored, which status may follow which, and who may do it. */
 export interface RequestView {
@@ -22,6 +23,11 @@ export interface RequestView {
   log: LogEntry[];
   documents: LinkedDocument[];
   deadlines: RequestDeadlines;
+  clockStops?: ClockStopRecord[];
+  /** the authority's list of documents: decisions and legal bases (suggested ones included). */
+  exemptions?: ExemptionRecord[];
+  /** the authority in the FOI directory, with the body that hears complaints about it. */
+  directory?: DirectoryEntry | null;
   today: string;
 }
 
@@ -32,14 +38,29 @@ export interface Overview {
   buckets: Record<Bucket, OverviewGroup[]>;
 }
 
+/** A region is kept only where the rules let a request choose one (a German Land); unknown codes are a 400. */
+function regionOf(jurisdiction: string, region: string | null | undefined): string | null {
+  if (!region) return null;
+  const code = region.trim().toUpperCase();
+  const choice = getRules(jurisdiction).calendar.regionChoice;
+  if (!choice) throw AppError.invalid(`region: ${getRules(jurisdiction).name} has one holiday calendar; leave the region empty.`);
+  if (!choice[code]) throw AppError.invalid(`region: "${code}" is not one of ${Object.keys(choice).join(', ')}.`);
+  return code;
+}
+
 /** The law a request is made under when the journalist names none. */
 export function defaultLaw(jurisdiction: string): string {
   const rules = getRules(jurisdiction);
   return rules.code === 'DK' ? 'offentlighedsloven' : rules.law.name;
 }
 
-export function createRequestsService(deps: { db: Db; requests: RequestsRepository; outbox: OutboxRepository; audit: AuditLog; clock: Clock }) {
-  const { db, requests: repo, outbox, audit, clock } = deps;
+export function createRequestsService(deps: {
+  db: Db; requests: RequestsRepository; outbox: OutboxRepository; audit: AuditLog; clock: Clock; law: LawRepository;
+  /** reads the aktliste of the request's answers into suggestions (requests.law.service). */
+  suggestFromAnswers?: (viewer: Viewer, req: RequestSummary) => void;
+}) {
+  const { db, requests: repo, outbox, audit, clock, law } = deps;
+  const stopsOf = (id: string) => law.stops(id).map((s) => ({ kind: s.kind, from: s.from, to: s.to }));
   const today = () => todayOf(clock);
 
   function get(viewer: Viewer, id: string): RequestSummary {
@@ -94,10 +115,13 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
       subject: input.subject,
       body: input.body ?? '',
       jurisdiction,
+      region: regionOf(jurisdiction, input.region ?? null),
       law: input.law || defaultLaw(jurisdiction),
       channel: input.channel ?? null,
       sentDate,
       receivedDate,
+      routedDate: day(input.routedDate, 'routedDate') ?? null,
+      expedited: input.expedited ?? false,
       ourReference: input.ourReference?.trim() ?? '',
       authorityReference: input.authorityReference?.trim() ?? '',
       storyId: storyOf(viewer, input.storyId),
@@ -107,7 +131,7 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
     const statusDate = status === 'sent' ? sentDate! : today();
     db.transaction(() => {
       repo.insert(fields, status, statusDate, viewer.userId, now);
-      repo.addStatus({ requestId: fields.id, fromStatus: null, toStatus: status, date: statusDate, note: '', changedBy: viewer.userId, changedByName: viewer.name, changedAt: now });
+      repo.addStatus({ requestId: fields.id, fromStatus: null, toStatus: status, date: statusDate, receivedOn: null, promisedDate: null, note: '', changedBy: viewer.userId, changedByName: viewer.name, changedAt: now });
       repo.moveStoryItem(fields.id, null, fields.storyId, now);
       audit.record(viewer, { action: 'create', entityType: 'request', entityId: fields.id, summary: fields.subject, after: { ...fields, status } });
     })();
@@ -128,10 +152,13 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
       subject: input.subject ?? before.subject,
       body: input.body ?? before.body,
       jurisdiction,
+      region: regionOf(jurisdiction, input.region === undefined ? (jurisdiction === before.jurisdiction ? before.region : null) : input.region),
       law: input.law ?? (lawFollows ? defaultLaw(jurisdiction) : before.law),
       channel: input.channel === undefined ? before.channel : input.channel,
       sentDate: sentDate === undefined ? before.sentDate : sentDate,
       receivedDate: receivedDate === undefined ? before.receivedDate : receivedDate,
+      routedDate: input.routedDate === undefined ? before.routedDate ?? null : day(input.routedDate, 'routedDate') ?? null,
+      expedited: input.expedited ?? before.expedited ?? false,
       ourReference: input.ourReference?.trim() ?? before.ourReference,
       authorityReference: input.authorityReference?.trim() ?? before.authorityReference,
       storyId: input.storyId === undefined ? before.storyId : storyOf(viewer, input.storyId),
@@ -183,8 +210,17 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
     const receivedDate = day(input.receivedDate, 'receivedDate') ?? req.receivedDate;
     checkDates(sentDate, receivedDate, [...history, { toStatus: input.status, date } as StatusChange]);
     const at = clock.now().toISOString();
+    const receivedOn = day(input.receivedOn, 'receivedOn') ?? null;
+    if (receivedOn && !['granted', 'partly_granted', 'refused', 'no_documents', 'appeal_decided', 'extended', 'acknowledged'].includes(input.status)) {
+      throw AppError.invalid('receivedOn is the day a letter from the authority arrived; it belongs to a decision, an appeal decision or a notice.');
+    }
+    if (receivedOn && receivedOn < date) throw AppError.invalid(`receivedOn ${receivedOn} is before the date on the letter (${date}).`);
+    if (receivedOn && receivedOn > now) throw AppError.invalid(`receivedOn ${receivedOn} is in the future.`);
+    const promisedDate = day(input.promisedDate, 'promisedDate') ?? null;
+    if (promisedDate && input.status !== 'extended') throw AppError.invalid('promisedDate belongs to a notice of extension or delay (status "extended").');
+    if (promisedDate && promisedDate < date) throw AppError.invalid(`promisedDate ${promisedDate} is before the notice itself (${date}).`);
     const change: Omit<StatusChange, 'id'> = {
-      requestId: id, fromStatus: req.status, toStatus: input.status, date, note: input.note?.trim() ?? '',
+      requestId: id, fromStatus: req.status, toStatus: input.status, date, receivedOn, promisedDate, note: input.note?.trim() ?? '',
       changedBy: viewer.userId, changedByName: viewer.name, changedAt: at,
     };
     let changeId = 0;
@@ -204,12 +240,17 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
     const request = get(viewer, id);
     const history = repo.history(id);
     const t = today();
+    deps.suggestFromAnswers?.(viewer, request);
+    const clockStops = law.stops(id);
     return {
       request,
       history,
       log: repo.log(id),
       documents: repo.documents(id, visibleDocuments(viewer, clock.now())),
-      deadlines: evaluateDeadlines(request, history, t),
+      deadlines: evaluateDeadlines(request, history, t, clockStops.map((s) => ({ kind: s.kind, from: s.from, to: s.to }))),
+      clockStops,
+      exemptions: law.exemptions(id),
+      directory: request.authorityId ? law.directoryOfParty(request.authorityId) : null,
       today: t,
     };
   }
@@ -223,8 +264,9 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
     const t = today();
     const all = repo.list(visibleRequests(viewer, clock.now()), filter);
     const histories = repo.histories(all.map((r) => r.id));
+    const stops = law.stopsOf(all.map((r) => r.id));
     const items: OverviewItem[] = all.map((request) => {
-      const c = classify(request, evaluateDeadlines(request, histories.get(request.id) ?? [], t), t);
+      const c = classify(request, evaluateDeadlines(request, histories.get(request.id) ?? [], t, (stops.get(request.id) ?? []).map((s) => ({ kind: s.kind, from: s.from, to: s.to }))), t);
       return { request, bucket: c.bucket, deadline: c.deadline };
     });
     const counts = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
@@ -247,7 +289,7 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
     changeStatus,
     deadlines(viewer: Viewer, id: string): RequestDeadlines {
       const request = get(viewer, id);
-      return evaluateDeadlines(request, repo.history(id), today());
+      return evaluateDeadlines(request, repo.history(id), today(), stopsOf(id));
     },
     /** For pickers: authorities first, then every other party. */
     parties: () => repo.parties(),
@@ -259,7 +301,7 @@ export function createRequestsService(deps: { db: Db; requests: RequestsReposito
 /** The stored fields of a summary (drops the joined names). */
 function strip(r: RequestSummary): RequestFields {
   const { authority: _a, story: _s, status: _st, statusDate: _sd, createdAt: _c, updatedAt: _u, createdBy: _cb, ...fields } = r;
-  return fields;
+  return { ...fields, region: r.region ?? null, routedDate: r.routedDate ?? null, expedited: r.expedited ?? false };
 }
 
 export type RequestsService = ReturnType<typeof createRequestsService>;

@@ -12,9 +12,11 @@ const DECISIONS = ['granted', 'partly_granted', 'refused', 'no_documents'] as co
 
 export const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
   draft: ['sent', 'withdrawn'],
-  sent: ['acknowledged', 'extended', ...DECISIONS, 'withdrawn'],
-  acknowledged: ['extended', ...DECISIONS, 'withdrawn'],
-  extended: [...DECISIONS, 'withdrawn'],
+  // Silence can be appealed where the law says so (FOISA s.20(5)(a), offentleglova § 32 deemed refusal,
+  // Regulation 1049/2001 art. 7(4), US constructive exhaustion), so an unanswered request may be appealed.
+  sent: ['acknowledged', 'extended', ...DECISIONS, 'appealed', 'withdrawn'],
+  acknowledged: ['extended', ...DECISIONS, 'appealed', 'withdrawn'],
+  extended: [...DECISIONS, 'appealed', 'withdrawn'],
   granted: [],
   partly_granted: ['appealed', 'withdrawn'],
   refused: ['appealed', 'withdrawn'],

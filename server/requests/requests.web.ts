@@ -2,16 +2,17 @@ import { Router, type Response } from 'express';
 import { viewerOf, type Viewer } from '../auth/viewer';
 import { toAppError } from '../http/error-handler';
 import { parse } from '../http/validate';
-import { listJurisdictions } from './deadlines';
+import { getRules, listJurisdictions } from './deadlines';
 import { letterParam, documentParam, entryParam, orDiscard, requestParam, stagedUploads } from './requests.http';
 import type { RequestsRoutesDeps } from './requests.api';
 import { BUCKETS } from './requests.overview';
 import { createRequestBody, letterQuery, linkDocumentBody, listQuery, logBody, statusBody, updateRequestBody } from './requests.schema';
 import { STATUS_LABELS, TRANSITIONS } from './requests.status';
 import { CHANNELS, DOCUMENT_ROLES, LOG_KINDS, type RequestStatus } from './requests.types';
+import { uploadAccessFields } from '../documents/documents.schema';
 
 /** Server-rendered pages of requests; every flow works without JavaScript. */
-function helpers(res: Response) {
+export function requestViewHelpers(res: Response) {
   const lang = (res.locals.lang as 'da' | 'en') ?? 'en';
   return {
     statusLabel: (s: RequestStatus) => STATUS_LABELS[s]?.[lang] ?? s,
@@ -47,7 +48,7 @@ export function requestsWeb(deps: RequestsRoutesDeps): Router {
       q,
       parties: requests.parties(),
       stories: requests.stories(viewer),
-      ...helpers(res),
+      ...requestViewHelpers(res),
     });
   });
 
@@ -81,7 +82,8 @@ export function requestsWeb(deps: RequestsRoutesDeps): Router {
       stories: requests.stories(viewer),
       logKinds: LOG_KINDS,
       documentRoles: DOCUMENT_ROLES,
-      ...helpers(res),
+      exemptionBases: getRules(view.request.jurisdiction).exemptions,
+      ...requestViewHelpers(res),
     });
   });
 
@@ -119,8 +121,10 @@ export function requestsWeb(deps: RequestsRoutesDeps): Router {
 
   r.post('/requests/:id/log', upload.array('files', 20), async (req, res) => {
     const files = stagedUploads(req);
-    const { viewer, id, body } = await orDiscard(intake, files, () => ({ viewer: viewerOf(res), id: requestParam(req), body: parse(logBody, req.body ?? {}) }));
-    const result = await log.addEntry(viewer, id, body, files);
+    const { viewer, id, body, access } = await orDiscard(intake, files, () => ({
+      viewer: viewerOf(res), id: requestParam(req), body: parse(logBody, req.body ?? {}), access: parse(uploadAccessFields, req.body ?? {}),
+    }));
+    const result = await log.addEntry(viewer, id, body, files, { level: access.access ?? 'newsroom', embargoUntil: access.embargoUntil ?? null, users: access.users ?? [] });
     if (result.refused.length === 0) return res.redirect(303, `/requests/${id}#log`);
     // Some files were refused: say which, and why, rather than dropping them silently.
     res.status(result.documents.length ? 200 : 415);

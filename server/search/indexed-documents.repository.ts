@@ -4,12 +4,12 @@ import type { DocumentsRepository } from '../documents/documents.repository';
 
 /**
  * A document as the search index must hold it, read from the database (the source of truth): its
- * metadata and pages, the users named in `document_access` (they may read it when restricted or
- * embargoed), and its links — parties by role (with their names, short names and aliases, which
+ * metadata and pages, its family's access (its own and every container's, folded into one level,
+ * embargo end and list of named readers by server/auth/access.ts `familyAccess`: an attachment of a
+ * restricted e-mail is restricted in the index too), and its links — parties by role (with their names, short names and aliases, which
  * are searchable), events, stories and the FOI requests it belongs to.
  */
 export function createIndexedDocuments(db: Db, documents: DocumentsRepository) {
-  const named = db.prepare<[string], string>('SELECT user_id FROM document_access WHERE document_id = ? ORDER BY user_id').pluck();
   const parties = db.prepare<[string], { id: string; role: PartyRole; name: string; shortName: string | null }>(
     `SELECT dp.party_id AS id, dp.role, p.name, p.short_name AS shortName
      FROM document_parties dp JOIN parties p ON p.id = dp.party_id WHERE dp.document_id = ? ORDER BY dp.party_id, dp.role`,
@@ -23,6 +23,7 @@ export function createIndexedDocuments(db: Db, documents: DocumentsRepository) {
   function load(id: string): IndexedDocument | null {
     const d = documents.get(id);
     if (!d || d.status !== 'ready') return null;
+    const access = documents.familyAccess(d);
     return {
       id: d.id,
       title: d.title,
@@ -31,9 +32,9 @@ export function createIndexedDocuments(db: Db, documents: DocumentsRepository) {
       language: d.language,
       documentDate: d.documentDate,
       createdAt: d.createdAt,
-      accessLevel: d.accessLevel,
-      embargoUntil: d.embargoUntil,
-      allowedUserIds: named.all(id),
+      accessLevel: access.accessLevel,
+      embargoUntil: access.embargoUntil,
+      allowedUserIds: [...access.userIds],
       parties: parties.all(id).map((p) => ({ id: p.id, role: p.role, names: [p.name, ...(p.shortName ? [p.shortName] : []), ...aliases.all(p.id)] })),
       eventIds: events.all(id),
       storyIds: stories.all(id),

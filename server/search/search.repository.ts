@@ -1,4 +1,5 @@
 import { storyAccessSql } from '../auth/access';
+import { eventAccessSql, requestAccessSql } from '../auth/follows';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 
@@ -25,21 +26,16 @@ export function createSearchLabels(db: Db) {
       return lookup(`SELECT s.id, s.title FROM stories s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${access.sql}`, ids, access.params);
     },
     events(ids: string[], viewer: Viewer, now: Date): Map<string, string> {
-      const access = storyAccessSql(viewer, now, 's');
-      return lookup(
-        `SELECT e.id, e.title FROM events e WHERE e.id IN (SELECT value FROM json_each(@ids))
-           AND (e.story_id IS NULL OR EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id AND ${access.sql}))`,
-        ids,
-        access.params,
-      );
+      // An event made from a document follows that document too: its title carries the document's.
+      const access = eventAccessSql(viewer, now, 'e');
+      return lookup(`SELECT e.id, e.title FROM events e WHERE e.id IN (SELECT value FROM json_each(@ids)) AND ${access.sql}`, ids, access.params);
     },
     requests(ids: string[], viewer: Viewer, now: Date): Map<string, string> {
-      const access = storyAccessSql(viewer, now, 's');
+      const access = requestAccessSql(viewer, now, 'r');
       // The subject, and our reference when there is one: subjects repeat ("Aktindsigt i …").
       return lookup(
         `SELECT r.id, r.subject || CASE WHEN r.our_reference <> '' THEN ' (' || r.our_reference || ')' ELSE '' END
-         FROM requests r LEFT JOIN stories s ON s.id = r.story_id
-         WHERE r.id IN (SELECT value FROM json_each(@ids)) AND (r.story_id IS NULL OR ${access.sql})`,
+         FROM requests r WHERE r.id IN (SELECT value FROM json_each(@ids)) AND ${access.sql}`,
         ids,
         access.params,
       );

@@ -26,6 +26,8 @@ export interface SearchRouteDeps {
   audit?: AuditLog;
   clock?: Clock;
   logger?: Logger;
+  /** The rest of /api/health: database, job queue, disk space (server/ops/health.ts). */
+  opsHealth?: () => Promise<{ ok: boolean }>;
 }
 
 export function searchRoutes(deps: SearchRouteDeps): Router {
@@ -67,7 +69,9 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
 
   r.get('/api/health', async (_req, res) => {
     const health = await service.health();
-    res.status(health.ok ? 200 : 503).json(health);
+    const ops = await deps.opsHealth?.();
+    const ok = health.ok && (ops?.ok ?? true);
+    res.status(ok ? 200 : 503).json({ ...health, ...ops, ok });
   });
 
   r.get('/api/admin/reindex', (_req, res) => {

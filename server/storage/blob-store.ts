@@ -31,6 +31,11 @@ export interface BlobStore {
   /** Moves a staged file to its content address; a no-op when those bytes are already stored. */
   commit(staged: StagedBlob): Promise<string>;
   discard(staged: StagedBlob): Promise<void>;
+  /**
+   * A fresh folder inside the store's temp area (same file system), for work files such as the
+   * children an extraction unpacks. The caller removes it.
+   */
+  scratchDir(): Promise<string>;
   pathOf(sha256: string): string;
   exists(sha256: string): boolean;
   remove(sha256: string): Promise<void>;
@@ -91,6 +96,7 @@ export function createBlobStore(root: string): BlobStore {
     stage,
     commit,
     discard,
+    scratchDir: () => fs.promises.mkdtemp(path.join(tmpDir, 'work-')),
     pathOf,
     exists: (sha) => fs.existsSync(pathOf(sha)),
     remove: async (sha) => fs.promises.rm(pathOf(sha), { force: true }),

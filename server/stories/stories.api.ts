@@ -30,7 +30,7 @@ export function storiesApi(deps: { stories: StoriesService; timeline: TimelineSe
     const s = stories.get(viewer, param(req, 'id'));
     res.json({
       ...presentStory(s, { users: stories.namedUsers(viewer, s.id) }),
-      items: { documents: stories.documentIds(viewer, s.id), parties: stories.itemIds(s.id, 'party'), requests: stories.itemIds(s.id, 'request') },
+      items: { documents: stories.documentIds(viewer, s.id), parties: stories.itemIds(s.id, 'party'), requests: stories.requestIds(viewer, s.id) },
     });
   });
 

@@ -58,18 +58,18 @@ export function createStoriesRepository(db: Db) {
       return rows;
     },
 
-    /** Readable stories; their document counts count only documents the viewer may read (`docAccess`). */
-    list(access: AccessSql, docAccess: AccessSql, limit: number, offset: number): { stories: Array<StoryRecord & { documents: number; events: number }>; total: number } {
+    /** Readable stories; their counts count only documents (`docAccess`) and events (`eventAccess`) the viewer may read. */
+    list(access: AccessSql, docAccess: AccessSql, eventAccess: AccessSql, limit: number, offset: number): { stories: Array<StoryRecord & { documents: number; events: number }>; total: number } {
       const total = db.prepare(`SELECT COUNT(*) FROM stories s WHERE ${access.sql}`).pluck().get(access.params) as number;
       const rows = db
         .prepare(
           `SELECT s.*,
              (SELECT COUNT(*) FROM story_items i JOIN documents d ON d.id = i.item_id
                WHERE i.story_id = s.id AND i.item_type = 'document' AND ${docAccess.sql}) AS n_docs,
-             (SELECT COUNT(*) FROM events e WHERE e.story_id = s.id) AS n_events
+             (SELECT COUNT(*) FROM events e WHERE e.story_id = s.id AND ${eventAccess.sql}) AS n_events
            FROM stories s WHERE ${access.sql} ORDER BY s.updated_at DESC, s.id LIMIT @limit OFFSET @offset`,
         )
-        .all({ ...access.params, ...docAccess.params, limit, offset }) as Array<StoryRow & { n_docs: number; n_events: number }>;
+        .all({ ...access.params, ...docAccess.params, ...eventAccess.params, limit, offset }) as Array<StoryRow & { n_docs: number; n_events: number }>;
       return { stories: rows.map((r) => ({ ...toRecord(r), documents: r.n_docs, events: r.n_events })), total };
     },
 
@@ -157,10 +157,16 @@ export function createStoriesRepository(db: Db) {
       return out;
     },
 
-    /** FOI requests arrive with a later issue; until their table exists no request can be named. */
-    requestExists(id: string): boolean {
-      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'requests'").get();
-      return table !== undefined && db.prepare('SELECT 1 FROM requests WHERE id = ?').get(id) !== undefined;
+    /** The story an FOI request belongs to (its access follows it); null when there is no such request. */
+    requestScope(id: string): { storyId: string | null } | null {
+      return (db.prepare('SELECT story_id AS storyId FROM requests WHERE id = ?').get(id) as { storyId: string | null } | undefined) ?? null;
+    },
+
+    /** The FOI requests among these ids that the viewer may read (`access` over requests r), in the given order. */
+    readableRequestIds(ids: string[], access: AccessSql): string[] {
+      if (ids.length === 0) return [];
+      const ok = new Set(db.prepare(`SELECT r.id FROM requests r WHERE r.id IN (SELECT value FROM json_each(@ids)) AND ${access.sql}`).pluck().all({ ...access.params, ids: JSON.stringify(ids) }) as string[]);
+      return ids.filter((id) => ok.has(id));
     },
   };
 }

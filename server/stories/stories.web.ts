@@ -35,6 +35,7 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
       storyParties: [...parties.summaries(partyIds).values()],
       partyOptions: parties.list(viewer, {}, 1000, 1).parties,
       canWrite: canWrite(viewer),
+      canManage: stories.mayManage(viewer, tl.story),
       accessLevels: ACCESS_LEVELS,
     });
   });

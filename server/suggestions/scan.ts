@@ -1,4 +1,4 @@
-import { findCprNumbers } from './detect/cpr';
+import { findCprNumbers, maskCprNumbers } from './detect/cpr';
 import { findDates, resolveYears } from './detect/dates';
 import { createPartyMatcher, type NamedParty } from './detect/party-names';
 import type { NewSuggestion } from './suggestions.repository';
@@ -13,6 +13,10 @@ import type { NewSuggestion } from './suggestions.repository';
  *   date), unless the document already has exactly that date.
  * - event_date: value = ISO day; every other distinct date, at most MAX_EVENT_DATES, in order.
  * - personal_data: value = "page:N", one per page holding CPR numbers, masked in the detail.
+ *
+ * Only the CPR detector sees a page's text as it is; everything else reads it with CPR-like numbers
+ * masked (`maskCprNumbers`), so no context, matched text or date text stored in a suggestion — and
+ * shown on the document page and in the API — is a copy of someone's full CPR number.
  */
 export const MAX_EVENT_DATES = 25;
 
@@ -40,13 +44,14 @@ export function createScanner(input: Omit<ScanInput, 'pages'>) {
 
   return {
     page(page: { number: number; text: string }): void {
-      for (const m of matcher.find(page.text)) {
+      const text = maskCprNumbers(page.text);
+      for (const m of matcher.find(text)) {
         const seen = mentions.get(m.partyId) ?? { pages: [], matched: m.matched };
         if (!seen.pages.includes(page.number) && seen.pages.length < 50) seen.pages.push(page.number);
         mentions.set(m.partyId, seen);
       }
-      for (const d of resolveYears(findDates(page.text), fallbackYear)) {
-        const found = { date: d.date, text: d.text, page: page.number, context: context(page.text, d.index, d.text.length), yearInferred: d.yearInferred };
+      for (const d of resolveYears(findDates(text), fallbackYear)) {
+        const found = { date: d.date, text: d.text, page: page.number, context: context(text, d.index, d.text.length), yearInferred: d.yearInferred };
         if (first && !own && !d.yearInferred) {
           own = found;
           continue;

@@ -162,9 +162,11 @@ export function createSuggestionsService(deps: {
             break;
           }
           case 'event_date': {
-            // Without a title, the event says where it came from; it can be renamed on its page.
+            // Without a title, the event says where it came from; it can be renamed on its page. A
+            // new event follows this document's access (server/auth/follows.ts): its title and date
+            // come from the document, so nobody who may not read the document sees it.
             const title = input.title?.trim() || `${String(s.detail.text ?? s.value)} — ${doc.title}`.slice(0, 300);
-            const r = links.linkEvent(viewer, documentId, input.eventId ? { eventId: input.eventId } : { title, date: s.value, storyId: input.storyId ?? null });
+            const r = links.linkEvent(viewer, documentId, input.eventId ? { eventId: input.eventId } : { title, date: s.value, storyId: input.storyId ?? null, fromDocument: true });
             detail.eventId = r.eventId;
             break;
           }

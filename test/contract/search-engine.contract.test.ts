@@ -115,6 +115,90 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
     });
   });
 
+  describe('document-level matching, page-level answers', () => {
+    // The minister's three-page letter of the issue: "redegørelse" on page 1, "Kastrup" on page 3.
+    const letter = nearMiss('doc_cross_letter', '');
+    letter.title = 'Brev om lufthavnen';
+    letter.pages = [
+      { number: 1, method: 'text', text: 'Ministeren ønsker en grundig lufthavnsredegørelse om støjen og den grønne' },
+      { number: 2, method: 'text', text: 'omstilling af trafikken, som borgerne har spurgt til.' },
+      { number: 3, method: 'ocr', text: 'Svaret skal nævne Kastrup og naboerne inden fristen.' },
+    ];
+    // Both words on one page (page 2), and each alone on pages 1 and 3.
+    const together = nearMiss('doc_cross_together', '');
+    together.title = 'Notat om lufthavnen';
+    together.documentDate = '2001-01-01';
+    together.pages = [
+      { number: 1, method: 'text', text: 'Indledning om Kastrup.' },
+      { number: 2, method: 'text', text: 'Lufthavnsredegørelse: Kastrup vokser.' },
+      { number: 3, method: 'text', text: 'Bilag til lufthavnsredegørelse.' },
+      { number: 4, method: 'text', text: 'Intet her.' },
+    ];
+    const extra = [letter, together];
+    beforeAll(async () => {
+      current = [...current, ...extra];
+      for (const d of extra) await engine.upsertDocument(d);
+    });
+    afterAll(async () => {
+      for (const d of extra) await engine.removeDocument(d.id);
+      current = current.filter((d) => !extra.includes(d));
+    });
+
+    test('words on different pages — find the document, with both pages among its best pages', async () => {
+      expect(await idSet('lufthavnsredegørelse kastrup ')).toEqual([letter.id, together.id].sort());
+      const hit = (await run('lufthavnsredegørelse kastrup ')).hits.find((h) => h.documentId === letter.id);
+      expect(hit?.pages.map((p) => p.number).sort()).toEqual([1, 3]);
+      expect(hit?.matchingPages).toBe(2);
+      expect(hit?.matchingPageNumbers).toEqual([1, 3]);
+      expect(hit?.pages.find((p) => p.number === 3)?.snippet).toContain('<mark>Kastrup</mark>');
+    });
+
+    test('prefixes and typos — match across pages too', async () => {
+      expect(await idSet('lufthavnsredegørelse kastr')).toContain(letter.id);
+      expect(await idSet('lufthavnsredegørelse kastrupp ')).toContain(letter.id);
+      expect(await idSet('lufthavnsredegorelse kastrup ')).toContain(letter.id);
+    });
+
+    test('every word on one page — ranks first; the best page holds the most words', async () => {
+      const r = await run('lufthavnsredegørelse kastrup ');
+      // The newer letter would win on date alone: the older note holds both words on page 2.
+      expect(r.hits.map((h) => h.documentId)).toEqual([together.id, letter.id]);
+      const best = r.hits[0];
+      // A document with pages holding every word answers with those pages.
+      expect(best?.pages.map((p) => p.number)).toEqual([2]);
+      expect(best?.matchingPageNumbers).toEqual([2]);
+      expect(best?.matchingPages).toBe(1);
+      // One word: every page holding it.
+      const one = (await run('kastrup ')).hits.find((h) => h.documentId === together.id);
+      expect(one?.matchingPageNumbers).toEqual([1, 2]);
+    });
+
+    test('an excluded word anywhere in the document — excludes it, though no matching page holds it', async () => {
+      expect(await idSet('kastrup ')).toEqual([letter.id, together.id].sort());
+      expect(await idSet('kastrup -omstilling ')).toEqual([together.id]);
+      expect(await idSet('kastrup -"omstilling af trafikken" ')).toEqual([together.id]);
+    });
+
+    test('a phrase across a page break — is not a phrase match; its words still match the document', async () => {
+      expect(await idSet('"grønne omstilling"')).toEqual([]);
+      expect(await idSet('grønne omstilling ')).toEqual([letter.id]);
+      expect(await idSet('"omstilling af trafikken" kastrup ')).toEqual([letter.id]);
+      expect(await idSet('"trafikken kastrup"')).toEqual([]);
+    });
+
+    test('the method filter — a document matches through its pages of that method', async () => {
+      expect(await idSet('kastrup ', { filters: { method: ['ocr'] } })).toEqual([letter.id]);
+      expect(await idSet('indledning ', { filters: { method: ['ocr'] } })).toEqual([]);
+      // Documents mixing text and OCR pages: the embedded engine looks at the methods of the
+      // MATCHING pages; Meilisearch at the document's pages (its engine header says so).
+      if (engine.name !== 'embedded') return;
+      expect(await idSet('omstilling ', { filters: { method: ['ocr'] } })).toEqual([]);
+      expect(await idSet('kastrup ', { filters: { method: ['text'] } })).toEqual([together.id]);
+      const r = await run('kastrup omstilling ', { facets: ['method'] });
+      expect(r.facets.method).toEqual([{ value: 'ocr', count: 1 }, { value: 'text', count: 1 }]);
+    });
+  });
+
   describe('Danish folding', () => {
     test.each(['Aalborg ', 'Ålborg ', 'aalborg ', 'ÅLBORG '])('%j — finds Ålborg and Aalborg', async (q) => {
       expect(await idSet(q)).toEqual([MINISTER.id, STAR.id]);

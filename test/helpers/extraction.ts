@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ExtractionOutcome, ExtractionSuccess } from '../../server/ingest/extractors/extractor';
+import type { ExtractionContext, ExtractionOutcome, ExtractionSuccess } from '../../server/ingest/extractors/extractor';
 
 /** The success of an extraction, or the test fails with the outcome's reason. */
 export function ok(out: ExtractionOutcome): ExtractionSuccess {
@@ -13,4 +13,9 @@ export function writeTemp(dir: string, name: string, bytes: Buffer | string): st
   const file = path.join(dir, name);
   fs.writeFileSync(file, bytes);
   return file;
+}
+
+/** What the pipeline hands a PDF extractor, for a file on disk; `extra` overrides (signal, progress). */
+export function pdfContext(file: string, extra: Partial<ExtractionContext> = {}): ExtractionContext {
+  return { path: file, mediaType: 'application/pdf', filename: path.basename(file), signal: new AbortController().signal, onProgress() {}, ...extra };
 }

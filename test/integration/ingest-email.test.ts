@@ -1,6 +1,6 @@
 import { makePdf } from '../helpers/pdf';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
-import { eml, textImage } from '../corpus/fixtures';
+import { eml, textImage } from '../helpers/generated';
 
 /**
  * An e-mail with two attachments, uploaded through HTTP, becomes three documents: the message and

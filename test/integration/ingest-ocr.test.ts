@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { makePdf } from '../helpers/pdf';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde, useKilde } from '../helpers/kilde';
-import { scannedPdf } from '../corpus/fixtures';
+import { scannedPdf } from '../helpers/generated';
 
 /**
  * Scanned PDFs through HTTP: a page with no text layer is rendered and OCRed in Danish, its words

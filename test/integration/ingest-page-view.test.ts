@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
-import { scannedPdf } from '../corpus/fixtures';
+import { scannedPdf } from '../helpers/generated';
 
 /**
  * The document page in a real headless Chromium: a scanned letter's pages show their OCR text with

@@ -6,8 +6,9 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createPdfExtractor, renderPage, type PageOcr } from '../../server/ingest/extractors/pdf.extractor';
 import type { ExtractionContext } from '../../server/ingest/extractors/extractor';
 import { makePdf } from '../helpers/pdf';
-import { scannedPdf } from '../corpus/fixtures';
+import { scannedPdf } from '../helpers/generated';
 import { fixture } from '../helpers/fixtures';
+import { pdfContext, writeTemp } from '../helpers/extraction';
 
 /**
  * The PDF reader runs pdf.js in a thread of its own: a hostile PDF is stopped at its deadline
@@ -17,15 +18,9 @@ import { fixture } from '../helpers/fixtures';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-pdf-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function write(name: string, bytes: Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
+const write = (name: string, bytes: Buffer): string => writeTemp(dir, name, bytes);
 
-function context(file: string, extra: Partial<ExtractionContext> = {}): ExtractionContext {
-  return { path: file, mediaType: 'application/pdf', filename: path.basename(file), signal: new AbortController().signal, onProgress() {}, ...extra };
-}
+const context = pdfContext;
 
 const countingOcr = () => {
   const calls: number[] = [];

@@ -158,7 +158,7 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
         ['response', '2018-07-09', 'overdue'],
         ['delay_complaint', '2018-07-18', 'due'],
       ]);
-      expect(d.deadlines[1]).toMatchObject({ rule: '7 working days from receipt (offentlighedsloven § 36, stk. 2)', binding: 'statutory', group: 'response', daysLeft: -2 });
+      expect(d.deadlines[1]).toMatchObject({ rule: '7 working days from receipt, Thursday 28 June 2018 (offentlighedsloven § 36, stk. 2)', binding: 'statutory', group: 'response', daysLeft: -2 });
       expect(d.deadlines[1].source).toMatch(/^https:\/\//);
     });
 
@@ -185,7 +185,7 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect(res.status).toBe(200);
       expect(res.text).toMatch(/data-deadline="response" data-state="overdue"/);
       expect(res.text).toMatch(/data-deadline="delay_complaint" data-state="due"/);
-      expect(res.text).toContain('7 working days from receipt (offentlighedsloven § 36, stk. 2)');
+      expect(res.text).toContain('7 working days from receipt, Thursday 28 June 2018 (offentlighedsloven § 36, stk. 2)');
     });
   });
 
@@ -260,7 +260,7 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect((await t.http.get('/api/calendar/feed')).body.exists).toBe(false);
       const created = await t.http.post('/api/calendar/feed');
       expect(created.status).toBe(201);
-      const url = new URL(created.body.url);
+      const url = new URL(created.body.url, 'http://kilde.test'); // a path unless KILDE_PUBLIC_URL is set
       expect(url.pathname).toMatch(/^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
       const token = url.pathname.slice('/calendar/'.length, -'.ics'.length);
       expect(t.kilde.db.prepare('SELECT COUNT(*) FROM calendar_feeds WHERE token_hash = ?').pluck().get(token)).toBe(0);
@@ -270,7 +270,7 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect((await t.http.get('/api/calendar/feed')).body).toMatchObject({ exists: true, lastUsedAt: expect.any(String) });
       const replaced = await t.http.post('/api/calendar/feed');
       expect((await t.anon.get(url.pathname)).status).toBe(404);
-      const second = new URL(replaced.body.url).pathname;
+      const second = replaced.body.path;
       expect((await t.anon.get(second)).status).toBe(200);
       expect((await t.http.delete('/api/calendar/feed')).status).toBe(204);
       expect((await t.anon.get(second)).status).toBe(404);
@@ -325,6 +325,7 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect(res.body.deadlines.find((d: { key: string }) => d.key === 'response')).toEqual({
         key: 'response', name: expect.any(String), nameDa: expect.any(String), date: '2018-07-09',
         rule: expect.stringContaining('offentlighedsloven § 36, stk. 2'), source: expect.stringMatching(/^https:/), basis: 'sent', binding: 'statutory',
+        from: { date: '2018-06-28', what: 'receipt', whatDa: 'modtagelsen' }, group: 'response', stage: null, awaits: 'answer', confidence: 'confirmed',
       });
       const withDecision = await t.http.get('/api/foi/deadlines').query({ jurisdiction: 'uk', sent: '2026-10-12', decided: '2026-11-09', extended: '1' });
       expect(withDecision.body.deadlines.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(['response', 'extended_response', 'internal_review_request']));

@@ -75,6 +75,15 @@ describe('upload → extract → search, end to end', () => {
     expect(list.body.total).toBe(1);
   });
 
+  test('upload — a file named in Danish (sent as UTF-8, as browsers do) — keeps its name and downloads under it', async () => {
+    const res = await t.http.post('/api/documents').attach('file', Buffer.from('Svar på anmodning om aktindsigt, København.'), 'Svar på aktindsigt – Kø.txt');
+    expect(res.status).toBe(202);
+    const doc = await waitForStatus(t, res.body.id);
+    expect(doc.filename).toBe('Svar på aktindsigt – Kø.txt');
+    const original = await t.http.get(`/api/documents/${res.body.id}/original`);
+    expect(original.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Svar på aktindsigt – Kø.txt')}`);
+  });
+
   test('download — the original — has its bytes, type and a safe attachment name', async () => {
     const res = await t.http.get(`/api/documents/${id}/original`).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
@@ -101,7 +110,7 @@ describe('upload → extract → search, end to end', () => {
   test('search page — a query — lists the hit with page number and snippet', async () => {
     const res = await t.http.get('/search').query({ q: 'Holland' });
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`/documents/${id}?q=Holland#page-2`);
+    expect(res.text).toContain(`/d/${id}/p/2?q=Holland#page-2`);
     expect(res.text).toContain('<mark>Holland</mark>');
   });
 });

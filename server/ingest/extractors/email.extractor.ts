@@ -11,6 +11,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { simpleParser, type AddressObject } from 'mailparser';
 import MsgReader from '@kenjiuno/msgreader';
+import { childFolder, type ChildFolder } from './child-files';
 import type { ChildFile, ExtractionContext, ExtractionOutcome, Extractor } from './extractor';
 import { decodeText, htmlToText, tidyText } from './office.extractor';
 import { safeEntryPath } from './zip.extractor';
@@ -57,14 +58,14 @@ function attachmentName(name: string | undefined, contentType: string | undefine
   return base || `attachment-${n}${EXTENSIONS[contentType?.split(';')[0]?.trim().toLowerCase() ?? ''] ?? '.bin'}`;
 }
 
-function toOutcome(msg: Message, limits: EmailLimits): ExtractionOutcome {
+async function toOutcome(msg: Message, limits: EmailLimits, folder: ChildFolder): Promise<ExtractionOutcome> {
   const children: ChildFile[] = [];
   const skipped: string[] = [];
-  msg.attachments.forEach((a, i) => {
+  for (const [i, a] of msg.attachments.entries()) {
     const filename = attachmentName(a.filename, a.contentType, i + 1);
     if (children.length >= limits.maxAttachments || a.bytes.length > limits.maxAttachmentBytes) skipped.push(filename);
-    else children.push({ filename, bytes: a.bytes, relation: 'attachment_of' });
-  });
+    else children.push(await folder.write(filename, a.bytes, 'attachment_of'));
+  }
   const date = msg.date && !Number.isNaN(msg.date.getTime()) ? msg.date.toISOString() : msg.dateLine;
   const headers: [string, string | undefined][] = [
     ['From', msg.from], ['To', msg.to], ['Cc', msg.cc], ['Date', msg.dateLine ?? date], ['Subject', msg.subject],
@@ -166,10 +167,13 @@ async function parseMbox(ctx: ExtractionContext, limits: EmailLimits): Promise<E
     ctx.onProgress(i + 1, messages.length, 'text');
   }
   const heading = messages.length === 0 ? 'Empty mailbox.' : `Mailbox with ${messages.length} message${messages.length === 1 ? '' : 's'}:`;
+  const folder = childFolder(ctx);
+  const children: ChildFile[] = [];
+  for (const [i, bytes] of messages.entries()) children.push(await folder.write(`message-${String(i + 1).padStart(width, '0')}.eml`, bytes, 'entry_of'));
   return {
     kind: 'ok',
     pages: [{ number: 1, text: [heading, ...lines].join('\n'), method: 'text', confidence: null }],
-    children: messages.map((bytes, i) => ({ filename: `message-${String(i + 1).padStart(width, '0')}.eml`, bytes, relation: 'entry_of' })),
+    children,
   };
 }
 
@@ -180,8 +184,9 @@ export function createEmailExtractor(limits: EmailLimits): Extractor {
       try {
         if (ctx.mediaType === 'application/mbox') return await parseMbox(ctx, limits);
         const message = ctx.mediaType === 'application/vnd.ms-outlook' ? parseMsg(await fs.readFile(ctx.path)) : await parseEml(createReadStream(ctx.path));
+        const outcome = await toOutcome(message, limits, childFolder(ctx));
         ctx.onProgress(1, 1, 'text');
-        return toOutcome(message, limits);
+        return outcome;
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         const what = ctx.mediaType === 'application/vnd.ms-outlook' ? 'Outlook message' : ctx.mediaType === 'application/mbox' ? 'mailbox' : 'e-mail';

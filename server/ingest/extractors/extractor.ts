@@ -14,14 +14,34 @@ export interface ExtractedPage {
   method: ExtractionMethod;
   /** Mean OCR confidence 0–100 for OCR pages; null for text-layer pages. */
   confidence: number | null;
+  /** Who read the text: a PDF engine ('mupdf', 'pdf.js') or an OCR engine ('tesseract', 'tesseract.js'). */
+  engine?: string;
+  /** Where each character of `text` is on the page (page-boxes.ts), when the reader knows. */
+  boxes?: Uint8Array | null;
 }
 
-/** A file found inside another (e-mail attachment, zip entry); ingested as its own document. */
+/**
+ * OCR already done for this document's pages (by an earlier attempt or reading), so that no page is
+ * OCRed twice: the extractor asks before rendering a page for OCR and records what OCR read.
+ */
+export interface OcrMemory {
+  get(page: number): { text: string; confidence: number; engine: string } | null;
+  put(page: number, result: { text: string; confidence: number; engine: string }): void;
+}
+
+/**
+ * A file found inside another (e-mail attachment, zip entry); ingested as its own document. It is
+ * handed over on disk, never in memory: a zip of large entries must not need their size in RAM.
+ * Build one with `childFile()` (child-files.ts).
+ */
 export interface ChildFile {
   filename: string;
-  /** The child's bytes; containers enforce their own size limits before handing them over. */
-  bytes: Buffer;
   relation: 'attachment_of' | 'entry_of';
+  /** Where the extractor wrote the child's bytes (inside `ExtractionContext.workDir`). */
+  path: string;
+  size: number;
+  /** Reads the file whole: for tests and small files only (the pipeline streams `path`). */
+  readonly bytes: Buffer;
 }
 
 export interface ExtractionSuccess {
@@ -53,6 +73,13 @@ export interface ExtractionContext {
   onProgress(done: number, total: number, method: ExtractionMethod): void;
   /** Aborted when the server shuts down or the job is cancelled. */
   signal: AbortSignal;
+  /** OCR results kept from earlier readings of this document (the PDF extractor uses it). */
+  ocrMemory?: OcrMemory;
+  /**
+   * A folder the caller owns and removes afterwards, where containers write their children. Without
+   * one, a container makes a temp folder of its own (the children's paths say where).
+   */
+  workDir?: string;
 }
 
 export interface Extractor {

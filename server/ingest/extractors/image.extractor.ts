@@ -147,8 +147,8 @@ export function createImageExtractor(deps: { ocr: OcrPool; limits: ImageLimits }
   const { ocr, limits } = deps;
 
   async function recognize(image: Buffer, number: number, ctx: ExtractionContext): Promise<ExtractedPage> {
-    const { text, confidence } = await ocr.recognize(image, { signal: ctx.signal });
-    return { number, text: text.trim(), method: 'ocr', confidence };
+    const { text, confidence, engine } = await ocr.recognize(image, { signal: ctx.signal });
+    return { number, text: text.trim(), method: 'ocr', confidence, engine };
   }
 
   async function readTiff(b: Buffer, ctx: ExtractionContext): Promise<ExtractedPage[]> {

@@ -1,10 +1,11 @@
 /**
  * Word (.docx via mammoth), OpenDocument text (content.xml read with yauzl — no maintained Node
  * library reads .odt), HTML, plain text and Markdown. Each becomes one page: Word and ODT files
- * have no reliable page breaks. Zipped formats pass through `readZip` first, so a document that is
+ * have no reliable page breaks. HTML is read with htmlparser2. Zipped formats pass through `readZip` first, so a document that is
  * really a zip bomb is refused before mammoth inflates it into memory.
  */
 import fs from 'node:fs/promises';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import mammoth from 'mammoth';
 import type { ExtractionContext, ExtractionOutcome, ExtractionSuccess, Extractor } from './extractor';
 import { readZip, ZipRefused, type ZipLimits } from './zip.extractor';
@@ -44,66 +45,92 @@ export function tidyText(s: string): string {
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'dl', 'blockquote', 'pre', 'hr', 'address', 'figure']);
 const LINE = new Set(['br', 'div', 'li', 'tr', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'caption', 'option']);
 const SKIPPED = new Set(['script', 'style', 'title', 'template', 'noscript', 'svg']);
-
-/** Index of `</name` at or after `from`, case-insensitively, or -1. */
-function closingTag(html: string, name: string, from: number): number {
-  const re = new RegExp(`</${name}`, 'gi');
-  re.lastIndex = from;
-  return re.exec(html)?.index ?? -1;
-}
+/** Elements whose content the tokenizer reads raw, up to their end tag ("special" tags in htmlparser2). */
+const RAW = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
+const RAW_OPEN = /<(script|style|title|textarea|xmp)(?=[\s/>])/gi;
+const noop = () => {};
 
 /**
- * HTML to text in one linear pass with indexOf (regexes over hostile markup can backtrack for
- * minutes): drops script/style, turns blocks into line breaks and cells into tabs, decodes
- * entities, collapses whitespace outside <pre>. Returns the <title> too.
+ * HTML to text with htmlparser2's tokenizer, in one linear pass: drops script/style, turns blocks
+ * into line breaks and cells into tabs, decodes entities, collapses whitespace outside <pre>, and
+ * returns the <title>. Only the tokenizer is used: htmlparser2's Parser keeps an element stack
+ * (unshift, indexOf) that goes quadratic on thousands of unclosed tags, as hand-written scanning
+ * did on unclosed <script>s; counters for the few elements that matter are enough for text.
  */
 export function htmlToText(html: string): { title?: string; text: string } {
   const parts: string[] = [];
   let title: string | undefined;
+  let titleText: string[] | null = null;
+  let skip = 0;
   let inPre = 0;
   let inCell = 0;
-  let i = 0;
-  let gt = -1;
-  const text = (raw: string) => parts.push(decodeEntities(inPre > 0 ? raw : raw.replace(/\s+/g, ' ')));
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1 || gt < lt) gt = lt === -1 ? -1 : html.indexOf('>', lt); // reused past lone "<"s
-    if (gt === -1) {
-      text(html.slice(i)); // no tag can follow
-      break;
-    }
-    if (lt > i) text(html.slice(i, lt));
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      i = end === -1 ? html.length : end + 3;
-      continue;
-    }
-    const tag = /^<(\/?)([a-z][a-z0-9:-]*)/i.exec(html.slice(lt, lt + 40));
-    if (!tag) {
-      const markup = html[lt + 1] === '!' || html[lt + 1] === '?'; // doctype, processing instruction
-      if (!markup) text('<'); // a lone "<" in text
-      i = markup ? gt + 1 : lt + 1;
-      continue;
-    }
-    const closing = tag[1] === '/';
-    const name = tag[2]!.toLowerCase();
-    i = gt + 1;
-    const end = !closing && SKIPPED.has(name) && html[gt - 1] !== '/' ? closingTag(html, name, i) : -1;
-    if (end !== -1) {
-      // Unclosed, such an element is left as text: better a little noise than hiding the rest.
-      if (name === 'title') title ??= decodeEntities(html.slice(i, end).replace(/\s+/g, ' ')).trim() || undefined;
-      const close = html.indexOf('>', end);
-      i = close === -1 ? html.length : close + 1;
-      continue;
-    }
+  /** The raw element being read (script, style…), where its content starts, and the parts before it. */
+  let raw: { name: string; from: number; partsAt: number } | null = null;
+
+  const lastIsSpace = () => /\s$/.test(parts.at(-1) ?? '\n');
+  function text(t: string) {
+    if (titleText) titleText.push(t);
+    if (skip > 0) return;
+    if (inPre > 0) return void parts.push(t);
+    t = t.replace(/\s+/g, ' ');
+    if (t.startsWith(' ') && lastIsSpace()) t = t.slice(1);
+    if (t) parts.push(t);
+  }
+  function block(name: string, closing: boolean) {
     if (name === 'pre') inPre = Math.max(0, inPre + (closing ? -1 : 1));
     if (name === 'td' || name === 'th') inCell = Math.max(0, inCell + (closing ? -1 : 1));
     if ((name === 'td' || name === 'th') && closing) parts.push('\t');
     else if (inCell > 0 && (PARAGRAPH.has(name) || LINE.has(name))) {
-      if (parts.at(-1) !== ' ') parts.push(' '); // keep a table row on one line
-    }
-    else if (PARAGRAPH.has(name)) parts.push('\n\n');
+      if (!lastIsSpace()) parts.push(' '); // keep a table row on one line
+    } else if (PARAGRAPH.has(name)) parts.push('\n\n');
     else if (LINE.has(name)) parts.push('\n');
+  }
+  function open(name: string, end: number, selfClosing: boolean) {
+    if (!selfClosing) {
+      if (name === 'title' && title === undefined) titleText = [];
+      if (SKIPPED.has(name)) skip++;
+      if (RAW.has(name)) raw = { name, from: end + 1, partsAt: parts.length };
+    }
+    block(name, false);
+  }
+  function close(name: string) {
+    if (raw?.name === name) raw = null;
+    if (name === 'title' && titleText) {
+      title = titleText.join('').replace(/\s+/g, ' ').trim() || undefined;
+      titleText = null;
+    }
+    if (SKIPPED.has(name)) skip = Math.max(0, skip - 1);
+    block(name, true);
+  }
+  function tokenize(src: string) {
+    let tag = '';
+    const name = (s: number, e: number) => src.slice(s, e).toLowerCase();
+    const cbs: TokenizerCallbacks = {
+      onopentagname: (s, e) => void (tag = name(s, e)),
+      onopentagend: (e) => open(tag, e, false),
+      onselfclosingtag: (e) => open(tag, e, true),
+      onclosetag: (s, e) => close(name(s, e)),
+      ontext: (s, e) => text(src.slice(s, e)),
+      ontextentity: (cp) => text(String.fromCodePoint(cp)),
+      onattribdata: noop, onattribentity: noop, onattribend: noop, onattribname: noop,
+      oncdata: noop, oncomment: noop, ondeclaration: noop, onprocessinginstruction: noop, onend: noop,
+    };
+    const tokenizer = new Tokenizer({ decodeEntities: true }, cbs);
+    tokenizer.write(src);
+    tokenizer.end();
+  }
+
+  tokenize(html);
+  const unclosed = raw as { from: number; partsAt: number } | null;
+  if (unclosed) {
+    // A <script> (or style…) that never closes hides the rest of the file from a browser. Better a
+    // little noise than hidden text: drop what it gave and read the rest again with raw elements
+    // renamed — none of them has an end tag in there, or this one would have closed — still linear.
+    parts.length = unclosed.partsAt;
+    raw = null;
+    skip = 0;
+    titleText = null;
+    tokenize(html.slice(unclosed.from).replace(RAW_OPEN, '<kilde-$1'));
   }
   const lines = parts.join('').split('\n').map((l) => l.split('\t').map((cell) => cell.trim()).join('\t').trim());
   return { title, text: tidyText(lines.join('\n')) };

@@ -1,28 +1,27 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { EnginePassword, EngineRefused, EngineStopped, type PdfEngine, type TextPage } from './mupdf.engine';
+import { closePdfReaders, openReader, outcomeOf, ReaderStopped } from './pdfjs.reader';
 import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor } from './extractor';
 
 /**
- * PDFs through pdf-parse v2 — the only file that refers to it. Text is read page by page from the
- * text layer; a page whose layer holds too little text (a scan, or a fax with a stamp) is rendered
- * and handed to OCR when an OCR engine is wired in. Encryption and broken files are outcomes, not
- * throws. `renderPage` renders one page to PNG for the page images beside the text.
+ * PDFs. MuPDF (mupdf.engine.ts) reads them first: the text of every page with the box of each
+ * character, page-parallel across its threads, and renders the pages that need OCR in grayscale,
+ * straight to the OCR engine. pdf.js (pdfjs.reader.ts) is the safety net: a file MuPDF refuses (or
+ * whose thread it had to stop) is read by pdf.js as a whole, and pages MuPDF reads as empty are
+ * read by pdf.js too before they go to OCR — so no PDF that pdf.js reads stops reading.
  *
- * pdf.js runs in reader threads (kept warm between files), never on the server's event loop: a
- * hostile PDF (a JBIG2 bomb in a content stream) keeps pdf.js busy for minutes and takes gigabytes,
- * and even a normal scan takes ~150 ms to render. Each step has a deadline; past it the thread is
- * stopped and the file reported as unreadable, so one file can neither hang nor stall the server.
+ * A page whose text layer holds too little text (a scan, a fax with a stamp) is OCRed when an OCR
+ * engine is wired in, once: `ctx.ocrMemory` keeps what OCR read, so a retried or repeated
+ * extraction asks it again for no page. Encryption and broken files are outcomes, not throws;
  * OCR failures are not the file's fault: they are thrown, so the job runner retries.
  */
 export interface PageOcr {
-  recognize(image: Buffer, opts?: { signal?: AbortSignal }): Promise<{ text: string; confidence: number }>;
+  recognize(image: Buffer, opts?: { signal?: AbortSignal; dpi?: number }): Promise<{ text: string; confidence: number; engine?: string }>;
 }
 
 export interface PdfLimits {
   /** Most pages of one PDF that are OCRed; later pages keep their (thin) text layer. 0 = no limit. */
   maxOcrPages: number;
-  /** Deadline for opening the file and for reading one page's text layer. */
+  /** Deadline for opening the file and for reading a batch of pages' text layer. */
   stepTimeoutMs: number;
   /** Deadline for rendering one page. */
   renderTimeoutMs: number;
@@ -35,74 +34,178 @@ const MIN_LETTERS_PER_PAGE = 25;
 const RENDER_DPI = 150;
 /** A rendered page never exceeds this many pixels (a poster-sized page is scaled down, not rendered at 150 dpi). */
 const MAX_RENDER_PIXELS = 25_000_000;
-/**
- * pdf.js skips drawing embedded images larger than this: an A3 page scanned at 600 dpi is ~70 MP and
- * must be drawn; a 35000×35000 image in an 11 KB file (1.2 gigapixels) is a bomb, not a page.
- */
-const MAX_IMAGE_PIXELS = 100_000_000;
-/** The reader's thread gets its own heap limit, so a runaway file ends that thread, not the server. */
-const WORKER_HEAP_MB = 1536;
+/** Pages on their way through rendering and OCR at once: one rendering ahead of each OCR worker. */
+const OCR_PIPELINE = 3;
 
-export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLimits> } = {}): Extractor {
+export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLimits>; engine?: PdfEngine | null } = {}): Extractor {
   const limits: PdfLimits = { ...DEFAULT_PDF_LIMITS, ...deps.limits };
+  const engine = deps.engine ?? null;
   return {
     mediaTypes: ['application/pdf'],
     async extract(ctx: ExtractionContext): Promise<ExtractionOutcome> {
-      const reader = openReader(ctx.path, ctx.password);
-      const onAbort = () => reader.abort();
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      if (!engine) return withPdfjs(ctx);
       try {
-        const info = await reader.call({ op: 'info' }, limits.stepTimeoutMs, 'opening the file');
-        const total = info.total;
-        const pages: ExtractedPage[] = [];
-        let ocrDone = 0;
-        let ocrSkipped = 0;
-        for (let n = 1; n <= total; n++) {
-          if (ctx.signal.aborted) throw new Error('extraction aborted');
-          const layer = (await reader.call({ op: 'text', n }, limits.stepTimeoutMs, `reading page ${n}`)).text.trim();
-          const ocrAllowed = deps.ocr && (limits.maxOcrPages === 0 || ocrDone < limits.maxOcrPages);
-          if (letterCount(layer) >= MIN_LETTERS_PER_PAGE || !ocrAllowed) {
-            if (deps.ocr && !ocrAllowed && letterCount(layer) < MIN_LETTERS_PER_PAGE) ocrSkipped++;
-            ctx.onProgress(n, total, 'text');
-            pages.push({ number: n, text: layer, method: 'text', confidence: null });
-            continue;
-          }
-          ctx.onProgress(n - 1, total, 'ocr');
-          const shot = await reader.call({ op: 'render', n, dpi: RENDER_DPI, maxPixels: MAX_RENDER_PIXELS }, limits.renderTimeoutMs, `rendering page ${n}`);
-          let ocr = { text: '', confidence: 0 };
-          try {
-            if (shot.png) ocr = await deps.ocr!.recognize(Buffer.from(shot.png), { signal: ctx.signal });
-          } catch (err) {
-            throw new OcrFailed(err);
-          }
-          ocrDone++;
-          // Keep whichever reading holds more words: a stamp on a text page must not replace its text.
-          const useOcr = letterCount(ocr.text) > letterCount(layer);
-          pages.push(useOcr
-            ? { number: n, text: ocr.text.trim(), method: 'ocr', confidence: ocr.confidence }
-            : { number: n, text: layer, method: 'text', confidence: null });
-          ctx.onProgress(n, total, 'ocr');
-        }
-        // The file's creation date is not the letter's date (a 2018 letter scanned in 2023), so it is kept
-        // as metadata only; the document date comes from the user or from suggestions.
-        const metadata: Record<string, string> = {};
-        const created = pdfDate(info.info?.CreationDate);
-        if (created) metadata.pdfCreated = created;
-        if (typeof info.info?.Author === 'string' && info.info.Author.trim()) metadata.pdfAuthor = info.info.Author.trim().slice(0, 200);
-        // Page images of a file that needs a password cannot be drawn later: the password is not kept.
-        if (ctx.password && info.encrypted) metadata.passwordProtected = 'yes';
-        if (ocrSkipped > 0) metadata.ocrSkippedPages = `${ocrSkipped} (over the limit of ${limits.maxOcrPages} OCR pages per PDF)`;
-        return { kind: 'ok', title: cleanTitle(info.info?.Title), pages, metadata };
+        return await withEngine(engine, ctx);
       } catch (err) {
         if (ctx.signal.aborted) throw new Error('extraction aborted');
         if (err instanceof OcrFailed) throw err.cause;
-        return outcomeOf(err, ctx.password);
-      } finally {
-        ctx.signal.removeEventListener('abort', onAbort);
-        await reader.close();
+        if (err instanceof EnginePassword && !(err.wrong && ctx.password)) {
+          return { kind: 'needs_password', reason: err.message };
+        }
+        // Refused, stopped, or a password MuPDF did not take: pdf.js decides.
+        if (err instanceof EnginePassword || err instanceof EngineRefused || err instanceof EngineStopped) return withPdfjs(ctx);
+        throw err;
       }
     },
   };
+
+  async function withEngine(engine: PdfEngine, ctx: ExtractionContext): Promise<ExtractionOutcome> {
+    const info = await engine.open(ctx.path, ctx.password, ctx.signal);
+    const total = info.total;
+    if (total === 0) throw new EngineRefused('no pages');
+    const pages: ExtractedPage[] = new Array(total);
+    let done = 0;
+    const thin: number[] = [];
+    const all = Array.from({ length: total }, (_, i) => i + 1);
+    await engine.text(ctx.path, ctx.password, all, (p: TextPage) => {
+      pages[p.n - 1] = { number: p.n, text: p.text, method: 'text', confidence: null, engine: engine.name, boxes: p.boxes };
+      if (letterCount(p.text) >= MIN_LETTERS_PER_PAGE || !deps.ocr) ctx.onProgress(++done, total, 'text');
+      else thin.push(p.n);
+    }, ctx.signal);
+    thin.sort((a, b) => a - b);
+
+    // Read as empty: pdf.js gets a say before anything goes to OCR (odd fonts MuPDF cannot map).
+    const emptyPages = pages.filter((p) => letterCount(p.text) < MIN_LETTERS_PER_PAGE).map((p) => p.number);
+    let pdfjsRefusal: unknown = null;
+    if (emptyPages.length > 0) {
+      const fromPdfjs = await pdfjsTexts(ctx, emptyPages);
+      pdfjsRefusal = fromPdfjs.refusal;
+      for (const p of fromPdfjs.pages) {
+        if (letterCount(p.text) > letterCount(pages[p.number - 1]!.text)) pages[p.number - 1] = p;
+        if (letterCount(p.text) >= MIN_LETTERS_PER_PAGE && thin.includes(p.number)) {
+          thin.splice(thin.indexOf(p.number), 1);
+          ctx.onProgress(++done, total, 'text');
+        }
+      }
+    }
+
+    let ocrSkipped = 0;
+    if (deps.ocr && thin.length > 0) {
+      const allowed = limits.maxOcrPages === 0 ? thin : thin.slice(0, limits.maxOcrPages);
+      ocrSkipped = thin.length - allowed.length;
+      for (let i = allowed.length; i < thin.length; i++) ctx.onProgress(++done, total, 'text');
+      ctx.onProgress(done, total, 'ocr');
+      let next = 0;
+      await Promise.all(Array.from({ length: Math.min(OCR_PIPELINE, allowed.length) }, async () => {
+        while (next < allowed.length) {
+          const n = allowed[next++]!;
+          pages[n - 1] = await ocrPage(engine, ctx, pages[n - 1]!);
+          ctx.onProgress(++done, total, 'ocr');
+        }
+      }));
+    }
+
+    // Nothing on any page, by any reader, and pdf.js could not open it: a damaged file MuPDF
+    // repaired into blank pages. Say so, as pdf.js alone would have, rather than store blank pages.
+    if (pdfjsRefusal && pages.every((p) => !p.text.trim())) return outcomeOf(pdfjsRefusal, ctx.password);
+    const metadata = metadataOf(info.info, ctx.password && info.encrypted);
+    if (ocrSkipped > 0) metadata.ocrSkippedPages = `${ocrSkipped} (over the limit of ${limits.maxOcrPages} OCR pages per PDF)`;
+    return { kind: 'ok', title: cleanTitle(info.info.Title), pages, metadata };
+  }
+
+  /** OCR of one page whose layer is thin: asked of the memory first, rendered and recognised otherwise. */
+  async function ocrPage(engine: PdfEngine, ctx: ExtractionContext, layer: ExtractedPage): Promise<ExtractedPage> {
+    const n = layer.number;
+    let ocr = ctx.ocrMemory?.get(n) ?? null;
+    if (!ocr) {
+      const shot = await engine.render(ctx.path, ctx.password, n, { dpi: 'scan', gray: true, maxPixels: MAX_RENDER_PIXELS }, ctx.signal);
+      try {
+        const r = await deps.ocr!.recognize(Buffer.from(shot.data.buffer, shot.data.byteOffset, shot.data.byteLength), { signal: ctx.signal, dpi: Math.round(shot.dpi) });
+        ocr = { text: r.text, confidence: r.confidence, engine: r.engine ?? 'ocr' };
+      } catch (err) {
+        throw new OcrFailed(err);
+      }
+      ctx.ocrMemory?.put(n, ocr);
+    }
+    // Keep whichever reading holds more words: a stamp on a text page must not replace its text.
+    return letterCount(ocr.text) > letterCount(layer.text)
+      ? { number: n, text: ocr.text.trim(), method: 'ocr', confidence: ocr.confidence, engine: ocr.engine, boxes: null }
+      : layer;
+  }
+
+  /** pdf.js's reading of some pages; what it cannot read is left out (MuPDF's reading stands). */
+  async function pdfjsTexts(ctx: ExtractionContext, numbers: number[]): Promise<{ pages: ExtractedPage[]; refusal: unknown }> {
+    const reader = openReader(ctx.path, ctx.password);
+    const pages: ExtractedPage[] = [];
+    let refusal: unknown = null;
+    try {
+      for (const n of numbers) {
+        if (ctx.signal.aborted) break;
+        const text = (await reader.call({ op: 'text', n }, limits.stepTimeoutMs, `reading page ${n}`)).text.trim();
+        pages.push({ number: n, text, method: 'text', confidence: null, engine: 'pdf.js', boxes: null });
+      }
+    } catch (err) {
+      refusal = err; // pdf.js cannot read these pages either: MuPDF's reading (and OCR) stands
+    } finally {
+      await reader.close();
+    }
+    return { pages, refusal };
+  }
+
+  /** The whole file through pdf.js: the reading when MuPDF is off or refused the file. */
+  async function withPdfjs(ctx: ExtractionContext): Promise<ExtractionOutcome> {
+    const reader = openReader(ctx.path, ctx.password);
+    const onAbort = () => reader.abort();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const info = await reader.call({ op: 'info' }, limits.stepTimeoutMs, 'opening the file');
+      const total = info.total;
+      const pages: ExtractedPage[] = [];
+      let ocrDone = 0;
+      let ocrSkipped = 0;
+      for (let n = 1; n <= total; n++) {
+        if (ctx.signal.aborted) throw new Error('extraction aborted');
+        const layer = (await reader.call({ op: 'text', n }, limits.stepTimeoutMs, `reading page ${n}`)).text.trim();
+        const ocrAllowed = deps.ocr && (limits.maxOcrPages === 0 || ocrDone < limits.maxOcrPages);
+        if (letterCount(layer) >= MIN_LETTERS_PER_PAGE || !ocrAllowed) {
+          if (deps.ocr && !ocrAllowed && letterCount(layer) < MIN_LETTERS_PER_PAGE) ocrSkipped++;
+          ctx.onProgress(n, total, 'text');
+          pages.push({ number: n, text: layer, method: 'text', confidence: null, engine: 'pdf.js', boxes: null });
+          continue;
+        }
+        ctx.onProgress(n - 1, total, 'ocr');
+        let ocr = ctx.ocrMemory?.get(n) ?? null;
+        if (!ocr) {
+          const shot = await reader.call({ op: 'render', n, dpi: RENDER_DPI, maxPixels: MAX_RENDER_PIXELS }, limits.renderTimeoutMs, `rendering page ${n}`);
+          ocr = { text: '', confidence: 0, engine: 'ocr' };
+          try {
+            if (shot.png) {
+              const r = await deps.ocr!.recognize(Buffer.from(shot.png), { signal: ctx.signal, dpi: RENDER_DPI });
+              ocr = { text: r.text, confidence: r.confidence, engine: r.engine ?? 'ocr' };
+            }
+          } catch (err) {
+            throw new OcrFailed(err);
+          }
+          ctx.ocrMemory?.put(n, ocr);
+        }
+        ocrDone++;
+        pages.push(letterCount(ocr.text) > letterCount(layer)
+          ? { number: n, text: ocr.text.trim(), method: 'ocr', confidence: ocr.confidence, engine: ocr.engine, boxes: null }
+          : { number: n, text: layer, method: 'text', confidence: null, engine: 'pdf.js', boxes: null });
+        ctx.onProgress(n, total, 'ocr');
+      }
+      const metadata = metadataOf(info.info ?? {}, ctx.password && info.encrypted);
+      if (ocrSkipped > 0) metadata.ocrSkippedPages = `${ocrSkipped} (over the limit of ${limits.maxOcrPages} OCR pages per PDF)`;
+      return { kind: 'ok', title: cleanTitle(info.info?.Title), pages, metadata };
+    } catch (err) {
+      if (ctx.signal.aborted) throw new Error('extraction aborted');
+      if (err instanceof OcrFailed) throw err.cause;
+      return outcomeOf(err, ctx.password);
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
+      await reader.close();
+    }
+  }
 }
 
 export type RenderOutcome =
@@ -111,9 +214,23 @@ export type RenderOutcome =
   | { kind: 'needs_password'; reason: string }
   | { kind: 'failed'; reason: string };
 
-/** Renders page `n` (1-based) of the PDF at `file` to PNG at 150 dpi (less for oversized pages). */
-export async function renderPage(file: string, n: number, password?: string, limits: Partial<PdfLimits> = {}): Promise<RenderOutcome> {
+/**
+ * Renders page `n` (1-based) of the PDF at `file` to PNG at 150 dpi (less for oversized pages):
+ * with MuPDF when an engine is given, with pdf.js when MuPDF refuses the file or none is given.
+ */
+export async function renderPage(file: string, n: number, password?: string, limits: Partial<PdfLimits> = {}, engine: PdfEngine | null = null): Promise<RenderOutcome> {
   const l: PdfLimits = { ...DEFAULT_PDF_LIMITS, ...limits };
+  if (engine) {
+    try {
+      const info = await engine.open(file, password);
+      if (!Number.isInteger(n) || n < 1 || n > info.total) return { kind: 'no_such_page', pages: info.total };
+      const shot = await engine.render(file, password, n, { dpi: RENDER_DPI, gray: false, maxPixels: MAX_RENDER_PIXELS });
+      return { kind: 'ok', png: Buffer.from(shot.data.buffer, shot.data.byteOffset, shot.data.byteLength), width: shot.width, height: shot.height };
+    } catch (err) {
+      if (err instanceof EnginePassword && !(err.wrong && password)) return { kind: 'needs_password', reason: err.message };
+      // otherwise pdf.js decides, below
+    }
+  }
   const reader = openReader(file, password);
   try {
     const info = await reader.call({ op: 'info' }, l.stepTimeoutMs, 'opening the file');
@@ -130,30 +247,9 @@ export async function renderPage(file: string, n: number, password?: string, lim
   }
 }
 
-// ---- the reader threads ------------------------------------------------------------------------
+export { closePdfReaders, ReaderStopped };
 
-type Request =
-  | { op: 'info' }
-  | { op: 'text'; n: number }
-  | { op: 'render'; n: number; dpi: number; maxPixels: number };
-
-interface Replies {
-  info: { total: number; encrypted: boolean; info: Record<string, unknown> | null };
-  text: { text: string };
-  render: { png: Uint8Array | null; width: number; height: number };
-}
-
-/** An error from the reader thread, carried across as plain data. */
-class ReaderError extends Error {
-  constructor(message: string, readonly errorName: string, readonly code?: number) {
-    super(message);
-  }
-}
-
-/** The reader's own failures (deadline, thread died), already worded for people. */
-class ReaderStopped extends Error {}
-
-/** The OCR pool failed on a page (timeout, crashed worker): passed on for the job runner to retry. */
+/** The OCR engine failed on a page (timeout, crashed worker): passed on for the job runner to retry. */
 class OcrFailed extends Error {
   constructor(override readonly cause: unknown) {
     super('OCR failed');
@@ -161,229 +257,17 @@ class OcrFailed extends Error {
 }
 
 /**
- * The code of a reader thread. It is plain JavaScript run with `eval`, so it needs no build step
- * (the tests run the TypeScript sources) and pdf-parse stays referred to from this file alone.
- * Messages are handled one at a time, in order: `open` a file, then `info`/`text`/`render`, `close`.
+ * The file's creation date is not the letter's date (a 2018 letter scanned in 2023), so it is kept
+ * as metadata only; the document date comes from the user or from suggestions. Page images of a
+ * file that needs a password cannot be drawn later: the password is not kept.
  */
-const READER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const { PDFParse } = require(workerData.lib);
-let parser = null;
-async function handle(m) {
-  if (m.op === 'open') {
-    parser = new PDFParse({
-      data: new Uint8Array(fs.readFileSync(m.path)),
-      password: m.password,
-      verbosity: 0,
-      maxImageSize: workerData.maxImagePixels,
-      isEvalSupported: false,
-      // Character maps (CJK fonts such as Identity-V) and the 14 standard fonts, from pdfjs-dist on disk.
-      ...(workerData.pdfjsDir ? { cMapUrl: workerData.pdfjsDir + '/cmaps/', cMapPacked: true, standardFontDataUrl: workerData.pdfjsDir + '/standard_fonts/' } : {}),
-    });
-    return {};
-  }
-  if (m.op === 'close') {
-    const p = parser;
-    parser = null;
-    if (p) await p.destroy();
-    return {};
-  }
-  if (m.op === 'info') {
-    const i = await parser.getInfo();
-    const info = {};
-    for (const [k, v] of Object.entries(i.info || {})) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') info[k] = v;
-    return { total: i.total, encrypted: Boolean(i.info && i.info.EncryptFilterName), info };
-  }
-  if (m.op === 'text') {
-    const r = await parser.getText({ partial: [m.n], pageJoiner: '' });
-    return { text: r.getPageText(m.n) };
-  }
-  if (m.op === 'render') {
-    const size = (await parser.getInfo({ parsePageInfo: true, partial: [m.n] })).pages[0];
-    let scale = m.dpi / 72;
-    if (size && size.width * size.height * scale * scale > m.maxPixels) scale = Math.sqrt(m.maxPixels / (size.width * size.height));
-    const desiredWidth = size ? Math.max(1, Math.floor(size.width * scale)) : undefined;
-    const shot = await parser.getScreenshot({ partial: [m.n], scale, desiredWidth, imageDataUrl: false, imageBuffer: true });
-    const page = shot.pages[0];
-    return page && page.data.length ? { png: page.data, width: Math.round(page.width), height: Math.round(page.height) } : { png: null, width: 0, height: 0 };
-  }
-  throw new Error('unknown request ' + m.op);
-}
-let chain = Promise.resolve();
-parentPort.on('message', (m) => {
-  chain = chain.then(() => handle(m)).then(
-    (reply) => parentPort.postMessage({ id: m.id, reply }, reply && reply.png ? [reply.png.buffer] : []),
-    (e) => parentPort.postMessage({ id: m.id, error: { name: String((e && e.name) || 'Error'), message: String((e && e.message) || e), code: e && (e.code ?? (e.cause && e.cause.code)) } }),
-  );
-});
-`;
-
-/**
- * One reader thread. Starting one costs ~0.2 s (pdf.js is loaded into a fresh isolate), more than
- * reading a short letter, so threads are kept warm between files (see `acquire`/`release`); one that
- * missed a deadline or died is never reused.
- */
-interface ReaderThread {
-  worker: Worker;
-  pending: Map<number, { resolve(v: unknown): void; reject(e: Error): void }>;
-  nextId: number;
-  dead: Error | null;
-  idleTimer: NodeJS.Timeout | null;
-}
-
-/** Warm threads kept between files, and how long an unused one lives. */
-const MAX_IDLE_READERS = 2;
-const IDLE_READER_MS = 60_000;
-const idleReaders: ReaderThread[] = [];
-let pdfParseEntry: string | null = null;
-let pdfjsDir: string | null | undefined;
-
-/** pdfjs-dist (pdf-parse's own dependency) ships the character maps and standard fonts pdf.js reads. */
-function findPdfjsData(): string | null {
-  try {
-    return path.dirname(require.resolve('pdfjs-dist/package.json', { paths: [path.dirname(pdfParseEntry!)] }));
-  } catch {
-    return null;
-  }
-}
-
-function spawnReader(): ReaderThread {
-  pdfParseEntry ??= require.resolve('pdf-parse');
-  if (pdfjsDir === undefined) pdfjsDir = findPdfjsData();
-  const worker = new Worker(READER_SOURCE, {
-    eval: true,
-    workerData: { lib: pdfParseEntry, pdfjsDir, maxImagePixels: MAX_IMAGE_PIXELS },
-    // pdf.js prints nothing at verbosity 0. (Capturing the thread's stdio would keep an idle,
-    // unref'd thread holding the process open.)
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  });
-  const thread: ReaderThread = { worker, pending: new Map(), nextId: 0, dead: null, idleTimer: null };
-  worker.on('message', (m: { id: number; reply?: unknown; error?: { name: string; message: string; code?: number } }) => {
-    const p = thread.pending.get(m.id);
-    if (!p) return;
-    thread.pending.delete(m.id);
-    if (m.error) p.reject(new ReaderError(m.error.message, m.error.name, m.error.code));
-    else p.resolve(m.reply);
-  });
-  worker.on('error', (err: Error & { code?: string }) => {
-    kill(thread, new ReaderStopped(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'The PDF needs more memory than Kilde gives one file.' : `The PDF reader stopped: ${err.message}`));
-  });
-  worker.on('exit', () => kill(thread, new ReaderStopped('The PDF reader stopped unexpectedly.')));
-  return thread;
-}
-
-/** Fails the thread's pending requests with `err` and stops it for good. */
-function kill(thread: ReaderThread, err: Error): void {
-  if (!thread.dead) {
-    thread.dead = err;
-    void thread.worker.terminate();
-  }
-  for (const p of thread.pending.values()) p.reject(thread.dead);
-  thread.pending.clear();
-  const at = idleReaders.indexOf(thread);
-  if (at !== -1) idleReaders.splice(at, 1);
-  if (thread.idleTimer) clearTimeout(thread.idleTimer);
-}
-
-function acquire(): ReaderThread {
-  const thread = idleReaders.pop();
-  if (!thread) return spawnReader();
-  if (thread.idleTimer) clearTimeout(thread.idleTimer);
-  thread.idleTimer = null;
-  thread.worker.ref();
-  return thread;
-}
-
-function release(thread: ReaderThread): void {
-  if (thread.dead) return;
-  if (idleReaders.length >= MAX_IDLE_READERS) return kill(thread, new ReaderStopped('The PDF reader was closed.'));
-  // An idle thread must not keep the process alive.
-  thread.worker.unref();
-  thread.idleTimer = setTimeout(() => kill(thread, new ReaderStopped('The PDF reader was closed.')), IDLE_READER_MS);
-  thread.idleTimer.unref();
-  idleReaders.push(thread);
-}
-
-function send<T>(thread: ReaderThread, msg: Record<string, unknown>, timeoutMs: number, what: string): Promise<T> {
-  if (thread.dead) return Promise.reject(thread.dead);
-  const id = ++thread.nextId;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      kill(thread, new ReaderStopped(`Reading stopped: ${what} took longer than ${Math.round(timeoutMs / 1000)} s (the PDF may be damaged or built to exhaust readers).`));
-    }, timeoutMs);
-    thread.pending.set(id, {
-      resolve: (v) => {
-        clearTimeout(timer);
-        resolve(v as T);
-      },
-      reject: (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    });
-    thread.worker.postMessage({ ...msg, id });
-  });
-}
-
-interface Reader {
-  call<K extends Request['op']>(req: Extract<Request, { op: K }>, timeoutMs: number, what: string): Promise<Replies[K]>;
-  /** Ends the session; a healthy thread goes back to the warm pool. */
-  close(): Promise<void>;
-  /** Stops the thread at once (the job was cancelled or the server is stopping). */
-  abort(): void;
-}
-
-/** A reading session of one file on one thread, opened on the first request. */
-function openReader(file: string, password: string | undefined): Reader {
-  let thread: ReaderThread | null = null;
-  let closed = false;
-  return {
-    async call(req, timeoutMs, what) {
-      if (closed) throw new ReaderStopped('The PDF reader was closed.');
-      if (!thread) {
-        if (!fs.existsSync(file)) throw new ReaderStopped('The stored original of this PDF is missing.');
-        thread = acquire();
-        await send(thread, { op: 'open', path: file, password }, timeoutMs, 'opening the file');
-      }
-      return send(thread, req, timeoutMs, what);
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      const t = thread;
-      if (!t || t.dead) return;
-      try {
-        await send(t, { op: 'close' }, 5_000, 'closing the file');
-        release(t);
-      } catch {
-        kill(t, new ReaderStopped('The PDF reader was closed.'));
-      }
-    },
-    abort() {
-      closed = true;
-      if (thread) kill(thread, new ReaderStopped('Reading was stopped.'));
-    },
-  };
-}
-
-/** Stops every warm reader thread (a clean shutdown; they would not keep the process alive anyway). */
-export function closePdfReaders(): void {
-  for (const t of [...idleReaders]) kill(t, new ReaderStopped('The PDF reader was closed.'));
-}
-
-function outcomeOf(err: unknown, password: string | undefined): ExtractionOutcome {
-  if (err instanceof ReaderStopped) return { kind: 'failed', reason: err.message };
-  if (err instanceof ReaderError && err.errorName === 'PasswordException') {
-    // pdf.js: code 1 = a password is needed, 2 = the password given is wrong; pdf-parse may drop the
-    // code, so its message ("Incorrect Password" / "No password given") decides too.
-    const wrong = err.code === 2 || /incorrect/i.test(err.message);
-    if (password && wrong) return { kind: 'wrong_password', reason: 'The password is not correct for this PDF.' };
-    return { kind: 'needs_password', reason: 'This PDF is encrypted: it needs a password to be read.' };
-  }
-  if (err instanceof Error && err.message === 'extraction aborted') throw err;
-  const detail = err instanceof Error ? err.message : String(err);
-  return { kind: 'failed', reason: `This PDF could not be read (it may be damaged or incomplete): ${detail}` };
+function metadataOf(info: Record<string, unknown>, passwordProtected: unknown): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  const created = pdfDate(info.CreationDate);
+  if (created) metadata.pdfCreated = created;
+  if (typeof info.Author === 'string' && info.Author.trim()) metadata.pdfAuthor = info.Author.trim().slice(0, 200);
+  if (passwordProtected) metadata.passwordProtected = 'yes';
+  return metadata;
 }
 
 function letterCount(text: string): number {

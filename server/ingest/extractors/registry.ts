@@ -1,9 +1,11 @@
 /**
  * Maps each media type `sniff.ts` can decide to the one extractor that reads it. The PDF extractor
- * is built elsewhere and passed in; the rest are built here with their share of the limits.
- * Limits not given fall back to the defaults below.
+ * is built elsewhere and passed in (it runs pdf.js in reader threads of its own); the rest run in
+ * extractor threads (../threads/extractor-threads.ts), which build them with
+ * `createThreadExtractors` and their share of the limits. Limits not given fall back to the defaults below.
  */
 import type { OcrPool } from '../ocr/ocr-pool';
+import { createExtractorThreads, DEFAULT_EXTRACTOR_THREADS, type ExtractorThreadOptions } from '../threads/extractor-threads';
 import { createEmailExtractor, type EmailLimits } from './email.extractor';
 import type { Extractor } from './extractor';
 import { createImageExtractor, type ImageLimits } from './image.extractor';
@@ -33,15 +35,21 @@ export interface ExtractorRegistry {
   readonly mediaTypes: readonly string[];
 }
 
-export function createExtractorRegistry(deps: { ocr: OcrPool; pdf: Extractor; limits?: Partial<ExtractorLimits> }): ExtractorRegistry {
+/** The extractors that run inside an extractor thread (in the thread, `ocr` asks the main side's pool). */
+export function createThreadExtractors(deps: { ocr: OcrPool; limits: ExtractorLimits }): Extractor[] {
+  return [createImageExtractor(deps), createEmailExtractor(deps.limits), createOfficeExtractor(deps.limits), createZipExtractor(deps.limits)];
+}
+
+export function createExtractorRegistry(deps: {
+  ocr: OcrPool;
+  pdf: Extractor;
+  limits?: Partial<ExtractorLimits>;
+  /** Pool size, deadline and memory cap of the extractor threads (from the config). */
+  threads?: Partial<ExtractorThreadOptions>;
+}): ExtractorRegistry {
   const limits: ExtractorLimits = { ...DEFAULT_EXTRACTOR_LIMITS, ...deps.limits };
-  const extractors = [
-    deps.pdf,
-    createImageExtractor({ ocr: deps.ocr, limits }),
-    createEmailExtractor(limits),
-    createOfficeExtractor(limits),
-    createZipExtractor(limits),
-  ];
+  const threads = createExtractorThreads({ ocr: deps.ocr, limits, options: { ...DEFAULT_EXTRACTOR_THREADS, ...deps.threads } });
+  const extractors = [deps.pdf, ...createThreadExtractors({ ocr: deps.ocr, limits }).map((e) => threads.extractor(e.mediaTypes))];
   const byType = new Map<string, Extractor>();
   for (const extractor of extractors) {
     for (const type of extractor.mediaTypes) {

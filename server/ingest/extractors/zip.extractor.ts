@@ -1,13 +1,17 @@
 /**
  * Zip archives, read with yauzl (the only file that imports it). Every file inside becomes a child
  * document (`entry_of`; the pipeline recurses, so nested zips need nothing here) and the zip's own
- * page lists its entries. A zip that looks like a bomb is refused whole: nothing is returned, so a
- * half-unpacked archive never reaches the archive. The limits are checked on the sizes the zip
+ * page lists its entries. Entries are streamed one by one to files in the work folder, never held in
+ * memory. A zip that looks like a bomb is refused whole: nothing is returned (and what was
+ * written is removed), so a half-unpacked archive never reaches the archive. The limits are checked on the sizes the zip
  * declares and again on the bytes actually inflated, because declared sizes can lie.
  * `readZip` is also used by the office extractor to read (and bomb-check) .docx and .odt parts.
  */
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import type { Entry } from 'yauzl';
+import { childFile, childFolder } from './child-files';
 import type { ExtractionContext, ExtractionOutcome, Extractor } from './extractor';
 
 export interface ZipLimits {
@@ -25,8 +29,10 @@ export interface ZipEntryRead {
   /** Sanitised relative path. */
   name: string;
   size: number;
-  /** Only for entries the caller asked to keep. */
+  /** Only for entries the caller asked to keep, when it gave no `toFile`. */
   bytes?: Buffer;
+  /** Where a kept entry was written, when the caller gave `toFile`. */
+  file?: string;
 }
 
 /** A zip Kilde will not unpack; the message is written for people. */
@@ -47,12 +53,17 @@ export function safeEntryPath(raw: string): string {
     .join('/');
 }
 
-/** Reads a zip's entries, enforcing `limits`; keeps the bytes of the files `keep` selects. */
+/**
+ * Reads a zip's entries, enforcing `limits`. The entries `keep` selects are kept: streamed to the
+ * file `toFile` names (one entry at a time, so memory stays flat), or, without `toFile`, held in
+ * memory (small parts of an office file). When the zip is refused, files already written are removed.
+ */
 export async function readZip(
   path: string,
   limits: ZipLimits,
   keep: (name: string) => boolean,
   signal?: AbortSignal,
+  toFile?: () => Promise<string>,
 ): Promise<ZipEntryRead[]> {
   let zip: yauzl.ZipFile;
   try {
@@ -61,6 +72,7 @@ export async function readZip(
   } catch (err) {
     throw new Error(`Not a readable zip archive (${(err as Error).message}).`);
   }
+  const written: string[] = [];
   try {
     if (zip.entryCount > limits.maxZipEntries) throw bomb(`${zip.entryCount} entries, the limit is ${limits.maxZipEntries}`);
     const files: { entry: Entry; name: string }[] = [];
@@ -77,27 +89,43 @@ export async function readZip(
     const read: ZipEntryRead[] = [];
     for (const { entry, name } of files) {
       signal?.throwIfAborted();
-      const chunks: Buffer[] = [];
       let size = 0;
-      try {
-        for await (const chunk of await zip.openReadStreamPromise(entry)) {
-          size += (chunk as Buffer).length;
-          total += (chunk as Buffer).length;
+      // Counts every inflated chunk against the limits before it goes anywhere.
+      async function* metered(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+        for await (const chunk of source) {
+          size += chunk.length;
+          total += chunk.length;
           if (total > limits.maxZipTotalBytes) throw bomb(`the contents exceed ${limits.maxZipTotalBytes} bytes`);
           if (size > limits.zipRatioFloorBytes && size > entry.compressedSize * limits.maxZipRatio) {
             throw bomb(`${name} expands more than ${limits.maxZipRatio}:1`);
           }
-          if (keep(name)) chunks.push(chunk as Buffer);
+          yield chunk;
+        }
+      }
+      const kept = keep(name);
+      try {
+        // The target file is named before the entry is opened: yauzl starts inflating at once, and
+        // its size check must find a reader listening, not a stream left waiting on another await.
+        const file = kept && toFile ? await toFile() : null;
+        const stream = await zip.openReadStreamPromise(entry);
+        if (file) {
+          written.push(file);
+          await pipeline(stream, metered, fs.createWriteStream(file, { flags: 'wx' }));
+          read.push({ name, size, file });
+        } else {
+          const chunks: Buffer[] = [];
+          for await (const chunk of metered(stream)) if (kept) chunks.push(chunk);
+          read.push({ name, size, ...(kept ? { bytes: Buffer.concat(chunks) } : {}) });
         }
       } catch (err) {
         // yauzl's size validation: the entry inflates to more (or less) than it declares.
         if (/too many bytes|too few bytes/.test((err as Error).message)) throw bomb(`${name} is not the size it declares`);
         throw err;
       }
-      read.push({ name, size, ...(keep(name) ? { bytes: Buffer.concat(chunks) } : {}) });
     }
     return read;
   } catch (err) {
+    await Promise.all(written.map((f) => fs.promises.rm(f, { force: true })));
     if (err instanceof ZipRefused || signal?.aborted) throw err;
     throw new Error(`The zip is damaged (${(err as Error).message}).`);
   } finally {
@@ -137,8 +165,9 @@ export function createZipExtractor(limits: ZipLimits): Extractor {
     mediaTypes: ['application/zip'],
     async extract(ctx: ExtractionContext): Promise<ExtractionOutcome> {
       let entries: ZipEntryRead[];
+      const folder = childFolder(ctx);
       try {
-        entries = await readZip(ctx.path, limits, (name) => !isJunk(name), ctx.signal);
+        entries = await readZip(ctx.path, limits, (name) => !isJunk(name), ctx.signal, folder.nextPath);
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         return { kind: 'failed', reason: (err as Error).message };
@@ -150,7 +179,7 @@ export function createZipExtractor(limits: ZipLimits): Extractor {
       return {
         kind: 'ok',
         pages: [{ number: 1, text: [heading, ...lines].join('\n'), method: 'text', confidence: null }],
-        children: files.map((e) => ({ filename: e.name, bytes: e.bytes ?? Buffer.alloc(0), relation: 'entry_of' as const })),
+        children: files.map((e) => childFile({ filename: e.name, relation: 'entry_of', path: e.file!, size: e.size })),
       };
     },
   };

@@ -19,10 +19,13 @@ export interface OcrResult {
   text: string;
   /** Mean word confidence, 0–100. */
   confidence: number;
+  /** Which engine read it ('tesseract' for the native program, 'tesseract.js'). */
+  engine?: string;
 }
 
 export interface OcrPool {
-  recognize(image: Buffer, opts?: { signal?: AbortSignal }): Promise<OcrResult>;
+  /** `dpi`: the image's resolution when known (a rendered page), so no engine has to guess it. */
+  recognize(image: Buffer, opts?: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult>;
   /** Rejects queued and running jobs and stops every worker. */
   close(): Promise<void>;
 }
@@ -181,7 +184,7 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
       slot.worker ??= start(slot);
       const worker = await Promise.race([slot.worker, interrupted]);
       const { data } = await Promise.race([worker.recognize(job.image), interrupted]);
-      job.resolve({ text: data.text, confidence: data.confidence });
+      job.resolve({ text: data.text, confidence: data.confidence, engine: 'tesseract.js' });
     } catch (err) {
       await discard(slot);
       if (job.signal?.aborted) job.reject(job.signal.reason);

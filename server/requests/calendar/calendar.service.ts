@@ -41,18 +41,20 @@ export function createCalendarService(deps: { db: Db; requests: RequestsReposito
     });
   }
 
-  function events(viewer: Viewer, lang: 'da' | 'en', baseUrl: string): IcsEvent[] {
+  /** `publicUrl`: KILDE_PUBLIC_URL, for each entry's link back to the request; null leaves the link out. */
+  function events(viewer: Viewer, lang: 'da' | 'en', publicUrl: string | null): IcsEvent[] {
     const today = todayOf(clock);
     const open = repo.list(visibleRequests(viewer, clock.now()), { createdBy: viewer.userId, status: [...AWAITING_ANSWER, ...APPEALABLE] });
     return open.flatMap((r) => deadlinesFor(r, today).map((d): IcsEvent => {
       const name = lang === 'da' ? d.nameDa ?? d.name : d.name;
       const who = r.authority?.name ?? '';
+      const link = publicUrl ? `${publicUrl}/requests/${r.id}` : undefined;
       return {
         uid: `${r.id}.${d.key}@kilde`,
         date: d.date,
         summary: `${name}: ${who ? `${who} — ` : ''}${r.subject}`,
-        description: [r.subject, who, d.rule, d.source, `${baseUrl}/requests/${r.id}`].filter(Boolean).join('\n'),
-        url: `${baseUrl}/requests/${r.id}`,
+        description: [r.subject, who, d.rule, d.source, link].filter(Boolean).join('\n'),
+        ...(link ? { url: link } : {}),
         categories: ['FOI', d.group === 'appeal' ? 'appeal' : 'answer'],
       };
     }));
@@ -61,9 +63,9 @@ export function createCalendarService(deps: { db: Db; requests: RequestsReposito
   return {
     events,
 
-    feed(viewer: Viewer, lang: 'da' | 'en', baseUrl: string): string {
+    feed(viewer: Viewer, lang: 'da' | 'en', publicUrl: string | null): string {
       const name = lang === 'da' ? `Kilde — aktindsigtsfrister (${viewer.name})` : `Kilde — FOI deadlines (${viewer.name})`;
-      return buildCalendar({ name, stamp: clock.now(), events: events(viewer, lang, baseUrl) });
+      return buildCalendar({ name, stamp: clock.now(), events: events(viewer, lang, publicUrl) });
     },
 
     /** The viewer behind a secret feed token, or a 404 (a wrong token must not be told from a revoked one). */

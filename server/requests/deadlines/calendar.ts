@@ -18,6 +18,16 @@ export interface ClosedDay {
   name: string;
 }
 
+/**
+ * A correction of the library's data for one day: `remove` makes a day the library lists as a
+ * holiday a working day again (a holiday moved by proclamation), `add` closes a one-off day.
+ */
+export interface HolidayCorrection {
+  date: string;
+  action: 'add' | 'remove';
+  name: string;
+}
+
 export interface CalendarSpec {
   /** date-holidays country code; omitted when the calendar is built only from `extraClosed`. */
   country?: string;
@@ -26,6 +36,8 @@ export interface CalendarSpec {
   /** holiday types that close offices; in practice only `public`. */
   types: Array<'public' | 'bank' | 'optional' | 'school' | 'observance'>;
   extraClosed: ClosedDay[];
+  /** one-off corrections of the library's data, applied after it (see HolidayCorrection). */
+  corrections?: HolidayCorrection[];
 }
 
 export interface WorkingCalendar {
@@ -134,6 +146,11 @@ export function createCalendar(spec: CalendarSpec): WorkingCalendar {
           if (spec.types.includes(h.type) && !closed.has(h.date.slice(0, 10))) closed.set(h.date.slice(0, 10), h.name);
         }
       }
+      for (const c of spec.corrections ?? []) {
+        if (!c.date.startsWith(`${year}-`)) continue;
+        if (c.action === 'remove') closed.delete(c.date);
+        else closed.set(c.date, c.name);
+      }
       years.set(year, closed);
     }
     return closed;
@@ -191,6 +208,7 @@ function buildHolidaySources(spec: CalendarSpec): Holidays[] {
  */
 export function addPeriod(calendar: WorkingCalendar, start: string, period: Period, rollForward: boolean): string {
   const { amount, unit } = period;
+  if (amount === 0) return start;
   if (unit === 'working_days') return calendar.addWorkingDays(start, amount);
   const end =
     unit === 'calendar_days' ? addCalendarDays(start, amount)

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import dk from './rules/dk.json';
+import dkMol from './rules/dk-mol.json';
+import dkFvl from './rules/dk-fvl.json';
+import ukEir from './rules/uk-eir.json';
 import uk from './rules/uk.json';
 import ukSct from './rules/uk-sct.json';
 import us from './rules/us.json';
@@ -22,21 +25,62 @@ const commented = { $comment: text.optional(), notes: text.optional() };
 const sourced = { citation: text, source: text, ...commented };
 
 const periodSchema = z.strictObject({
-  amount: z.number().int().positive(),
+  amount: z.number().int().nonnegative(),
   unit: z.enum(['working_days', 'calendar_days', 'weeks', 'months', 'years']),
 });
 
+/**
+ * The dated events of a request a period can count from:
+ * - receipt: day 0 of the request clock (after a move off a closed day, a routing cap or a
+ *   clarification restart, as the rules file says);
+ * - decision_dated / decision_received: the date on the authority's decision letter / the day we got it;
+ * - appeal_lodged: the day our appeal (complaint, review request) reached the authority;
+ * - appeal_decided_dated / appeal_decided_received: the appeal answer's date / the day we got it;
+ * - promised: the date the authority promised in its notice of delay (a period of 0 days).
+ */
+export const EVENTS = [
+  'receipt', 'decision_dated', 'decision_received', 'appeal_lodged', 'appeal_decided_dated', 'appeal_decided_received', 'promised',
+] as const;
+export type DeadlineEvent = (typeof EVENTS)[number];
+
+const ruleKey = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+/**
+ * Where a period starts. One event, or another rule's date (`rule`), or both with `combine`:
+ * - `later`: the later of the two (FOISA s.20(5): the end of the answer period, or a late answer);
+ * - `event_else_rule`: the event when it happened, otherwise the rule's date (FOISA s.47(4)).
+ */
+const fromSchema = z.strictObject({
+  event: z.enum(EVENTS).optional(),
+  rule: ruleKey.optional(),
+  combine: z.enum(['later', 'event_else_rule']).optional(),
+}).refine((f) => f.event || f.rule, 'from needs an event or a rule')
+  .refine((f) => !(f.event && f.rule) || f.combine, 'from with both an event and a rule needs combine');
+
+/**
+ * What meets a deadline: `decision` (the authority decides), `answer` (a decision, or a lawful
+ * notice of extension or delay given in time), `appeal` (we appeal after the event it counts
+ * from), `appeal_decision` (the appeal body answers).
+ */
+const awaitsSchema = z.enum(['decision', 'answer', 'appeal', 'appeal_decision']);
+
 /** One computable deadline. `binding: guidance` marks soft targets ("should", guidance, practice). */
 const ruleSchema = z.strictObject({
-  key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  key: ruleKey,
   name: text,
   nameDa: text.optional(),
   period: periodSchema,
   binding: z.enum(['statutory', 'guidance']),
+  from: fromSchema.default({ event: 'receipt' }),
+  awaits: awaitsSchema.optional(),
   /** For calendar periods: a deadline ending on a closed day moves to the next working day. */
   rollForward: z.boolean().default(false),
   /** Stated in the rule sentence, e.g. "if the decision is final". */
   condition: text.optional(),
+  /** Shown only when the request asks for it (US expedited processing). */
+  onlyIf: z.enum(['expedited']).optional(),
+  /** Secondary or unconfirmed research; the interface says so. */
+  confidence: z.enum(['confirmed', 'secondary', 'unconfirmed']).default('confirmed'),
   ...sourced,
 });
 
@@ -44,17 +88,51 @@ const describedSchema = z.strictObject({ text, ...sourced });
 /** `required: null` means the research found no rule either way. */
 const lateNoticeSchema = z.strictObject({ required: z.boolean().nullable(), text, ...sourced });
 
+/** A legal basis for refusing documents, for exemption records (e.g. offentlighedsloven § 23). */
+const exemptionSchema = z.strictObject({
+  key: z.string().regex(/^[a-z0-9_]+$/),
+  /** how it is cited in answers: "§ 23, stk. 1, nr. 1". */
+  ref: text,
+  name: text,
+  nameDa: text.optional(),
+  /** other spellings found in answers, matched after normalising spaces ("§23 stk 1 nr 1"). */
+  aliases: z.array(text).default([]),
+  source: text,
+});
+
+const correctionSchema = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  action: z.enum(['add', 'remove']),
+  name: text,
+  source: text,
+  notes: text.optional(),
+});
+
 const rulesSchema = z.strictObject({
   $comment: text.optional(),
   code: z.string().regex(/^[A-Z]{2}(-[A-Z]{2,3})?$/),
   name: text,
+  nameDa: text.optional(),
   language: z.string().regex(/^[a-z]{2}$/),
   law: z.strictObject({ name: text, nameEn: text, citation: text, source: text, ...commented }),
   calendar: z.strictObject({
     country: z.string().regex(/^[A-Z]{2}$/).optional(),
     regions: z.array(z.string().regex(/^[A-Z0-9]{1,3}$/)).optional(),
+    /** subdivisions a request may name (the authority's seat); its holidays then apply. */
+    regionChoice: z.record(z.string().regex(/^[A-Z0-9]{1,3}$/), text).optional(),
+    regionNote: text.optional(),
     types: z.array(z.enum(['public', 'bank', 'optional', 'school', 'observance'])).min(1),
     extraClosed: z.array(z.strictObject({ rule: text, name: text, source: text, notes: text.optional() })),
+    corrections: z.array(correctionSchema).default([]),
+    /**
+     * Where the closed days are fixed year by year (the EU institutions' decisions): the years whose
+     * published list was checked against this file, with the source. A deadline in another year is
+     * computed with the usual pattern, and the report says so with `unpublished`.
+     */
+    published: z.strictObject({
+      years: z.record(z.string().regex(/^\d{4}$/), text),
+      unpublished: text,
+    }).optional(),
     source: text,
     ...commented,
   }),
@@ -64,49 +142,72 @@ const rulesSchema = z.strictObject({
     text,
     /** `next_working_day`: a request arriving on a closed day counts as received on the next working day. */
     nonWorkingReceipt: z.enum(['same_day', 'next_working_day']),
+    /** The reading not taken, shown to the user when it would give another date. */
+    otherReading: text.optional(),
+    /** Clock stops the law knows: clarification restarts the clock, a fee notice pauses it. */
+    stops: z.strictObject({
+      clarification: z.strictObject({ effect: z.literal('restart'), text, ...sourced }).optional(),
+      fee: z.strictObject({ effect: z.literal('pause'), text, ...sourced }).optional(),
+    }).default({}),
+    /** US: the clock starts at the latest this long after receipt by any designated component. */
+    routingCap: z.strictObject({ period: periodSchema, text, ...sourced }).optional(),
     ...sourced,
   }),
   promptly: describedSchema.nullable(),
   response: z.array(ruleSchema),
   lateNotice: lateNoticeSchema.nullable(),
   extension: z.strictObject({
+    /**
+     * `none`: the law has no extension; a notice of delay changes no deadline.
+     * `by_notice`: the authority may take longer by telling the requester, within `noticeBefore`.
+     */
+    kind: z.enum(['none', 'by_notice']),
+    /** the rule whose date the notice must come before; null when the law sets no time. */
+    noticeBefore: ruleKey.nullable(),
+    /** the notice must give reasons. */
+    reasonsRequired: z.boolean(),
     /** the time added, as the law states it; null when there is no formal extension. */
     extra: periodSchema.nullable(),
     condition: text.nullable(),
     /** how and when the requester must be told; null when the law says nothing. */
     notice: text.nullable(),
     text,
-    /** total periods from day 0, computed only when the request is marked as extended. */
+    /** deadlines once a lawful extension or notice was given; periods count from `from`. */
     deadlines: z.array(ruleSchema),
     ...sourced,
-  }),
+  }).refine((e) => e.kind === 'by_notice' || e.deadlines.length === 0, 'an extension of kind none has no deadlines'),
   escalations: z.array(ruleSchema),
   appeals: z.array(
     z.strictObject({
       stage: z.number().int().positive(),
       body: text,
+      bodyDa: text.optional(),
       text,
-      /** Counted from the decision date; empty when no deadline exists or it runs from a later step. */
       deadlines: z.array(ruleSchema),
       ...sourced,
     }),
   ),
+  exemptions: z.array(exemptionSchema).default([]),
 });
 
 export type Period = z.infer<typeof periodSchema>;
 export type DeadlineRule = z.infer<typeof ruleSchema>;
 export type JurisdictionRules = z.infer<typeof rulesSchema>;
+export type ExemptionBasis = z.infer<typeof exemptionSchema>;
 
 export interface JurisdictionSummary {
   code: string;
   name: string;
+  nameDa: string;
+  /** subdivisions whose holidays apply when the request names the authority's seat. */
+  regions: Record<string, string> | null;
   law: string;
   citation: string;
   language: string;
   isDefault: boolean;
 }
 
-const RAW: Record<string, unknown> = { dk, uk, 'uk-sct': ukSct, us, de, se, no, eu };
+const RAW: Record<string, unknown> = { dk, 'dk-mol': dkMol, 'dk-fvl': dkFvl, uk, 'uk-eir': ukEir, 'uk-sct': ukSct, us, de, se, no, eu };
 
 let loaded: ReadonlyMap<string, JurisdictionRules> | undefined;
 
@@ -122,6 +223,13 @@ function parseFile(file: string, raw: unknown): JurisdictionRules {
   ].map((r) => r.key);
   const twice = keys.find((k, i) => keys.indexOf(k) !== i);
   if (twice) throw new Error(`deadline rules ${file}.json use the key "${twice}" twice`);
+  const all = [...rules.response, ...rules.extension.deadlines, ...rules.escalations, ...rules.appeals.flatMap((a) => a.deadlines)];
+  for (const r of all) {
+    if (r.from.rule && !keys.includes(r.from.rule)) throw new Error(`deadline rules ${file}.json: "${r.key}" counts from the unknown rule "${r.from.rule}"`);
+  }
+  if (rules.extension.noticeBefore && !keys.includes(rules.extension.noticeBefore)) {
+    throw new Error(`deadline rules ${file}.json: the extension notice refers to the unknown rule "${rules.extension.noticeBefore}"`);
+  }
   return deepFreeze(rules);
 }
 
@@ -142,10 +250,10 @@ function all(): ReadonlyMap<string, JurisdictionRules> {
 export function listJurisdictions(): JurisdictionSummary[] {
   return [...all().values()]
     .map((r) => ({
-      code: r.code, name: r.name, law: r.law.name, citation: r.law.citation, language: r.language,
-      isDefault: r.code === DEFAULT_JURISDICTION,
+      code: r.code, name: r.name, nameDa: r.nameDa ?? r.name, law: r.law.name, citation: r.law.citation, language: r.language,
+      isDefault: r.code === DEFAULT_JURISDICTION, regions: r.calendar.regionChoice ?? null,
     }))
-    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
+    .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name) || a.code.localeCompare(b.code));
 }
 
 /** Rules for a code such as "DK" or "uk-sct" (case-insensitive); unknown codes are a user error. */

@@ -8,7 +8,7 @@ import { longDate } from '../requests.dates';
 import type { RequestsService, RequestView } from '../requests.service';
 import { APPEALABLE, DECISION_STATUSES, STATUS_LABELS } from '../requests.status';
 import { LETTER_KINDS, type LetterKind } from '../requests.schema';
-import { fillTemplate, placeholdersOf, type LetterValues } from './letters.fill';
+import { fillTemplate, LETTER_PLACEHOLDERS, placeholdersOf, type LetterValues } from './letters.fill';
 import { LETTER_LANGS, shippedTemplate, type LetterLang, type LetterTemplatesRepository } from './letters.templates';
 
 /**
@@ -43,6 +43,19 @@ function answerRule(rules: JurisdictionRules, extended: boolean): DeadlineRule |
   return rules.response[rules.response.length - 1] ?? null;
 }
 
+/**
+ * The refused and partly refused documents of the authority's list (accepted records only), one per
+ * line, and the paragraphs to contest — for the appeal letter.
+ */
+function refusals(view: RequestView, rules: JurisdictionRules, lang: LetterLang): { refusedDocuments: string; contestedParagraphs: string } {
+  const rows = (view.exemptions ?? []).filter((e) => e.state === 'accepted' && (e.decision === 'refused' || e.decision === 'partly'));
+  const ref = (key: string) => rules.exemptions.find((e) => e.key === key)?.ref ?? key;
+  const word = lang === 'da' ? { refused: 'undtaget', partly: 'delvis undtaget' } : { refused: 'refused', partly: 'partly refused' };
+  const lines = rows.map((e) => `- ${e.number ? `${e.number}. ` : ''}${e.title}${e.documentDate ? ` (${longDate(e.documentDate, lang)})` : ''}: ${word[e.decision as 'refused' | 'partly']}${e.bases.length ? `, ${e.bases.map(ref).join(', ')}` : ''}`);
+  const paragraphs = [...new Set(rows.flatMap((e) => e.bases))].filter((b) => b !== 'not_held').map(ref);
+  return { refusedDocuments: lines.length ? `\n${lines.join('\n')}` : '', contestedParagraphs: paragraphs.join(', ') };
+}
+
 /** Every value a template may use, for one request in one language. */
 export function letterValues(view: RequestView, lang: LetterLang, signature: string): LetterValues {
   const { request: r, history, deadlines } = view;
@@ -59,7 +72,9 @@ export function letterValues(view: RequestView, lang: LetterLang, signature: str
   const stage = Math.min(history.filter((h) => h.toStatus === 'appealed').length + 1, Math.max(rules.appeals.length, 1));
   const appeal = rules.appeals.find((a) => a.stage === stage) ?? rules.appeals[0];
   const appealKeys = new Set(appeal?.deadlines.map((d) => d.key) ?? []);
-  const appealDue = deadlines.deadlines.find((d) => appealKeys.has(d.key));
+  // Our own deadline at this step (not the appeal body's), the open one first.
+  const ours = deadlines.deadlines.filter((d) => appealKeys.has(d.key) && (d.awaits ?? 'appeal') === 'appeal');
+  const appealDue = ours.find((d) => d.state === 'due' || d.state === 'overdue') ?? ours[0];
   const isDefaultLaw = r.law.toLowerCase() === (rules.code === 'DK' ? 'offentlighedsloven' : rules.law.name.toLowerCase());
   const law = lang === 'en' && isDefaultLaw && rules.law.nameEn !== rules.law.name ? `${rules.law.nameEn} (${r.law})` : r.law;
 
@@ -85,6 +100,7 @@ export function letterValues(view: RequestView, lang: LetterLang, signature: str
     ourReference: r.ourReference,
     signature,
     today: date(view.today),
+    ...refusals(view, rules, lang),
   };
 }
 
@@ -109,7 +125,7 @@ export function createLettersService(deps: { db: Db; requests: RequestsService; 
       }
       const values = letterValues(view, language, viewer.name);
       const t = templateFor(kind, language);
-      return { kind, lang: language, ...fillTemplate(t.text, values), template: t.source, values };
+      return { kind, lang: language, ...fillTemplate(t.text, values, LETTER_PLACEHOLDERS), template: t.source, values };
     },
 
     templates() {

@@ -34,6 +34,19 @@ export function findCprNumbers(text: string): FoundCpr[] {
   return out;
 }
 
+// Wider than CPR above, on purpose: for text we keep (the context shown beside a suggestion), any
+// DDMMYY-XXXX with a possible day and month is masked — also with a space or no separator, and
+// whatever the real-day and modulus checks say. A masked phone number costs nothing; a kept CPR does.
+const CPR_LIKE = /(?<![\p{N}])((?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2})([-\u2010\u2011\u2012\u2013\u2014 ]?)(\d{4})(?!\p{N})/gu;
+
+/**
+ * The text with every CPR-like number's last four digits replaced by `****` ("280618-****"). The
+ * length does not change, so an index found in the original text points at the same place here.
+ */
+export function maskCprNumbers(text: string): string {
+  return text.replace(CPR_LIKE, (_whole, date: string, sep: string) => `${date}${sep}****`);
+}
+
 /** The century of a CPR birth year from the first digit of the serial (CPR office rules). */
 function century(yy: number, d7: number): number {
   if (d7 <= 3) return 1900;

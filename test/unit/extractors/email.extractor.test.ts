@@ -19,7 +19,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Extracts a file as the pipeline would, with the type sniffed from its bytes. */
 async function extract(file: string, limits: Partial<EmailLimits> = {}): Promise<ExtractionOutcome> {
   const mediaType = sniffType(fs.readFileSync(file).subarray(0, 65536), path.basename(file))!.mediaType;
-  return createEmailExtractor({ ...LIMITS, ...limits }).extract({ path: file, mediaType, filename: path.basename(file), onProgress: () => {}, signal: new AbortController().signal });
+  return createEmailExtractor({ ...LIMITS, ...limits }).extract({ path: file, mediaType, filename: path.basename(file), onProgress: () => {}, signal: new AbortController().signal, workDir: fs.mkdtempSync(path.join(dir, 'work-')) });
 }
 
 const temp = (name: string, bytes: Buffer | string) => writeTemp(dir, name, bytes);

@@ -27,7 +27,7 @@ describe('extractor registry', () => {
     try {
       const file = path.join(dir, 'two.zip');
       fs.writeFileSync(file, buildZip([{ name: 'a.txt', data: Buffer.from('a') }, { name: 'b.txt', data: Buffer.from('b') }]));
-      const ctx = { path: file, mediaType: 'application/zip', filename: 'two.zip', onProgress: () => {}, signal: new AbortController().signal };
+      const ctx = { path: file, mediaType: 'application/zip', filename: 'two.zip', onProgress: () => {}, signal: new AbortController().signal, workDir: fs.mkdtempSync(path.join(dir, 'work-')) };
       expect((await createExtractorRegistry({ ocr, pdf, limits: { maxZipEntries: 1 } }).forType('application/zip')!.extract(ctx)).kind).toBe('failed');
       expect((await createExtractorRegistry({ ocr, pdf }).forType('application/zip')!.extract(ctx)).kind).toBe('ok');
     } finally {

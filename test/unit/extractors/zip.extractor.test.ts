@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function ctxFor(file: string): ExtractionContext {
-  return { path: file, mediaType: 'application/zip', filename: path.basename(file), onProgress: () => {}, signal: new AbortController().signal };
+  return { path: file, mediaType: 'application/zip', filename: path.basename(file), onProgress: () => {}, signal: new AbortController().signal, workDir: fs.mkdtempSync(path.join(dir, 'work-')) };
 }
 
 async function extractZip(bytes: Buffer, limits: Partial<ZipLimits> = {}): Promise<ExtractionOutcome> {

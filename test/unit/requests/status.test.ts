@@ -44,7 +44,7 @@ describe('request status — the legal moves', () => {
   test('status — appeal decided before appealed — says which moves exist instead', () => {
     const err = thrown(() => assertTransition('sent', 'appeal_decided'));
     expect(err.message).toBe(
-      'A request cannot go from "sent" (sent) to "appeal decided" (appeal_decided). From "sent" (sent) it can go to: acknowledged, extended, granted, partly_granted, refused, no_documents, withdrawn.',
+      'A request cannot go from "sent" (sent) to "appeal decided" (appeal_decided). From "sent" (sent) it can go to: acknowledged, extended, granted, partly_granted, refused, no_documents, appealed, withdrawn.',
     );
   });
 

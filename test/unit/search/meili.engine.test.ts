@@ -155,7 +155,8 @@ describe('Meilisearch engine', () => {
     await expect(engine.upsertDocument(DOC)).rejects.toThrow(/invalid_settings: bad/);
     fail = false;
     await engine.upsertDocument(DOC);
-    expect(r.named('updateSettings')).toHaveLength(3);
+    expect(r.named('updateSettings').filter((c) => c.args[0] === 'kilde_pages')).toHaveLength(3);
+    expect(r.named('updateSettings').filter((c) => c.args[0] === 'kilde_docs')).toHaveLength(1);
   });
 
   it('upsertDocument — writes the pages, then drops pages past the last one, escaping the id', async () => {
@@ -166,6 +167,9 @@ describe('Meilisearch engine', () => {
     expect(add[0]).toBe('k_pages');
     expect(add[1].map((d) => d.id)).toEqual([expect.stringMatching(/_h1$/), expect.stringMatching(/_h2$/)]);
     expect(r.named('deleteDocuments')[0]?.args).toEqual(['k_pages', { filter: ['documentId = "doc_\\"x\\\\"', 'pageNumber > 2'] }]);
+    // The document-level record (all its words, for words on different pages) is written last.
+    expect(r.named('addDocuments')[1]?.args[0]).toBe('k_docs');
+    expect((r.named('addDocuments')[1]?.args[1] as Array<{ documentId: string }>)[0]?.documentId).toBe('doc_"x\\');
   });
 
   it('upsertDocument — a failed addition — throws, so the outbox keeps the row', async () => {
@@ -179,65 +183,92 @@ describe('Meilisearch engine', () => {
     const engine = createMeiliEngine({ client: r.client, indexPrefix: 'k', pageTexts: texts });
     await engine.removeDocument('a" OR documentId EXISTS OR "b');
     await engine.clear();
-    expect(r.named('deleteDocuments')[0]?.args).toEqual(['k_pages', { filter: 'documentId = "a\\" OR documentId EXISTS OR \\"b"' }]);
-    expect(r.named('deleteAllDocuments')).toHaveLength(1);
+    expect(r.named('deleteDocuments').map((c) => c.args)).toEqual([
+      ['k_docs', { filter: 'documentId = "a\\" OR documentId EXISTS OR \\"b"' }],
+      ['k_pages', { filter: 'documentId = "a\\" OR documentId EXISTS OR \\"b"' }],
+    ]);
+    expect(r.named('deleteAllDocuments')).toHaveLength(2);
   });
 
-  it('search — one distinct query with filters, access, facets and sort, then each document\'s best pages', async () => {
+  it('search — documents from the document index, same-page documents first, each document\'s best pages', async () => {
+    const doc = (id: string) => ({ documentId: id, title: id.toUpperCase(), mediaType: 'application/pdf', documentDate: '2018-09-28' });
     const r = recordingClient({
       search: (queries) =>
         queries.map((q) => {
-          if (q.distinct && q.hitsPerPage === 0) return { hits: [], totalHits: String(q.filter).includes('"ocr"') ? 1 : 2 };
-          if (q.distinct) {
+          if (q.indexUid === 'k_docs' && q.limit !== undefined) return { hits: [doc('doc_a')], totalHits: 1 };
+          if (q.indexUid === 'k_docs') {
             return {
-              hits: [{ documentId: 'doc_a', title: 'A', mediaType: 'application/pdf', documentDate: '2018-09-28' }, { documentId: 'doc_b', title: 'B', mediaType: 'text/plain' }],
+              hits: [doc('doc_a'), doc('doc_b')],
               totalHits: 42,
-              facetDistribution: { mediaType: { 'text/plain': 1, 'application/pdf': 1 }, partyIds: { p2: 1, p1: 3 } },
+              facetDistribution: { mediaType: { 'text/plain': 1, 'application/pdf': 1 }, partyIds: { p2: 1, p1: 3 }, method: { text: 2, ocr: 1 } },
             };
           }
-          return String(q.filter).includes('doc_a') ? { hits: [{ pageNumber: 2 }, { pageNumber: 5 }], totalHits: 7 } : { hits: [{ pageNumber: 1 }], totalHits: 1 };
+          if (q.q === '"e mail" ') return { hits: [], totalHits: 0 }; // no document holds the excluded phrase
+          if (q.distinct) return { hits: [doc('doc_b')], totalHits: 1 }; // every word on one page: doc_b only
+          // Per document and word: doc_a holds "personfølsome" on pages 1 and 3, "Ålborg" on page 3.
+          const a = String(q.filter).includes('doc_a');
+          if (q.q === 'personfoelsome ') return a ? { hits: [{ pageNumber: 1 }, { pageNumber: 3 }], totalHits: 2 } : { hits: [{ pageNumber: 4 }], totalHits: 1 };
+          return a ? { hits: [{ pageNumber: 3 }], totalHits: 1 } : { hits: [{ pageNumber: 4 }], totalHits: 1 };
         }),
     });
     const engine = createMeiliEngine({ client: r.client, indexPrefix: 'k', pageTexts: texts });
     const result = await engine.search({
-      query: 'personfølsome Ålborg',
+      query: 'personfølsome Ålborg -"e mail"',
       filters: { mediaType: ['application/pdf'], partyRoles: [{ role: 'sender', partyId: 'p"1' }], dateFrom: '2018' },
-      sort: 'date_desc',
-      page: 2,
       perPage: 10,
       facets: ['mediaType', 'method', 'partyIds'],
       viewer: { userId: 'u7', role: 'researcher' },
       now: new Date(1_000),
     });
 
-    const [first, second] = r.named('multiSearch').map((c) => c.args[0] as Array<MeiliSearchParams & { indexUid: string }>);
+    const searches = r.named('multiSearch').map((c) => c.args[0] as Array<MeiliSearchParams & { indexUid: string }>);
     const access = '(accessLevel = "newsroom" OR (accessLevel = "embargoed" AND embargoUntil <= 1000) OR allowedUserIds = "u7")';
     const filter = ['mediaType = "application/pdf"', 'dateNum >= 20180101', 'parties_sender = "p\\"1"', access];
-    expect(first?.[0]).toEqual({
-      indexUid: 'k_pages',
-      q: 'personfoelsome aalborg',
+    // 1. the excluded phrase's documents, from the pages (none here: no filter added).
+    expect(searches[0]).toEqual([expect.objectContaining({ indexUid: 'k_pages', q: '"e mail" ', distinct: 'documentId', filter })]);
+    // 2. the main query on the document index (words anywhere in the document) and the same-page query.
+    expect(searches[1]?.[0]).toEqual({
+      indexUid: 'k_docs',
+      q: 'personfoelsome aalborg ',
       matchingStrategy: 'all',
       filter,
-      distinct: 'documentId',
-      page: 2,
+      page: 1,
       hitsPerPage: 10,
       attributesToRetrieve: ['documentId', 'title', 'mediaType', 'documentDate'],
-      facets: ['mediaType', 'partyIds'],
-      sort: ['dateNum:desc'],
+      facets: ['mediaType', 'method', 'partyIds'],
     });
-    expect(first?.slice(1).map((q) => q.filter?.at(-1))).toEqual(['method = "text"', 'method = "ocr"']);
-    expect(second?.map((q) => q.filter?.at(-1))).toEqual(['documentId = "doc_a"', 'documentId = "doc_b"']);
-    expect(second?.[0]).toMatchObject({ page: 1, hitsPerPage: 3, attributesToRetrieve: ['pageNumber'] });
+    expect(searches[1]?.[1]).toMatchObject({ indexUid: 'k_pages', q: 'personfoelsome aalborg -"e mail" ', distinct: 'documentId', matchingStrategy: 'all' });
+    // 3. the rest of the first page from the document index, without the same-page documents.
+    expect(searches[2]?.[0]).toMatchObject({ indexUid: 'k_docs', offset: 0, limit: 9, filter: [...filter, 'documentId NOT IN ["doc_b"]'] });
+    // 4. per shown document and word, its pages.
+    expect(searches[3]?.map((q) => [q.q, q.filter?.at(-1)])).toEqual([
+      ['personfoelsome ', 'documentId = "doc_b"'], ['aalborg ', 'documentId = "doc_b"'],
+      ['personfoelsome ', 'documentId = "doc_a"'], ['aalborg ', 'documentId = "doc_a"'],
+    ]);
 
     expect(result.total).toBe(42);
-    expect(result.hits.map((h) => [h.documentId, h.matchingPages, h.pages.map((p) => p.number)])).toEqual([['doc_a', 7, [2, 5]], ['doc_b', 1, [1]]]);
-    expect(result.hits[0]?.pages[0]?.snippet).toBe('doc_a side 2: <mark>Personfølsomme</mark> data i <mark>Ålborg</mark>');
+    expect(result.hits.map((h) => [h.documentId, h.matchingPages, h.matchingPageNumbers, h.pages.map((p) => p.number)])).toEqual([
+      ['doc_b', 1, [4], [4]],
+      ['doc_a', 1, [3], [3]], // page 3 holds both words: the document answers with it
+    ]);
+    expect(result.hits[1]?.pages[0]?.snippet).toBe('doc_a side 3: <mark>Personfølsomme</mark> data i <mark>Ålborg</mark>');
     expect(result.facets).toEqual({
       mediaType: [{ value: 'application/pdf', count: 1 }, { value: 'text/plain', count: 1 }],
-      partyIds: [{ value: 'p1', count: 3 }, { value: 'p2', count: 1 }],
       method: [{ value: 'text', count: 2 }, { value: 'ocr', count: 1 }],
+      partyIds: [{ value: 'p1', count: 3 }, { value: 'p2', count: 1 }],
     });
-    expect(result.terms).toEqual(['personfoelsome', 'aalborg', 'personfoelsomme']);
+  });
+
+  it('search — a phrase — must stand on a page: its documents restrict the document query', async () => {
+    const r = recordingClient({
+      search: (queries) => queries.map((q) => (q.indexUid === 'k_pages' && q.q === '"personfoelsomme data" ' ? { hits: [{ documentId: 'doc_x' }], totalHits: 1 } : { hits: [], totalHits: 0 })),
+    });
+    const engine = createMeiliEngine({ client: r.client, indexPrefix: 'k', pageTexts: texts });
+    await engine.search({ query: '"personfølsomme data"', sort: 'date_desc', viewer: { userId: 'u1', role: 'admin' } });
+    const [ids, main] = r.named('multiSearch').map((c) => c.args[0] as Array<MeiliSearchParams & { indexUid: string }>);
+    expect(ids?.[0]).toMatchObject({ indexUid: 'k_pages', q: '"personfoelsomme data" ' });
+    expect(main).toHaveLength(1); // sorted by date: no same-page query
+    expect(main?.[0]).toMatchObject({ indexUid: 'k_docs', q: 'personfoelsomme data ', filter: ['documentId IN ["doc_x"]'], sort: ['dateNum:desc'] });
   });
 
   it('search — nothing searchable — asks Meilisearch nothing', async () => {
@@ -252,7 +283,7 @@ describe('Meilisearch engine', () => {
     const r = recordingClient();
     const engine = createMeiliEngine({ client: r.client, indexPrefix: 'k', pageTexts: texts });
     await engine.search({ query: 'skat ', viewer: { userId: 'u1', role: 'admin' } });
-    expect((r.named('multiSearch')[0]?.args[0] as MeiliSearchParams[])[0]?.filter).toEqual([]);
+    expect((r.named('multiSearch')[0]?.args[0] as MeiliSearchParams[])[0]).toMatchObject({ indexUid: 'k_docs', filter: [] });
   });
 
   it('rebuild — builds a second index, swaps it in, drops the old one', async () => {
@@ -262,12 +293,18 @@ describe('Meilisearch engine', () => {
     const result = await engine.rebuild({ total: 2, documents: () => [DOC, { ...DOC, id: 'doc_b' }] }, (p) => progress.push(p.done));
     expect(result).toEqual({ done: 2, total: 2, pages: 4 });
     expect(r.calls.map((c) => `${c.method}:${String(c.args[0])}`)).toEqual([
-      'createIndex:k_pages', 'updateSettings:k_pages',
-      'deleteIndex:k_pages_build', 'createIndex:k_pages_build', 'updateSettings:k_pages_build',
-      'addDocuments:k_pages_build',
-      'swapIndexes:[object Object]', 'deleteIndex:k_pages_build',
+      'createIndex:k_pages', 'updateSettings:k_pages', 'createIndex:k_docs', 'updateSettings:k_docs',
+      'deleteIndex:k_pages_build', 'deleteIndex:k_docs_build',
+      'createIndex:k_pages_build', 'updateSettings:k_pages_build', 'createIndex:k_docs_build', 'updateSettings:k_docs_build',
+      'addDocuments:k_pages_build', 'addDocuments:k_docs_build',
+      'swapIndexes:[object Object],[object Object]', 'deleteIndex:k_pages_build', 'deleteIndex:k_docs_build',
     ]);
-    expect(r.named('swapIndexes')[0]?.args[0]).toEqual([{ indexes: ['k_pages', 'k_pages_build'] }]);
+    expect(r.named('swapIndexes')[0]?.args[0]).toEqual([{ indexes: ['k_pages', 'k_pages_build'] }, { indexes: ['k_docs', 'k_docs_build'] }]);
+    const docRecords = r.named('addDocuments')[1]?.args[1] as Array<Record<string, unknown>>;
+    expect(docRecords.map((d) => [d.id, d.method, d.words_0])).toEqual([
+      ['doc_abc-p0', ['text', 'ocr'], 'personfoelsomme data koebenhavn aalborg side to'],
+      ['doc_b-p0', ['text', 'ocr'], 'personfoelsomme data koebenhavn aalborg side to'],
+    ]);
     expect(progress.at(-1)).toBe(2);
   });
 

@@ -1,3 +1,4 @@
+import { maskCprNumbers } from '../../../server/suggestions/detect/cpr';
 import { MAX_EVENT_DATES, scanDocument } from '../../../server/suggestions/scan';
 
 const parties = [
@@ -39,5 +40,22 @@ describe('scanDocument — what a letter suggests', () => {
 
   test('an empty document — nothing to suggest', () => {
     expect(scanDocument({ pages: [], parties, linkedPartyIds: new Set(), documentDate: null })).toEqual([]);
+  });
+});
+
+describe('scanDocument — CPR numbers never leave in a suggestion', () => {
+  test('dates next to CPR numbers in every spelling — the context shows only the masked form', () => {
+    const text = 'Sagen: 010190-1234, 020285–4321, 030399 5678 og 0404001122 skrev 12. januar 2019. Telefon 99 99 99 99.';
+    const found = scanDocument({ pages: [{ number: 1, text }], parties: [], linkedPartyIds: new Set(), documentDate: null });
+    const context = String(found.find((f) => f.kind === 'document_date')?.detail.context);
+    expect(context).toContain('010190-****, 020285–****, 030399 **** og 040400****');
+    for (const serial of ['1234', '4321', '5678', '1122']) expect(JSON.stringify(found)).not.toContain(serial);
+  });
+
+  test('maskCprNumbers — keeps the length, leaves numbers that cannot be a birth date alone', () => {
+    const text = 'cpr 280618-4321, konto 9913-1234567890, sag 2019-123456, dato 321399-1234';
+    const masked = maskCprNumbers(text);
+    expect(masked).toHaveLength(text.length);
+    expect(masked).toBe('cpr 280618-****, konto 9913-1234567890, sag 2019-123456, dato 321399-1234');
   });
 });

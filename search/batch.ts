@@ -1,0 +1,79 @@
+/**
+ * Batch search input and output: a pasted or uploaded list of names or terms (one a line, or CSV
+ * whose first column holds them) becomes at most `MAX_BATCH_LINES` queries, and the answer can be
+ * exported as CSV. Every line is searched as words (search/query/parse.ts), so a line can never be
+ * an engine operator; CSV cells that a spreadsheet would run as a formula are defused.
+ */
+export const MAX_BATCH_LINES = 200;
+export const MAX_LINE_CHARS = 300;
+
+export interface BatchLine {
+  /** 1-based line of the input. */
+  line: number;
+  text: string;
+}
+
+/**
+ * The lines to search: blank lines and repeats dropped, each cut to `MAX_LINE_CHARS`. A CSV (the
+ * text holds a comma, semicolon or tab outside quotes on its first line, or `csv` is set) gives the
+ * first non-empty cell of each row; a header row named "name", "navn", "term" or "query" is skipped.
+ */
+export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines: BatchLine[]; truncated: boolean } {
+  const text = String(input ?? '').replace(/^\uFEFF/, '');
+  const rows = text.split(/\r\n|\n|\r/);
+  const csv = opts.csv ?? /[,;\t]/.test(rows[0] ?? '');
+  const seen = new Set<string>();
+  const lines: BatchLine[] = [];
+  let truncated = false;
+  rows.forEach((row, i) => {
+    const cell = csv ? firstCell(row) : row;
+    const value = cell.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
+    if (!value) return;
+    if (csv && i === 0 && /^(name|navn|names|navne|term|terms|query|søgning)$/i.test(value)) return;
+    const key = value.toLowerCase();
+    if (seen.has(key)) return;
+    if (lines.length >= MAX_BATCH_LINES) {
+      truncated = true;
+      return;
+    }
+    seen.add(key);
+    lines.push({ line: i + 1, text: value });
+  });
+  return { lines, truncated };
+}
+
+/** The first non-empty cell of a CSV row (separator `,`, `;` or tab; `"` quotes, `""` inside). */
+function firstCell(row: string): string {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i] as string;
+    if (quoted) {
+      if (c === '"' && row[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (c === ',' || c === ';' || c === '\t') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells.find((c) => c.trim() !== '') ?? '';
+}
+
+/** One CSV cell: quoted when needed; a leading =, +, -, @, tab or CR is prefixed with ' (no formula). */
+export function csvCell(value: string | number | null | undefined): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: Array<Array<string | number | null | undefined>>): string {
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,251 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { SearchEngine } from '../../search/engine';
+import type { Viewer } from '../auth/viewer';
+import { AppError } from '../errors';
+import type { Clock } from '../lib/clock';
+import { newId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import { searchUrl } from '../search/search.presenter';
+import { searchQuery, toFilters, type SearchQuery } from '../search/search.schema';
+import type { AlertRow, AlertsRepository, SavedSearchRow, Subscriber } from './alerts.repository';
+import { atomFeed } from './alerts.feed';
+import type { Mailer } from './mailer';
+
+/**
+ * Saved searches and alerts. A saved search is the search URL's parameters with a name. When the
+ * search outbox has indexed documents (`onIndexed`), each saved search is run again AS ITS OWNER,
+ * restricted to those documents and to documents uploaded after the search was saved: the engine
+ * applies the access rule at that moment, so an alert never names a document its subscriber cannot
+ * read then. Each (user, document, saved search) alerts once. FOI-request alerts (`checkRequests`,
+ * run on a timer) cover the requests a user filed: an answer received, the answer due tomorrow, the
+ * answer overdue — through the requests area's public functions.
+ *
+ * Alerts reach the user three ways: the bell (unread count), an Atom feed at a secret URL (only
+ * its SHA-256 is stored; it shows what the user may read at the time the feed is read), and
+ * e-mail when SMTP is configured, the user gave an address, and (for searches) asked for it.
+ */
+export interface RequestEvents {
+  list(viewer: Viewer, filter: { createdBy?: string }): { requests: Array<{ id: string; subject: string; createdBy: string | null }> };
+  deadlines(viewer: Viewer, id: string): { answerDue: { date: string; state: string; daysLeft: number } | null };
+  entries(viewer: Viewer, id: string): Array<{ id: number; kind: string; date: string; summary: string }>;
+}
+
+const MAX_ALERTS_SHOWN = 200;
+const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,255}$/;
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function createAlertsService(deps: {
+  repo: AlertsRepository;
+  engine: SearchEngine;
+  requests: RequestEvents | null;
+  mailer: Mailer | null;
+  clock: Clock;
+  logger: Logger;
+  /** KILDE_PUBLIC_URL, for absolute links in e-mails and the feed (null: paths only). */
+  publicUrl: string | null;
+}) {
+  const { repo, engine, clock, logger } = deps;
+  const now = () => clock.now();
+  const link = (path: string) => `${deps.publicUrl ?? ''}${path}`;
+  const viewerOf = (s: Subscriber): Viewer => ({ userId: s.userId, username: s.username, name: s.name, role: s.role });
+
+  /** A stored parameter string as the search page reads it (validated like the URL). */
+  function queryOf(params: string): SearchQuery {
+    const raw: Record<string, string | string[]> = {};
+    for (const [k, v] of new URLSearchParams(params)) {
+      const prev = raw[k];
+      raw[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    }
+    const parsed = searchQuery.safeParse(raw);
+    if (!parsed.success) throw AppError.invalid(`This search cannot be saved: ${parsed.error.issues[0]?.message ?? 'bad parameters'}.`);
+    return parsed.data;
+  }
+
+  function own(viewer: Viewer, id: string): SavedSearchRow {
+    const s = repo.searchOf(viewer.userId, id);
+    if (!s) throw AppError.notFound('This saved search');
+    return s;
+  }
+
+  const hrefOf = (s: SavedSearchRow) => `/search?${s.params}`;
+
+  function describe(a: AlertRow & { title?: string | null }, searches: Map<string, string>): { title: string; href: string } {
+    if (a.kind === 'search_match') {
+      return { title: `${searches.get(a.savedSearchId ?? '') ?? ''}: ${a.title ?? a.documentId ?? ''}`, href: `/documents/${encodeURIComponent(a.documentId ?? '')}` };
+    }
+    return { title: a.detail, href: `/requests/${encodeURIComponent(a.requestId ?? '')}` };
+  }
+
+  async function email(userId: string, added: Array<{ title: string; href: string }>): Promise<boolean> {
+    const address = repo.settings(userId).email;
+    if (!deps.mailer || !address || added.length === 0) return false;
+    const lines = added.map((a) => `- ${a.title}\n  ${link(a.href)}`);
+    const items = added.map((a) => `<li><a href="${escape(link(a.href))}">${escape(a.title)}</a></li>`);
+    await deps.mailer.send({
+      to: address,
+      subject: added.length === 1 ? `Kilde: ${added[0]?.title}` : `Kilde: ${added.length} new alerts`,
+      text: `New in Kilde:\n\n${lines.join('\n')}\n`,
+      html: `<p>New in Kilde:</p><ul>${items.join('')}</ul>`,
+    });
+    return true;
+  }
+
+  async function deliver(userId: string, ids: number[], items: Array<{ title: string; href: string }>): Promise<void> {
+    try {
+      if (await email(userId, items)) repo.markEmailed(ids, now().toISOString());
+    } catch (err) {
+      // The alert stays in the bell and the feed; a failed e-mail is not retried.
+      logger.warn('alert e-mail failed', { userId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  return {
+    save(viewer: Viewer, input: { name: string; params: string; alertEmail: boolean }): SavedSearchRow {
+      const q = queryOf(input.params.replace(/^.*\?/, ''));
+      if (!q.q.trim()) throw AppError.invalid('Type a search before saving it.');
+      const params = searchUrl({ ...q, page: 1 }).slice('/search?'.length);
+      const at = now().toISOString();
+      const row: SavedSearchRow = { id: newId('ss'), userId: viewer.userId, name: input.name.trim() || q.q, params, alertEmail: input.alertEmail, lastVisitedAt: at, createdAt: at };
+      repo.saveSearch(row);
+      return row;
+    },
+
+    list(viewer: Viewer): Array<SavedSearchRow & { newMatches: number; href: string }> {
+      const unread = repo.unreadPerSearch(viewer, now());
+      return repo.searchesOf(viewer.userId).map((s) => ({ ...s, newMatches: unread.get(s.id) ?? 0, href: hrefOf(s) }));
+    },
+
+    /** The saved search with its matches new since the last visit; the visit is then recorded. */
+    open(viewer: Viewer, id: string) {
+      const search = own(viewer, id);
+      const names = new Map([[search.id, search.name]]);
+      const matches = repo.list(viewer, now(), { limit: MAX_ALERTS_SHOWN, unreadOnly: true, savedSearchId: id }).map((a) => ({ ...a, ...describe(a, names), title: a.title ?? a.documentId ?? '' }));
+      repo.visited(viewer.userId, id, now().toISOString());
+      return { search: { ...search, href: hrefOf(search) }, newMatches: matches };
+    },
+
+    remove(viewer: Viewer, id: string): void {
+      if (!repo.deleteSearch(viewer.userId, id)) throw AppError.notFound('This saved search');
+    },
+
+    settings: (viewer: Viewer) => ({ ...repo.settings(viewer.userId), emailAvailable: deps.mailer !== null }),
+
+    saveSettings(viewer: Viewer, input: { email?: string | null; foiAlerts?: boolean }): void {
+      const email = input.email === undefined ? undefined : input.email?.trim() || null;
+      if (email && !EMAIL.test(email)) throw AppError.invalid('email: give an address like name@example.dk, or leave it empty.');
+      repo.saveSettings(viewer.userId, { email, foiAlerts: input.foiAlerts }, now().toISOString());
+    },
+
+    /** A new secret feed URL (the old one stops working). Shown once: only its hash is kept. */
+    newFeed(viewer: Viewer): { url: string; path: string } {
+      const token = randomBytes(24).toString('base64url');
+      repo.saveSettings(viewer.userId, { feedTokenHash: sha256(token) }, now().toISOString());
+      const path = `/alerts/feed/${token}.atom`;
+      return { path, url: link(path) };
+    },
+
+    alerts(viewer: Viewer) {
+      const names = new Map(repo.searchesOf(viewer.userId).map((s) => [s.id, s.name]));
+      return repo.list(viewer, now(), { limit: MAX_ALERTS_SHOWN }).map((a) => ({ ...a, ...describe(a, names) }));
+    },
+    unread: (viewer: Viewer) => repo.unread(viewer, now()),
+    markRead: (viewer: Viewer) => repo.markRead(viewer.userId, now().toISOString()),
+
+    /** The Atom feed behind a secret, or null when no user has it. */
+    feed(token: string): string | null {
+      if (!/^[A-Za-z0-9_-]{16,100}$/.test(token)) return null;
+      const owner = repo.feedOwner(sha256(token));
+      if (!owner) return null;
+      const viewer = viewerOf(owner);
+      const names = new Map(repo.searchesOf(owner.userId).map((s) => [s.id, s.name]));
+      const rows = repo.list(viewer, now(), { limit: 100 });
+      return atomFeed({
+        title: `Kilde alerts — ${owner.name}`,
+        selfUrl: link('/alerts/feed'),
+        updated: rows[0]?.createdAt ?? now().toISOString(),
+        author: 'Kilde',
+        entries: rows.map((a) => {
+          const d = describe(a, names);
+          return { id: a.id, title: d.title, summary: a.kind === 'search_match' ? `New match of "${names.get(a.savedSearchId ?? '') ?? ''}"` : a.detail, link: link(d.href), updated: a.createdAt };
+        }),
+      });
+    },
+
+    /**
+     * Documents were (re)indexed: alert each saved search's owner of those among them that are new
+     * since the search was saved and that the search finds for that owner now.
+     */
+    async onIndexed(documentIds: string[]): Promise<number> {
+      if (documentIds.length === 0) return 0;
+      let made = 0;
+      const byUser = new Map<string, { ids: number[]; items: Array<{ title: string; href: string }> }>();
+      for (const s of repo.allSearches()) {
+        const fresh = repo.createdAfter(documentIds, s.createdAt);
+        if (fresh.length === 0) continue;
+        let q: SearchQuery;
+        try {
+          q = queryOf(s.params);
+        } catch {
+          continue;
+        }
+        const result = await engine.search({
+          query: q.q,
+          filters: { ...toFilters(q), documentIds: fresh },
+          perPage: 100,
+          viewer: { userId: s.subscriber.userId, role: s.subscriber.role },
+          now: now(),
+        });
+        for (const hit of result.hits) {
+          const id = repo.add({ userId: s.userId, kind: 'search_match', key: `search:${s.id}:${hit.documentId}`, savedSearchId: s.id, documentId: hit.documentId, requestId: null, detail: '', createdAt: now().toISOString() });
+          if (id === null) continue;
+          made++;
+          if (!s.alertEmail) continue;
+          const entry = byUser.get(s.userId) ?? { ids: [], items: [] };
+          entry.ids.push(id);
+          entry.items.push({ title: `${s.name}: ${hit.title}`, href: `/documents/${encodeURIComponent(hit.documentId)}` });
+          byUser.set(s.userId, entry);
+        }
+      }
+      for (const [userId, e] of byUser) await deliver(userId, e.ids, e.items);
+      return made;
+    },
+
+    /** FOI-request events of each subscriber's own requests; each alerts once. */
+    async checkRequests(): Promise<number> {
+      if (!deps.requests) return 0;
+      let made = 0;
+      for (const sub of repo.foiSubscribers()) {
+        const viewer = viewerOf(sub);
+        const added: number[] = [];
+        const items: Array<{ title: string; href: string }> = [];
+        const add = (kind: AlertRow['kind'], key: string, requestId: string, detail: string) => {
+          const id = repo.add({ userId: sub.userId, kind, key, savedSearchId: null, documentId: null, requestId, detail, createdAt: now().toISOString() });
+          if (id === null) return;
+          added.push(id);
+          items.push({ title: detail, href: `/requests/${encodeURIComponent(requestId)}` });
+        };
+        for (const r of deps.requests.list(viewer, { createdBy: sub.userId }).requests) {
+          const due = deps.requests.deadlines(viewer, r.id).answerDue;
+          if (due && due.state === 'due' && due.daysLeft === 1) add('foi_due_tomorrow', `foi:due:${r.id}:${due.date}`, r.id, `Answer due tomorrow (${due.date}): ${r.subject}`);
+          if (due && due.state === 'overdue') add('foi_overdue', `foi:overdue:${r.id}:${due.date}`, r.id, `Answer overdue since ${due.date}: ${r.subject}`);
+          // Answers logged before the user set up alerts (or, without settings, over a week ago) are history, not news.
+          const since = sub.since?.slice(0, 10) ?? new Date(now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+          for (const e of deps.requests.entries(viewer, r.id)) {
+            if (e.kind !== 'received' || e.date < since) continue;
+            add('foi_answer', `foi:answer:${r.id}:${e.id}`, r.id, `Answer received (${e.date}): ${r.subject}`);
+          }
+        }
+        made += added.length;
+        if (added.length > 0) await deliver(sub.userId, added, items);
+      }
+      return made;
+    },
+  };
+}
+
+function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export type AlertsService = ReturnType<typeof createAlertsService>;

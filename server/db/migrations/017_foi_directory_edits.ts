@@ -1,0 +1,31 @@
+import directory from '../../requests/authorities/dk-authorities.json';
+import type { Migration } from './index';
+
+/**
+ * The FOI directory remembers which fields a person changed (`PATCH /api/foi/authorities/:key`),
+ * so `kilde seed` can reload the data files without undoing an edit. Rows that already differ
+ * from the data file when this runs were edited by hand (the directory was seeded from the same
+ * file by migration 010), so those fields start out marked as edited.
+ */
+interface Entry { key: string; name: string; appealBody: string | null }
+const data = directory as { authorities: Entry[] };
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function markEdited(): string {
+  return data.authorities.map((a) => `UPDATE foi_directory SET edited_fields = (
+  SELECT json_group_array(f) FROM (
+    SELECT 'name' AS f FROM foi_directory WHERE key = ${q(a.key)} AND name <> ${q(a.name)}
+    UNION ALL
+    SELECT 'appealBodyKey' FROM foi_directory WHERE key = ${q(a.key)} AND appeal_body_key IS NOT ${a.appealBody ? q(a.appealBody) : 'NULL'}
+  )) WHERE key = ${q(a.key)};`).join('\n');
+}
+
+export const m017_foi_directory_edits: Migration = {
+  version: 17,
+  name: 'foi_directory_edits',
+  sql: `
+ALTER TABLE foi_directory ADD COLUMN edited_fields TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(edited_fields) AND json_type(edited_fields) = 'array');
+${markEdited()}
+`,
+};

@@ -1,0 +1,197 @@
+/**
+ * OCR with the `tesseract` program when the machine has it (Debian: `apt-get install tesseract-ocr`):
+ * ~1.5× faster per page than tesseract.js. One process per page, at most `workers` at once (one per
+ * core), each single-threaded (`OMP_THREAD_LIMIT=1`: tesseract's own threading is several times
+ * slower on a small machine) and at a lower OS priority than the web server. The page goes in on
+ * stdin (the grayscale PGM the PDF engine rendered: no temp file, no PNG encoding) and the words
+ * come back as TSV on stdout, from which the text (lines, paragraphs) and the mean word confidence
+ * are taken, as tesseract.js reports them.
+ *
+ * Accuracy travels with the model, so the program reads the same best_int models tesseract.js
+ * reads — the `@tesseract.js-data/<lang>` packages, unpacked once into `<cacheDir>` and passed as
+ * `--tessdata-dir` — never the distribution's (smaller, less accurate) ones.
+ */
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { lowerProcessPriority } from '../threads/priority';
+import { resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
+
+export interface NativeTesseract {
+  bin: string;
+  /** e.g. "5.3.0" */
+  version: string;
+}
+
+/** The `tesseract` program on PATH (or `bin`), version 4 or later (LSTM models); null when there is none. */
+export function findNativeTesseract(bin = 'tesseract'): Promise<NativeTesseract | null> {
+  return new Promise((resolve) => {
+    execFile(bin, ['--version'], { timeout: 10_000 }, (err, stdout, stderr) => {
+      if (err) return resolve(null);
+      const m = /tesseract v?(\d+)\.(\d+)\.(\d+)/i.exec(`${stdout}\n${stderr}`);
+      if (!m || Number(m[1]) < 4) return resolve(null);
+      resolve({ bin, version: `${m[1]}.${m[2]}.${m[3]}` });
+    });
+  });
+}
+
+export interface NativeOcrOptions {
+  tesseract: NativeTesseract;
+  workers: number;
+  langs: string;
+  /** Writable folder: the models are unpacked into it once. */
+  cacheDir: string;
+  jobTimeoutMs?: number;
+}
+
+const MODEL = '4.0.0_best_int';
+
+/** Unpacks the npm packages' models (gzip) into `<cacheDir>/tessdata-native-<model>`, once. */
+export async function nativeTessdata(langs: string, cacheDir: string): Promise<string> {
+  const dir = path.join(cacheDir, `tessdata-native-${MODEL}`);
+  await fs.promises.mkdir(dir, { recursive: true });
+  for (const [code, gz] of resolveLanguageFiles(langs)) {
+    const target = path.join(dir, `${code}.traineddata`);
+    const stat = await fs.promises.stat(target).catch(() => null);
+    if (stat && stat.size > 0 && stat.mtimeMs >= (await fs.promises.stat(gz)).mtimeMs) continue;
+    const tmp = `${target}.${process.pid}.tmp`;
+    await fs.promises.writeFile(tmp, zlib.gunzipSync(await fs.promises.readFile(gz)));
+    await fs.promises.rename(tmp, target);
+  }
+  return dir;
+}
+
+export function createNativeOcr(options: NativeOcrOptions): OcrPool {
+  const workers = Math.max(1, options.workers);
+  const jobTimeoutMs = options.jobTimeoutMs ?? 180_000;
+  let tessdata: Promise<string> | null = null;
+  let running = 0;
+  let closed = false;
+  const queue: Array<() => void> = [];
+  const children = new Set<ReturnType<typeof spawn>>();
+
+  async function turn(signal?: AbortSignal): Promise<void> {
+    if (running < workers) {
+      running++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const go = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const at = queue.indexOf(go);
+        if (at !== -1) queue.splice(at, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.push(go);
+    });
+  }
+  function done(): void {
+    const next = queue.shift();
+    if (next) next();
+    else running--;
+  }
+
+  async function recognize(image: Buffer, opts: { signal?: AbortSignal; dpi?: number } = {}): Promise<OcrResult> {
+    if (closed) throw new Error('OCR pool is closed');
+    opts.signal?.throwIfAborted();
+    tessdata ??= nativeTessdata(options.langs, options.cacheDir).catch((err: unknown) => {
+      tessdata = null;
+      throw err;
+    });
+    const dir = await tessdata;
+    await turn(opts.signal);
+    try {
+      const args = ['stdin', 'stdout', '--tessdata-dir', dir, '--oem', '1', '-l', options.langs];
+      if (opts.dpi) args.push('--dpi', String(opts.dpi));
+      // TSV by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours.
+      args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
+      return parseTsv(await run(options.tesseract.bin, args, image, opts.signal));
+    } finally {
+      done();
+    }
+  }
+
+  function run(bin: string, args: string[], input: Buffer, signal?: AbortSignal): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(bin, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      children.add(child);
+      lowerProcessPriority(child.pid);
+      const out: Buffer[] = [];
+      let err = '';
+      const timer = setTimeout(() => stop(new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`)), jobTimeoutMs);
+      const onAbort = () => stop(signal!.reason instanceof Error ? signal!.reason : new Error('OCR aborted'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let failure: Error | null = null;
+      function stop(e: Error) {
+        failure ??= e;
+        child.kill('SIGKILL');
+      }
+      child.stdout.on('data', (c: Buffer) => out.push(c));
+      child.stderr.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-2000)));
+      child.stdin.on('error', () => {}); // a process that died early closes its stdin; the exit says why
+      child.on('error', (e) => stop(e));
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        children.delete(child);
+        if (failure) return reject(failure);
+        if (code !== 0) return reject(new Error(`OCR failed: tesseract exited ${code}: ${err.trim().split('\n').pop() ?? ''}`));
+        resolve(Buffer.concat(out).toString('utf8'));
+      });
+      child.stdin.end(input);
+    });
+  }
+
+  return {
+    recognize,
+    async close() {
+      closed = true;
+      for (const child of children) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * Text and mean word confidence from tesseract's TSV (level 5 rows are words): words joined by
+ * spaces, lines by "\n", paragraphs and blocks by a blank line, like tesseract.js's `text`.
+ */
+export function parseTsv(tsv: string): OcrResult {
+  const paragraphs: string[][] = [];
+  let lineKey = '';
+  let parKey = '';
+  let line: string[] = [];
+  let sum = 0;
+  let count = 0;
+  const flushLine = () => {
+    if (line.length) paragraphs[paragraphs.length - 1]!.push(line.join(' '));
+    line = [];
+  };
+  for (const row of tsv.split('\n')) {
+    const c = row.split('\t');
+    if (c[0] !== '5' || c.length < 12) continue;
+    const word = c.slice(11).join('\t').trim();
+    const conf = Number(c[10]);
+    if (!word || conf < 0) continue;
+    const par = `${c[1]}.${c[2]}.${c[3]}`;
+    const ln = `${par}.${c[4]}`;
+    if (par !== parKey) {
+      flushLine();
+      paragraphs.push([]);
+      parKey = par;
+    } else if (ln !== lineKey) {
+      flushLine();
+    }
+    lineKey = ln;
+    line.push(word);
+    sum += conf;
+    count++;
+  }
+  flushLine();
+  const text = paragraphs.filter((p) => p.length).map((p) => p.join('\n')).join('\n\n');
+  return { text: text ? `${text}\n` : '', confidence: count ? sum / count : 0 };
+}

@@ -1,0 +1,53 @@
+import { parseBatch, type BatchLine } from '../../search/batch';
+import type { SearchEngine, SearchHit } from '../../search/engine';
+import { searchInDocument, type InDocumentResult } from '../../search/in-document';
+import type { Viewer } from '../auth/viewer';
+import type { DocumentsService } from '../documents/documents.service';
+import { AppError, isAppError } from '../errors';
+import type { Clock } from '../lib/clock';
+
+/**
+ * Search inside one document (its readable pages, through the documents service's access check)
+ * and batch search (each line of a list searched as the viewer, with the engine's access rule).
+ */
+export interface BatchRow extends BatchLine {
+  /** Matching documents the viewer may read. */
+  total: number;
+  hits: Array<Pick<SearchHit, 'documentId' | 'title' | 'documentDate'> & { pages: number[] }>;
+}
+
+export function createSearchTools(deps: { engine: SearchEngine; documents: DocumentsService; clock: Clock }) {
+  const { engine, documents, clock } = deps;
+  return {
+    inDocument(viewer: Viewer, documentId: string, q: string): InDocumentResult & { document: { id: string; title: string; pageCount: number } } {
+      const doc = documents.get(viewer, documentId);
+      const pages = documents.pages(viewer, documentId);
+      return { ...searchInDocument(q, pages), document: { id: doc.id, title: doc.title, pageCount: pages.length } };
+    },
+
+    async batch(viewer: Viewer, input: string, opts: { perLine: number; csv?: boolean }): Promise<{ rows: BatchRow[]; truncated: boolean }> {
+      const { lines, truncated } = parseBatch(input, { csv: opts.csv });
+      if (lines.length === 0) throw AppError.invalid('The list is empty: give one name or term a line, or a CSV with them in the first column.');
+      const rows: BatchRow[] = [];
+      for (const line of lines) {
+        try {
+          // A trailing space: a name is searched as written, its last word not as a prefix.
+          const r = await engine.search({
+            query: `${line.text} `,
+            perPage: opts.perLine,
+            pagesPerDocument: 3,
+            viewer: { userId: viewer.userId, role: viewer.role },
+            now: clock.now(),
+          });
+          rows.push({ ...line, total: r.total, hits: r.hits.map((h) => ({ documentId: h.documentId, title: h.title, documentDate: h.documentDate, pages: h.pages.map((p) => p.number) })) });
+        } catch (err) {
+          if (isAppError(err)) throw err;
+          throw new AppError('unavailable', 'Search is not available right now; try the list again in a moment.');
+        }
+      }
+      return { rows, truncated };
+    },
+  };
+}
+
+export type SearchTools = ReturnType<typeof createSearchTools>;

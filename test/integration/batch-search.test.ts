@@ -1,0 +1,93 @@
+import { useKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+
+/**
+ * Batch search: a list of names (pasted, or a text/CSV file), each line searched as the viewer,
+ * with its count and top hits, as a page, JSON and CSV. A hostile line is only words.
+ */
+const PRESENT = ['Mette Frederiksen', 'KMD', 'Kommunernes Landsforening', 'Peter Hummelgaard', 'Aalborg Kommune', 'Microsoft Azure', 'Styrelsen for Arbejdsmarked'];
+const ABSENT = ['Novo Nordisk', 'Lars Løkke', 'Carlsberg', 'Maersk Drilling', 'Vestas Wind', 'Ørsted', 'Danske Bank', 'Arla Foods', 'Pandora', 'Jyske Bank', 'Lego Fonden', 'Tryg Forsikring'];
+const HOSTILE = '=HYPERLINK("http://evil") "; DROP TABLE documents; -- <script>alert(1)</script> AND OR NOT( NEAR( col:x *';
+const NAMES = [...PRESENT.slice(0, 4), ...ABSENT.slice(0, 6), HOSTILE, ...PRESENT.slice(4), ...ABSENT.slice(6)];
+
+describe('batch search', () => {
+  const k = useKilde();
+  let researcher: ReturnType<TestKilde['as']>;
+  const ids: Record<string, string> = {};
+
+  async function upload(name: string, text: string, fields: Record<string, string> = {}): Promise<string> {
+    let req = k.t.http.post('/api/documents');
+    for (const [f, v] of Object.entries(fields)) req = req.field(f, v);
+    const res = await req.attach('file', Buffer.from(text), name);
+    expect(res.status).toBe(202);
+    await waitForStatus(k.t, res.body.id);
+    return res.body.id as string;
+  }
+
+  beforeAll(async () => {
+    researcher = k.t.as('researcher', 'forsker');
+    ids.minister = await upload('minister.txt', 'Statsminister Mette Frederiksen skrev til Kommunernes Landsforening om KMD.');
+    ids.azure = await upload('azure.txt', 'KMD Momentum kører på Microsoft Azure. Aalborg Kommune er med.');
+    ids.justice = await upload('justits.txt', 'Justitsminister Peter Hummelgaard svarede Styrelsen for Arbejdsmarked og Rekruttering.');
+    // Only the admin may read it: it must not count for the researcher.
+    ids.secret = await upload('hemmelig.txt', 'Fortroligt: Novo Nordisk og Mette Frederiksen.', { access: 'restricted' });
+  }, 120_000);
+
+  test('20 names — counts and top hits per line, as the viewer may see them; the hostile line is searched as words', async () => {
+    expect(NAMES).toHaveLength(20);
+    const res = await researcher.http.get('/api/search/batch').query({ names: NAMES.join('\n') });
+    expect(res.status).toBe(200);
+    const rows = res.body.rows as Array<{ line: number; text: string; total: number; hits: Array<{ documentId: string; pages: number[] }> }>;
+    expect(rows).toHaveLength(20);
+    const byText = new Map(rows.map((r) => [r.text, r]));
+    expect(byText.get('Mette Frederiksen')).toMatchObject({ line: 1, total: 1 });
+    expect(byText.get('Mette Frederiksen')?.hits.map((h) => h.documentId)).toEqual([ids.minister]);
+    expect(byText.get('KMD')?.total).toBe(2);
+    expect(byText.get('Aalborg Kommune')?.hits[0]).toMatchObject({ documentId: ids.azure, pages: [1] });
+    expect(byText.get('Styrelsen for Arbejdsmarked')?.total).toBe(1);
+    for (const name of ABSENT) expect(byText.get(name)?.total).toBe(0);
+    expect(byText.get('Novo Nordisk')?.total).toBe(0); // only in the restricted document
+    expect(byText.get(HOSTILE)).toMatchObject({ line: 11, total: 0 });
+    expect(res.body.rows[0].links.search).toBe('/search?q=Mette%20Frederiksen');
+    // The admin sees the restricted document counted.
+    const admin = await k.t.http.post('/api/search/batch').send({ names: 'Novo Nordisk\nMette Frederiksen' });
+    expect(admin.body.rows.map((r: { total: number }) => r.total)).toEqual([1, 2]);
+    expect((k.t.kilde.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number)).toBe(4);
+  });
+
+  test('the page — a GET form any role may use, escaped; the CSV export defuses formulas', async () => {
+    const names = NAMES.join('\n');
+    const page = await researcher.http.get('/search/batch').query({ names });
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('<script>alert(1)</script>');
+    expect(page.text).toContain('&lt;script&gt;');
+    expect(page.text.match(/<tr data-line=/g)).toHaveLength(20);
+    expect(page.text).toContain(`data-line="1" data-total="1"`);
+
+    const csv = await researcher.http.get('/search/batch').query({ names, format: 'csv' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/batch-search\.csv/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('line,query,documents,top_document_ids,top_titles,top_pages');
+    expect(lines[1]).toBe(`1,Mette Frederiksen,1,${ids.minister},minister,1`);
+    const hostile = lines.find((l) => l.startsWith('11,')) as string;
+    expect(hostile.startsWith(`11,"'=HYPERLINK(`)).toBe(true);
+  });
+
+  test('a CSV file — names from its first column, the header skipped; bad input gets a 4xx', async () => {
+    const file = 'navn;rolle\n"Hummelgaard, Peter";minister\nKMD;leverandør\n;\n';
+    // Uploading is a POST, which the sign-in guard allows researchers only on their own account's paths.
+    const journalist = k.t.as('journalist', 'journalist');
+    const res = await journalist.http.post('/api/search/batch').attach('file', Buffer.from(file), { filename: 'liste.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.body.rows.map((r: { text: string; total: number }) => [r.text, r.total])).toEqual([['Hummelgaard, Peter', 1], ['KMD', 2]]);
+    expect((await journalist.http.post('/api/search/batch').send({ names: '\n \n' })).status).toBe(400);
+    const image = await journalist.http.post('/api/search/batch').attach('file', Buffer.from([0x89, 0x50, 0x4e, 0x47]), { filename: 'x.png', contentType: 'image/png' });
+    expect(image.status).toBe(415);
+    const many = Array.from({ length: 250 }, (_, i) => `navn${i}`).join('\n');
+    const capped = await researcher.http.get('/api/search/batch').query({ names: many });
+    expect(capped.body.rows).toHaveLength(200);
+    expect(capped.body.truncated).toBe(true);
+  });
+});

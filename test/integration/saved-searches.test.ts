@@ -1,0 +1,191 @@
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } from '../helpers/kilde';
+
+/**
+ * Saved searches and their alerts, end to end: a real SMTP server (smtp-server) receives the
+ * e-mails, the Atom feed is read without signing in, and the access rule decides what each
+ * subscriber hears about — at the time the alert is sent, and again when it is shown.
+ */
+describe('saved searches and alerts', () => {
+  let t: TestKilde;
+  let smtp: SMTPServer;
+  const mail: ParsedMail[] = [];
+  let saver: ReturnType<TestKilde['as']>;
+  let other: ReturnType<TestKilde['as']>;
+  let researcher: ReturnType<TestKilde['as']>;
+  let saverFeed: string;
+  let otherFeed: string;
+  let open: string;
+  let secret: string;
+  const clock = testClock('2025-03-03T09:00:00.000Z');
+
+  async function upload(as: ReturnType<TestKilde['as']>['http'], name: string, text: string, fields: Record<string, string> = {}): Promise<string> {
+    let req = as.post('/api/documents');
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    const res = await req.attach('file', Buffer.from(text), name);
+    expect(res.status).toBe(202);
+    await waitForStatus(t, res.body.id);
+    return res.body.id as string;
+  }
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream).then((m) => { mail.push(m); callback(); }, callback);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as { port: number }).port;
+    t = await startTestKilde({ KILDE_SMTP_URL: `smtp://127.0.0.1:${port}`, KILDE_MAIL_FROM: 'Kilde <kilde@avis.test>', KILDE_PUBLIC_URL: 'https://kilde.avis.test' }, { clock });
+    saver = t.as('journalist', 'anna');
+    other = t.as('journalist', 'bo');
+    researcher = t.as('researcher', 'rita');
+    for (const [who, email] of [[saver, 'anna@avis.test'], [other, 'bo@avis.test']] as const) {
+      expect((await who.http.put('/api/alerts/settings').send({ email })).status).toBe(200);
+    }
+    saverFeed = (await saver.http.post('/api/alerts/feed')).body.path;
+    otherFeed = (await other.http.post('/api/alerts/feed')).body.path;
+    expect(saverFeed).toMatch(/^\/alerts\/feed\/[A-Za-z0-9_-]{20,}\.atom$/);
+
+    for (const who of [saver, other, researcher]) {
+      const res = await who.http.post('/api/saved-searches').send({ name: 'Kastrup-støj', search: '/search?q=kastrup+lufthavn&type=text%2Fplain', alertEmail: true });
+      expect(res.status).toBe(201);
+    }
+    // An older document that matches is not news: only documents uploaded after saving alert.
+    clock.advance(60_000);
+    open = await upload(t.http, 'aaben.txt', 'Støjen fra Kastrup stiger.\fLufthavn udvides mod syd.');
+    secret = await upload(t.http, 'kilde.txt', 'Kildens notat: Kastrup lufthavn skjuler målinger.', { access: 'restricted', users: saver.userId });
+    await upload(t.http, 'andet.txt', 'Et notat om Aalborg og budgetter.');
+    await t.kilde.indexer.drain();
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.stop();
+    removeDir(t.dir);
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  test('a researcher — saves a search and is alerted like anyone, but still cannot change the archive', async () => {
+    const alerts = await researcher.http.get('/api/alerts');
+    expect(alerts.body.alerts.map((a: { documentId: string }) => a.documentId)).toEqual([open]);
+    expect((await researcher.http.put('/api/alerts/settings').send({ email: 'rita@avis.test' })).status).toBe(200);
+    expect((await researcher.http.post('/api/search/batch').send({ names: 'Kastrup\nAalborg', format: 'json' })).status).toBe(200);
+    expect((await researcher.http.post('/api/documents').attach('file', Buffer.from('nej'), 'nej.txt')).status).toBe(403);
+    expect((await researcher.http.put(`/api/documents/${open}/access`).send({ level: 'restricted', users: [] })).status).toBe(403);
+  });
+
+  test('a new match — appears once in the bell, for the subscriber only as far as they may read it', async () => {
+    const mine = await saver.http.get('/api/alerts');
+    expect(mine.body.unread).toBe(2);
+    expect(mine.body.alerts.map((a: { documentId: string }) => a.documentId).sort()).toEqual([open, secret].sort());
+    const theirs = await other.http.get('/api/alerts');
+    expect(theirs.body.unread).toBe(1);
+    expect(theirs.body.alerts.map((a: { documentId: string }) => a.documentId)).toEqual([open]);
+    expect(JSON.stringify(theirs.body)).not.toMatch(/Kildens|kilde\.txt/);
+
+    // Indexed again (a metadata change goes through the outbox): still one alert per document.
+    const now = new Date().toISOString();
+    t.kilde.db.prepare("INSERT INTO search_outbox (document_id, op, next_attempt_at, created_at) VALUES (?, 'upsert', ?, ?), (?, 'upsert', ?, ?)").run(open, now, now, secret, now, now);
+    await t.kilde.indexer.drain();
+    expect((await saver.http.get('/api/alerts')).body.unread).toBe(2);
+
+    const page = await saver.http.get('/alerts');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/class="bell-count" data-count="2"/);
+    expect((await other.http.get('/alerts')).text).toMatch(/class="bell-count" data-count="1"/);
+  });
+
+  test('the e-mail — each new match mailed once, received by the SMTP server, never naming what they cannot read', async () => {
+    const to = (addr: string) => mail.filter((m) => JSON.stringify(m.to).includes(addr));
+    const anna = to('anna@avis.test');
+    const body = (m: ParsedMail) => `${m.subject}\n${m.text}\n${m.html}`;
+    // Uploads are indexed as they come, so the two matches may arrive in one e-mail or two; each in exactly one.
+    expect(anna.filter((m) => body(m).includes(`https://kilde.avis.test/documents/${open}`))).toHaveLength(1);
+    expect(anna.filter((m) => body(m).includes(`https://kilde.avis.test/documents/${secret}`))).toHaveLength(1);
+    expect(anna[0]?.from?.text).toContain('kilde@avis.test');
+    const bo = to('bo@avis.test');
+    expect(bo).toHaveLength(1);
+    expect(bo[0]?.text).toContain(`/documents/${open}`);
+    expect(bo.map(body).join('')).not.toContain(secret);
+    expect(bo.map(body).join('')).not.toMatch(/Kildens|kilde\.txt/);
+  });
+
+  test('the Atom feed — read without signing in at its secret URL; each alert is one entry', async () => {
+    const feed = await t.anon.get(saverFeed);
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toMatch(/application\/atom\+xml/);
+    expect(feed.text.match(/<entry>/g)).toHaveLength(2);
+    expect(feed.text).toContain(`https://kilde.avis.test/documents/${secret}`);
+    const theirs = await t.anon.get(otherFeed);
+    expect(theirs.text.match(/<entry>/g)).toHaveLength(1);
+    expect(theirs.text).not.toContain(secret);
+    expect((await t.anon.get('/alerts/feed/not-a-real-secret-at-all-0000.atom')).status).toBe(404);
+    // A new secret replaces the old one.
+    const renewed = (await saver.http.post('/api/alerts/feed')).body.path;
+    expect((await t.anon.get(saverFeed)).status).toBe(404);
+    saverFeed = renewed;
+    expect((await t.anon.get(saverFeed)).status).toBe(200);
+  });
+
+  test('new since the last visit — listed once; the visit clears them', async () => {
+    const list = await saver.http.get('/api/saved-searches');
+    const saved = list.body.savedSearches[0];
+    expect(saved).toMatchObject({ name: 'Kastrup-støj', newMatches: 2 });
+    expect(saved.href).toBe('/search?q=kastrup+lufthavn&type=text%2Fplain');
+    const visit = await saver.http.get(`/api/saved-searches/${saved.id}`);
+    expect(visit.body.newMatches.map((m: { documentId: string }) => m.documentId).sort()).toEqual([open, secret].sort());
+    expect((await saver.http.get('/api/saved-searches')).body.savedSearches[0].newMatches).toBe(0);
+    const page = await saver.http.get(`/saved-searches/${saved.id}`).query({ lang: 'en' });
+    expect(page.text).toContain('Nothing new since your last visit.');
+    const da = await saver.http.get('/saved-searches').query({ lang: 'da' });
+    expect(da.text).toContain('Gemte søgninger');
+    expect(da.text).toContain('Sådan får du varsler');
+    expect((await other.http.get(`/api/saved-searches/${saved.id}`)).status).toBe(404);
+  });
+
+  test('access taken away after the alert — the alert stops showing the document', async () => {
+    const now = new Date().toISOString();
+    t.kilde.db.transaction(() => {
+      t.kilde.db.prepare("UPDATE documents SET access_level = 'restricted' WHERE id = ?").run(open);
+      t.kilde.db.prepare("INSERT INTO search_outbox (document_id, op, next_attempt_at, created_at) VALUES (?, 'upsert', ?, ?)").run(open, now, now);
+    })();
+    await t.kilde.indexer.drain();
+    expect((await other.http.get('/api/alerts')).body.alerts).toEqual([]);
+    expect((await t.anon.get(otherFeed)).text).not.toContain(open);
+  });
+
+  test('saving — from the search page\'s form, and a bad search is refused with a message', async () => {
+    const form = await t.http.get('/search?q=kastrup');
+    expect(form.text).toContain('action="/saved-searches"');
+    const bad = await saver.http.post('/api/saved-searches').send({ name: 'x', search: '/search?q=kastrup&from=not-a-date' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/date/);
+    expect((await saver.http.post('/api/saved-searches').send({ name: 'tom', search: '/search?q=' })).status).toBe(400);
+  });
+
+  test('FOI requests — due tomorrow, overdue and an answer alert the journalist who filed it, once each', async () => {
+    const authority = 'party_foi_alerts';
+    t.kilde.db.prepare("INSERT INTO parties (id, kind, name, created_at, updated_at) VALUES (?, 'authority', 'Transportministeriet', ?, ?)").run(authority, clock.now().toISOString(), clock.now().toISOString());
+    const created = await saver.http.post('/api/requests').send({ authorityId: authority, subject: 'Støjmålinger ved Kastrup', sentDate: '2025-03-03' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const due = (await saver.http.get(`/api/requests/${id}`)).body.deadlines.answerDue.date as string;
+    const dayBefore = new Date(Date.parse(`${due}T12:00:00Z`) - 86_400_000).toISOString();
+    clock.set(dayBefore);
+    expect(await t.kilde.alerts.service.checkRequests()).toBe(1);
+    expect(await t.kilde.alerts.service.checkRequests()).toBe(0);
+    clock.set(new Date(Date.parse(`${due}T12:00:00Z`) + 2 * 86_400_000).toISOString());
+    expect(await t.kilde.alerts.service.checkRequests()).toBe(1);
+    const logged = await saver.http.post(`/api/requests/${id}/log`).send({ kind: 'received', date: clock.now().toISOString().slice(0, 10), summary: 'Svar fra ministeriet' });
+    expect(logged.status).toBe(201);
+    expect(await t.kilde.alerts.service.checkRequests()).toBe(1);
+    const kinds = (await saver.http.get('/api/alerts')).body.alerts.filter((a: { requestId: string | null }) => a.requestId === id).map((a: { kind: string }) => a.kind).sort();
+    expect(kinds).toEqual(['foi_answer', 'foi_due_tomorrow', 'foi_overdue']);
+    expect((await other.http.get('/api/alerts')).body.alerts.some((a: { requestId: string | null }) => a.requestId === id)).toBe(false);
+    expect(mail.some((m) => JSON.stringify(m.to).includes('anna@avis.test') && /tomorrow/.test(m.subject ?? ''))).toBe(true);
+  });
+});
