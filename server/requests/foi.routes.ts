@@ -112,7 +112,7 @@ export function foiRoutes(deps: { letters: LettersService }): Router {
       q: { ...q, jurisdiction: q.jurisdiction ?? DEFAULT_JURISDICTION },
       jsonQuery: queryOf(q),
       jurisdictions: listJurisdictions(),
-      labels: CALCULATOR_LABELS[res.locals.lang === 'da' ? 'da' : 'en'],
+      labels: calculatorLabels(res.locals.t),
       report,
       error,
     });
@@ -159,32 +159,11 @@ export function foiRoutes(deps: { letters: LettersService }): Router {
   return r;
 }
 
-/** The calculator's own words, in both interface languages (its page is the only one using them). */
-const CALCULATOR_LABELS = {
-  en: {
-    request: 'The request', region: "Authority's seat (holidays)", regionNone: 'Whole country', sent: 'Sent', received: 'Received by the authority',
-    receivedHelp: 'The day it arrived; leave empty if the same day as sent. Deadlines count from receipt, not from sending.',
-    routed: 'US: received by the right office', expedited: 'US: expedited processing asked for',
-    stops: 'Clock stops', clarificationFrom: 'Clarification asked for on', clarificationTo: 'Clarification given on',
-    feeFrom: 'Fees notice given on', feeTo: 'Fee paid on', stopsHelp: 'Where the law knows them (UK, Scotland): a clarification restarts the clock, a fee pauses it. Leave the second date empty while waiting.',
-    extension: 'Extension or notice of delay', extended: 'The authority gave notice of an extension or delay', extendedOn: 'Notice dated',
-    promised: 'Decision promised by',
-    decision: 'Decision', decided: 'Letter dated', decisionReceived: 'Received on',
-    decisionHelp: 'Some appeal periods count from the date on the letter (US), others from the day you got it (EU, Sweden, Germany).',
-    appeal: 'Appeal', appealed: 'Appeal lodged on', appealDecided: 'Appeal decision dated', appealDecisionReceived: 'Appeal decision received on',
-    countsFrom: 'Counts from', assumptions: 'What we assumed',
-  },
-  da: {
-    request: 'Anmodningen', region: 'Myndighedens hjemsted (helligdage)', regionNone: 'Hele landet', sent: 'Sendt', received: 'Modtaget af myndigheden',
-    receivedHelp: 'Den dag, den kom frem; tom, hvis det var samme dag, som den blev sendt. Fristerne løber fra modtagelsen, ikke fra afsendelsen.',
-    routed: 'USA: modtaget af det rette kontor', expedited: 'USA: hastebehandling begæret',
-    stops: 'Fristen standser', clarificationFrom: 'Præcisering bedt om den', clarificationTo: 'Præcisering givet den',
-    feeFrom: 'Gebyrvarsel givet den', feeTo: 'Gebyr betalt den', stopsHelp: 'Hvor loven kender dem (Storbritannien, Skotland): en præcisering starter fristen forfra, et gebyr standser den. Lad den anden dato stå tom, mens I venter.',
-    extension: 'Forlængelse eller fristbrev', extended: 'Myndigheden har varslet forlængelse eller forsinkelse', extendedOn: 'Varslet dateret',
-    promised: 'Afgørelse lovet senest',
-    decision: 'Afgørelse', decided: 'Brevet dateret', decisionReceived: 'Modtaget den',
-    decisionHelp: 'Nogle klagefrister løber fra brevets dato (USA), andre fra den dag, I fik det (EU, Sverige, Tyskland).',
-    appeal: 'Klage', appealed: 'Klage indgivet den', appealDecided: 'Klageafgørelse dateret', appealDecisionReceived: 'Klageafgørelse modtaget den',
-    countsFrom: 'Regnes fra', assumptions: 'Det har vi forudsat',
-  },
-} as const;
+/** The calculator's own words (messages `foi.calc.*`, in both interface languages). */
+const CALCULATOR_LABEL_KEYS = [
+  'request', 'region', 'regionNone', 'sent', 'received', 'receivedHelp', 'routed', 'expedited', 'stops', 'clarificationFrom', 'clarificationTo', 'feeFrom', 'feeTo', 'stopsHelp', 'extension', 'extended', 'extendedOn', 'promised', 'decision', 'decided', 'decisionReceived', 'decisionHelp', 'appeal', 'appealed', 'appealDecided', 'appealDecisionReceived', 'countsFrom', 'assumptions',
+] as const;
+
+function calculatorLabels(t: (key: string) => string): Record<(typeof CALCULATOR_LABEL_KEYS)[number], string> {
+  return Object.fromEntries(CALCULATOR_LABEL_KEYS.map((k) => [k, t(`foi.calc.${k}`)])) as Record<(typeof CALCULATOR_LABEL_KEYS)[number], string>;
+}
