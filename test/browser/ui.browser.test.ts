@@ -12,9 +12,14 @@ import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
  * with its hits, switch language on the same address, link a document to an FOI request by
  * type-ahead, see the deadline on the desk. Every main page also at phone size (no sideways
  * scrolling) and through axe-core (nothing serious or critical). Screenshots of the main pages go to
- * docs/screenshots/ (the README shows them); a failing step leaves a screenshot in the temp dir.
+ * docs/screenshots/ with KILDE_SCREENSHOTS=1 (`npm run screenshots`; the README shows them), else to
+ * a temp dir; a failing step leaves a screenshot in the temp dir.
  */
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
+// `npm run screenshots` renews the README's pictures; a plain test run leaves the tracked files alone.
+const SHOTS = process.env.KILDE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-shots-'));
+afterAll(() => {
+  if (process.env.KILDE_SCREENSHOTS !== '1') removeDir(SHOTS);
+});
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
