@@ -14,7 +14,9 @@ import { documentsApi } from './documents/documents.api';
 import { createPageImages } from './documents/page-images';
 import { pageImageRoutes } from './documents/page-images.routes';
 import { documentsWeb } from './documents/documents.web';
+import type { BulkActions } from './documents/documents.bulk';
 import type { DocumentsService } from './documents/documents.service';
+import type { UploadBatches } from './documents/upload-batches.service';
 import type { IntakeService } from './documents/intake.service';
 import { csrfCheckedUpload, csrfFileFilter } from './http/csrf';
 import { errorHandler, lastResort, notFound } from './http/error-handler';
@@ -45,6 +47,9 @@ export interface AppDeps {
   logger: Logger;
   blobs: BlobStore;
   documents: DocumentsService;
+  /** Bulk actions on documents and upload batches (server/documents), built in the composition root. */
+  bulk: BulkActions;
+  uploadBatches: UploadBatches;
   intake: IntakeService;
   engine: SearchEngine;
   outbox: OutboxRepository;
@@ -124,7 +129,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.citations) app.use(citationRoutes(deps.citations));
   app.use(pageImageRoutes({ pageImages: createPageImages({ documents: deps.documents, blobs: deps.blobs, derivedDir: path.join(deps.config.dataDir, 'derived') }) }));
   app.use(documentsApi({ documents: deps.documents, intake: deps.intake, upload }));
-  app.use(documentsWeb({ documents: deps.documents, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes, auth: deps.auth, story: deps.story, requests: deps.requests }));
+  app.use(documentsWeb({ documents: deps.documents, bulk: deps.bulk, batches: deps.uploadBatches, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes, auth: deps.auth, story: deps.story, requests: deps.requests }));
   app.use(searchToolRoutes(createSearchTools({ engine: deps.engine, documents: deps.documents, clock: deps.search?.clock ?? systemClock })));
   app.use(searchRoutes({ engine: deps.engine, outbox: deps.outbox, ...deps.search }));
   if (deps.ops) app.use(integrityRoutes(deps.ops.integrity));

@@ -18,7 +18,10 @@ import { createLoginThrottle } from './auth/login-throttle';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/connection';
 import { createDocumentsRepository, type DocumentsRepository } from './documents/documents.repository';
+import { createBulkActions } from './documents/documents.bulk';
 import { createDocumentsService } from './documents/documents.service';
+import { createUploadBatches } from './documents/upload-batches.service';
+import { createUploadBatchesRepository } from './documents/upload-batches.repository';
 import { createIntakeService, EXTRACT_JOB } from './documents/intake.service';
 import { createPdfExtractor } from './ingest/extractors/pdf.extractor';
 import { createExtractorRegistry } from './ingest/extractors/registry';
@@ -111,6 +114,15 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     onIndexChange: () => indexer.wake(),
   });
   const requests = createRequestsArea({ db, outbox, audit, intake, clock, publicUrl: config.publicUrl });
+  // Filing documents in bulk under stories and requests goes through those areas' own services.
+  const bulk = createBulkActions({
+    documents: documentsService,
+    links: {
+      addToStory: (viewer, storyId, id) => story.stories.addItem(viewer, storyId, 'document', id),
+      linkToRequest: (viewer, requestId, id, role) => requests.log.linkDocument(viewer, requestId, id, role),
+    },
+  });
+  const uploadBatches = createUploadBatches({ batches: createUploadBatchesRepository(db), documents: documentsService, clock });
   const alertsArea = createAlertsArea({
     db, engine, clock, logger, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, intervalMs: config.alertIntervalMs,
     requests: {
@@ -126,7 +138,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     search: createSearchService({ engine, outbox, reindexer: null, labels: createSearchLabels(db), audit: null, clock, logger }),
     pageImageUrl: createPageImages({ documents: documentsService, blobs, derivedDir: path.join(config.dataDir, 'derived') }).url,
   });
-  const app = createApp({ config, logger, blobs, documents: documentsService, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
+  const app = createApp({ config, logger, blobs, documents: documentsService, bulk, uploadBatches, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
   const jobRunner = runner;
 
   return {

@@ -14,7 +14,6 @@ import type { DocumentListFilter, DocumentsRepository, MetadataUpdate } from './
 import type { AccessLevel, DocumentRecord, PageRecord } from './documents.types';
 import { resolveAccess } from './access-input';
 import { EXTRACT_JOB } from './intake.service';
-import { createUploadBatchesRepository } from './upload-batches.repository';
 
 /**
  * Reading, re-extracting, protecting and deleting documents. Every read goes through the one access
@@ -92,9 +91,6 @@ export function createDocumentsService(deps: {
   return {
     get,
     find,
-    /** Upload batches share the documents' database; the upload pages build their service on it (upload.web.ts). */
-    batchesRepository: createUploadBatchesRepository(db),
-    clock,
     view(viewer: Viewer, id: string): DocumentView {
       const document = get(viewer, id);
       const parent = document.parentId ? documents.get(document.parentId) : null;

@@ -10,11 +10,13 @@ import { viewerOf, type Viewer } from '../auth/viewer';
 import { parse, optionalString } from '../http/validate';
 import type { StoryArea } from '../links';
 import type { RequestsArea } from '../requests';
+import type { UploadBatches } from './upload-batches.service';
+import { fileUnderChoices } from './file-under';
 import { accessForm, bulkForm, documentListQuery, extractBody } from './documents.schema';
 import { metadataPatch } from './documents.metadata';
 import { idParam, sendOriginal } from './documents.api';
 import type { DocumentListFilter } from './documents.repository';
-import { createBulkActions } from './documents.bulk';
+import type { BulkActions } from './documents.bulk';
 import type { DocumentsService } from './documents.service';
 import type { IntakeService } from './intake.service';
 import { uploadWeb } from './upload.web';
@@ -28,32 +30,20 @@ export interface DocumentsWebDeps {
   maxUploadBytes: number;
   /** User names instead of ids on the access form (type-ahead). */
   auth?: AuthService;
-  /** Bulk "add to story" and the upload batch's story and parties. */
+  /** The upload batch's story and parties; the stories offered to file under. */
   story?: StoryArea;
-  /** Bulk "link to request" and the upload batch's request. */
+  /** The requests offered to file under. */
   requests?: RequestsArea;
+  /** Built once in the composition root (server/kilde.ts). */
+  bulk: BulkActions;
+  batches: UploadBatches;
 }
 
 export function documentsWeb(deps: DocumentsWebDeps): Router {
-  const { documents, story, requests } = deps;
-  const bulk = createBulkActions({
-    documents,
-    links: {
-      addToStory: story ? (viewer, storyId, id) => story.stories.addItem(viewer, storyId, 'document', id) : undefined,
-      linkToRequest: requests ? (viewer, requestId, id, role) => requests.log.linkDocument(viewer, requestId, id, role) : undefined,
-    },
-  });
+  const { documents, story, requests, bulk } = deps;
   const r = Router();
   r.use(homeWeb(deps));
   r.use(uploadWeb(deps));
-
-  /** Stories and requests the viewer may file documents under (bulk form). */
-  function targets(viewer: Viewer) {
-    return {
-      stories: story ? story.stories.pickList(viewer) : [],
-      requests: requests ? requests.service.list(viewer, {}, 1, 300).requests.map((q) => ({ id: q.id, label: `${q.subject}${q.authority ? ` — ${q.authority.name}` : ''}` })) : [],
-    };
-  }
 
   r.get('/documents', (req, res) => {
     const q = parse(documentListQuery, req.query);
@@ -65,7 +55,7 @@ export function documentsWeb(deps: DocumentsWebDeps): Router {
     const { documents: list, total, tags } = documents.list(viewer, filter, q.page, q.perPage);
     res.render('documents/list', {
       title: res.locals.t('list.heading'), list, total, tags, page: q.page, perPage: q.perPage, filter: q,
-      allTags: documents.tags(viewer), mediaTypes: documents.mediaTypes(viewer), targets: targets(viewer), mayWrite: viewer.role !== 'researcher',
+      allTags: documents.tags(viewer), mediaTypes: documents.mediaTypes(viewer), targets: fileUnderChoices(viewer, story, requests), mayWrite: viewer.role !== 'researcher',
       filtered: Boolean(filter.status || filter.mediaType || filter.accessLevel || filter.tag || filter.text || filter.createdBy),
     });
   });

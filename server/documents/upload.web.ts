@@ -8,11 +8,12 @@ import type { UploadedFile } from '../http/upload-storage';
 import { optionalString, parse } from '../http/validate';
 import type { StoryArea } from '../links';
 import type { RequestsArea } from '../requests';
+import { fileUnderChoices } from './file-under';
 import { intakeUpload, uploadAccessOrDiscard } from './documents.api';
 import type { DocumentsService } from './documents.service';
 import type { IntakeService } from './intake.service';
 import type { BatchFile } from './upload-batches.repository';
-import { createUploadBatches } from './upload-batches.service';
+import type { UploadBatches } from './upload-batches.service';
 
 /**
  * The upload page and the upload batch page. One form sends many files with one set of metadata
@@ -30,6 +31,8 @@ type BatchMetaInput = z.infer<typeof batchMeta>;
 
 export interface UploadWebDeps {
   documents: DocumentsService;
+  /** Built once in the composition root (server/kilde.ts). */
+  batches: UploadBatches;
   intake: IntakeService;
   upload: multer.Multer;
   maxUploadBytes: number;
@@ -38,16 +41,14 @@ export interface UploadWebDeps {
 }
 
 export function uploadWeb(deps: UploadWebDeps): Router {
-  const { documents, intake, upload, story, requests } = deps;
-  const batches = createUploadBatches({ batches: documents.batchesRepository, documents, clock: documents.clock });
+  const { documents, batches, intake, upload, story, requests } = deps;
   const maxUploadMb = Math.round(deps.maxUploadBytes / 1024 / 1024);
   const r = Router();
 
-  /** What the batch may be filed under: the viewer's readable stories, requests and parties. */
+  /** What the batch may be filed under: the viewer's readable stories and requests, and the parties. */
   function choices(viewer: Viewer) {
     return {
-      stories: story ? story.stories.pickList(viewer) : [],
-      requests: requests ? requests.service.list(viewer, {}, 1, 300).requests.map((q) => ({ id: q.id, label: `${q.subject}${q.authority ? ` — ${q.authority.name}` : ''}` })) : [],
+      ...fileUnderChoices(viewer, story, requests),
       parties: story ? story.parties.list(viewer, {}, 500, 1).parties.map((p) => ({ id: p.id, name: p.name })) : [],
     };
   }
