@@ -19,6 +19,8 @@ describe('jobs — resumed after a crash', () => {
     try {
       const doc = await waitForStatus(second, res.body.id);
       expect(doc.status).toBe('ready');
+      // The job is marked done only after the document is saved (a crash in between reruns it), so wait for it.
+      await second.kilde.runner.idle();
       const job = second.kilde.db.prepare('SELECT status, attempts FROM jobs').get() as { status: string; attempts: number };
       expect(job).toEqual({ status: 'done', attempts: 1 });
       const found = await second.http.get('/api/search').query({ q: 'nedbrud' });
