@@ -19,6 +19,10 @@ const fileSchema = z.object({
     name: z.string().trim().min(1),
     category: z.enum(CATEGORIES),
     appealBody: z.string().regex(/^[a-z0-9_]{1,100}$/).nullable(),
+    // Where this entry was checked, for readers of the file. The row's source stays the category's
+    // (migration 010 seeds it that way, so a first `kilde seed` finds nothing to change).
+    source: z.string().trim().min(1).optional(),
+    notes: z.string().trim().min(1).optional(),
   })).min(1),
 });
 

@@ -222,6 +222,13 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
   }
   const order = pending.map((p) => p.rule.key);
   const deadlines = [...computed.values()].sort((a, b) => compareDates(a.date, b.date) || order.indexOf(a.key) - order.indexOf(b.key));
+  for (const { rule } of pending) {
+    const d = computed.get(rule.key);
+    if (d && rule.deemedNotice) {
+      const note = deemedNoticeNote(rule, d, events, calendar);
+      if (note) assumptions.push(note);
+    }
+  }
 
   if (!decided) assumptions.push('Appeal deadlines appear once you enter the date of the decision.');
   const unchecked = uncheckedYears(rules, restarted, deadlines);
@@ -249,6 +256,34 @@ function uncheckedYears(rules: JurisdictionRules, start: string, deadlines: Dead
   const years: string[] = [];
   for (let y = first; y <= last; y++) if (!Object.hasOwn(published.years, String(y))) years.push(String(y));
   return years;
+}
+
+/**
+ * The law's reading where a posted letter counts as notified some days after posting (VwVfG § 41
+ * Abs. 2): the later of that day and the day it arrived. We take the date on the letter as the day
+ * of posting — it cannot have been posted earlier, so the law's day is never earlier than ours —
+ * and do not move a notification day that falls on a closed day (the text moves periods, not this day).
+ */
+function deemedNoticeNote(rule: DeadlineRule, shown: Deadline, events: Partial<Record<DeadlineEvent, string>>, calendar: WorkingCalendar): string | null {
+  const deemed = rule.deemedNotice;
+  const posted = rule.from.event === 'appeal_decided_received' ? events.appeal_decided_dated : events.decision_dated;
+  const arrived = rule.from.event ? events[rule.from.event] : undefined;
+  if (!deemed || !posted || !arrived) return null;
+  const entry = [...deemed.days].sort((a, b) => compareDates(a.from, b.from)).filter((e) => compareDates(e.from, posted) <= 0).pop();
+  if (!entry) return null;
+  const notified = addCalendarDays(posted, entry.amount);
+  if (compareDates(notified, arrived) <= 0) return null;
+  const unshifted = addPeriod(calendar, notified, rule.period, false);
+  const lawDate = rule.rollForward ? calendar.nextWorkingDay(unshifted) : unshifted;
+  if (lawDate === shown.date) return null;
+  return `If ${deemed.applies}: posted on ${describeDate(posted)} (we take the date on the letter as the day of posting), it counts as notified on `
+    + `${describeDate(notified)}, the ${ordinal(entry.amount)} day after posting, as it arrived before then (${deemed.citation}). Counted from that day, `
+    + `"${rule.name}" is ${describeDate(lawDate)}. We show ${describeDate(shown.date)}, counted from the day it arrived, ${describeDate(arrived)}: `
+    + 'never later than the law\'s date, and the right one if the letter was handed over or served with a record of the day of delivery.';
+}
+
+function ordinal(n: number): string {
+  return ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'][n] ?? `${n}th`;
 }
 
 function usesEvent(rules: JurisdictionRules, event: DeadlineEvent): boolean {

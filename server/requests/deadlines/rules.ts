@@ -81,6 +81,18 @@ const ruleSchema = z.strictObject({
   onlyIf: z.enum(['expedited']).optional(),
   /** Secondary or unconfirmed research; the interface says so. */
   confidence: z.enum(['confirmed', 'secondary', 'unconfirmed']).default('confirmed'),
+  /**
+   * A letter sent by post counts as notified some days after posting unless it arrived later
+   * (VwVfG § 41 Abs. 2). The rule still counts from the day the letter arrived — never later than
+   * the law's day, so on the safe side — and the report gives the law's date beside it.
+   */
+  deemedNotice: z.strictObject({
+    /** days after posting; the entry with the latest `from` on or before the posting day applies. */
+    days: z.array(z.strictObject({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), amount: z.number().int().positive() })).min(1),
+    /** the letter it applies to, as it reads in a sentence: "a decision sent by post". */
+    applies: text,
+    ...sourced,
+  }).optional(),
   ...sourced,
 });
 
@@ -226,6 +238,9 @@ function parseFile(file: string, raw: unknown): JurisdictionRules {
   const all = [...rules.response, ...rules.extension.deadlines, ...rules.escalations, ...rules.appeals.flatMap((a) => a.deadlines)];
   for (const r of all) {
     if (r.from.rule && !keys.includes(r.from.rule)) throw new Error(`deadline rules ${file}.json: "${r.key}" counts from the unknown rule "${r.from.rule}"`);
+    if (r.deemedNotice && r.from.event !== 'decision_received' && r.from.event !== 'appeal_decided_received') {
+      throw new Error(`deadline rules ${file}.json: "${r.key}" has deemedNotice but does not count from a letter's receipt`);
+    }
   }
   if (rules.extension.noticeBefore && !keys.includes(rules.extension.noticeBefore)) {
     throw new Error(`deadline rules ${file}.json: the extension notice refers to the unknown rule "${rules.extension.noticeBefore}"`);
