@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Viewer } from '../auth/viewer';
+import type { DocumentRecord, PageRecord } from '../documents/documents.types';
 import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import type { Lang } from '../i18n/messages';
@@ -7,7 +8,9 @@ import { parse, optionalString } from '../http/validate';
 import { checkCsv } from './citations.presenter';
 import { checkBody, pageParam, quoteCreate, shareCreate } from './citations.schema';
 import type { CitationsArea } from './index';
+import { highlightsApi } from './highlights.api';
 import { draftUpload, readDraft, sendBundle, siteBase } from './http';
+import { termRanges } from './page-view';
 
 /**
  * The pages of citing: permanent document and page links, quote links, the quote check with its
@@ -18,6 +21,8 @@ import { draftUpload, readDraft, sendBundle, siteBase } from './http';
 export function citationsWeb(area: CitationsArea): Router {
   const r = Router();
   const lang = (res: Response) => res.locals.lang as Lang;
+  // JSON for scripts: where a page link would mark the words (kept beside the page it describes).
+  r.use(highlightsApi(area));
 
   const unavailable = (res: Response) => res.status(404).render('citations/unavailable', { title: res.locals.t('unavailable.heading') });
 
@@ -35,6 +40,11 @@ export function citationsWeb(area: CitationsArea): Router {
     const viewer = res.locals.viewer as Viewer | null;
     if (viewer && typeof req.params.id === 'string') {
       res.locals.citePanel = readableOrNull(() => area.citations.build(viewer, req.params.id as string, null, { lang: lang(res), base: siteBase(area.publicUrl, req) }));
+      // The searched words as boxes on the page images: the view asks for the pages it shows, which
+      // it read through the access rule, and only for pages whose text has a mark.
+      const raw = Array.isArray(req.query.q) ? req.query.q[0] : req.query.q;
+      const q = typeof raw === 'string' ? raw.slice(0, 1000) : '';
+      if (q.trim()) res.locals.pageMarks = (doc: DocumentRecord, page: PageRecord) => area.highlights.boxes(doc.id, page.number, page.text, termRanges(page.text, q));
     }
     next();
   });

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord } from '../documents/documents.types';
+import { createIngestRepository } from '../ingest/ingest.repository';
 import type { Clock } from '../lib/clock';
 import type { StoryArea } from '../links';
 import type { SearchService } from '../search/search.service';
@@ -14,6 +15,7 @@ import { createCitationService } from './citation.service';
 import { citationsApi } from './citations.api';
 import { createCitationsRepository } from './citations.repository';
 import { citationsWeb } from './citations.web';
+import { createHighlightBoxes } from './highlight-boxes';
 import { createPageView } from './page-view';
 import { createQuotesService } from './quotes.service';
 import { shareRoutes } from './share.routes';
@@ -50,8 +52,10 @@ export function createCitationsArea(deps: {
   const quotes = createQuotesService({ documents, pages: documentsRepo, repo, engine, clock });
   const shares = createShareService({ documents, documentsRepo, suggestions: story.suggestions, repo, audit, clock });
   const bundles = createBundleService({ documents, links: story.links, timeline: story.timeline, search, citations, blobs, audit, clock });
-  const pageView = createPageView({ documents });
-  return { citations, quotes, shares, bundles, pageView, documents, clock, publicUrl: deps.publicUrl, pageImageUrl: deps.pageImageUrl };
+  // The page image's marks read the boxes ingest stored beside each page's text (table page_layouts).
+  const highlights = createHighlightBoxes({ layouts: createIngestRepository(db) });
+  const pageView = createPageView({ documents, highlights });
+  return { citations, quotes, shares, bundles, pageView, highlights, documents, clock, publicUrl: deps.publicUrl, pageImageUrl: deps.pageImageUrl };
 }
 
 export type CitationsArea = ReturnType<typeof createCitationsArea>;

@@ -11,6 +11,14 @@ export const citationsPaths = {
       responses: { '200': json('The citation'), '400': error, '404': error },
     },
   },
+  '/api/documents/{id}/pages/{n}/highlights': {
+    get: {
+      summary: 'Where a page link marks the words: the character ranges in the page text and, where character or OCR word boxes are stored, one rectangle per marked range and line on the page image',
+      description: 'Rectangles are fractions of the page (x, y, width, height from 0 to 1, top-left origin) with kind `quote` or `term`; a page without stored boxes gives none. `q` marks the words of a search, `quote` (a quote link id of this document) its passage when it is found on this page. A page the caller may not read answers 404, as one that does not exist.',
+      parameters: [id('Document id'), { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }, { name: 'q', in: 'query', schema: { type: 'string', maxLength: 1000 } }, { name: 'quote', in: 'query', schema: { type: 'string' }, description: 'Quote id (q_…)' }],
+      responses: { '200': json('documentId, page, q, quote (id, status, page), ranges and boxes'), '400': error, '404': error },
+    },
+  },
   '/api/quotes': {
     post: {
       summary: 'Create a quote link for a passage of a page (its text, found tolerantly on the page, or its offsets)',

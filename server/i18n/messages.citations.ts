@@ -62,4 +62,6 @@ export const citationsMessages: Record<string, { en: string; da: string }> = {
   'share.sharedBy': { en: 'Shared from the archive of the newsroom', da: 'Delt fra redaktionens arkiv' },
   'share.hidden': { en: '(document not visible to you)', da: '(dokumentet er ikke synligt for dig)' },
   'bundle.heading': { en: 'Source bundle', da: 'Kildepakke' },
+  // Marked words as boxes on the page image (views/citations/page-marks.ejs).
+  'cite.marksOnImage': { en: 'the marked words are outlined on it', da: 'de markerede ord er indrammet på det' },
 };
