@@ -1,5 +1,6 @@
 import type { Clock } from '../server/lib/clock';
 import type { Logger } from '../server/lib/logger';
+import { afterPendingIo } from '../server/lib/turns';
 import type { IndexedDocument, SearchEngine } from './engine';
 import type { OutboxRepository } from './outbox.repository';
 
@@ -136,7 +137,9 @@ export function createOutboxProcessor(opts: {
     },
     wake() {
       woken = true;
-      if (!stopped) void drain();
+      // On the next turn of the event loop: the write that queued the row has just blocked it, and
+      // requests waiting since then go first.
+      if (!stopped) void afterPendingIo().then(() => drain());
     },
     drain,
   };

@@ -14,6 +14,7 @@ import { compileMatches, type MatchSet } from './fts5.match';
 import { BUILD, dropSql, LEGACY_DROP, LIVE, META_SQL, PAGE_BITS, pageOfRowid, SCHEMA_VERSION, schemaSql, swapSql } from './fts5.schema';
 import { createTypoExpander } from './fts5.typos';
 import { createTableWriter } from './fts5.writer';
+import { afterPendingIo } from '../../server/lib/turns';
 
 /**
  * The embedded engine: SQLite FTS5 in Kilde's own database file, so `npm start` needs no server.
@@ -53,6 +54,8 @@ export interface Fts5Deps {
 }
 
 const REBUILD_BATCH_PAGES = 2000;
+/** Pages of one document written per transaction when it is indexed on its own (an upload). */
+const PAGES_PER_STEP = 50;
 /** Leaf pages one compact() step may write: a few milliseconds of work at a time. */
 const COMPACT_STEP_PAGES = 64;
 const PAGE_SHIFT = 2 ** PAGE_BITS;
@@ -102,6 +105,21 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     facetCounter.changed(before, keyOf(doc.id));
     unmerged = true;
   });
+  /**
+   * A long document in steps of PAGES_PER_STEP pages, a transaction each, with requests let through
+   * between them: written at once, a 500-page PDF held every search for a fifth of a second.
+   */
+  async function upsertInSteps(doc: IndexedDocument): Promise<void> {
+    const before = keyOf(doc.id);
+    const steps = live.writeInSteps(doc, { terms: true }, PAGES_PER_STEP);
+    const step = db.transaction(() => steps.next().done === true);
+    try {
+      while (!step()) await afterPendingIo();
+    } finally {
+      facetCounter.changed(before, keyOf(doc.id));
+      unmerged = true;
+    }
+  }
   const remove = db.transaction((id: string) => {
     facetCounter.changed(keyOf(id), null);
     live.remove(id);
@@ -357,7 +375,8 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       ensureSchema(db);
     },
     async upsertDocument(doc) {
-      upsert(doc);
+      if (doc.pages.length <= PAGES_PER_STEP) upsert(doc);
+      else await upsertInSteps(doc);
       typos.forget();
     },
     async removeDocument(id) {

@@ -19,6 +19,14 @@ const NOT_TOKEN = /[^\p{L}\p{N}\p{Co}]+/u;
 export interface TableWriter {
   /** Returns the number of pages written. */
   write(doc: IndexedDocument, opts: { terms: boolean }): number;
+  /**
+   * The same write in steps of `pagesPerStep` pages: each `next()` does one step (the caller wraps
+   * each in its own transaction and lets requests run between them); the last returns the pages
+   * written. Between steps the document is searchable with the pages written so far, under its new
+   * access (its row is the first thing written); a step that fails leaves it so until the write is
+   * made again (the search outbox replays it).
+   */
+  writeInSteps(doc: IndexedDocument, opts: { terms: boolean }, pagesPerStep: number): Generator<void, number>;
   remove(documentId: string): void;
 }
 
@@ -54,60 +62,70 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
     delDoc.run(docKey);
   }
 
+  function* writeInSteps(doc: IndexedDocument, opts: { terms: boolean }, pagesPerStep: number): Generator<void, number> {
+    remove(doc.id);
+    const docKey = Number(
+      insDoc.run({
+        id: doc.id,
+        title: doc.title,
+        mediaType: doc.mediaType,
+        language: doc.language,
+        documentDate: doc.documentDate,
+        dateNum: recordDateNum(doc.documentDate, doc.createdAt),
+        accessLevel: doc.accessLevel,
+        embargoUntil: isoInstant(doc.embargoUntil),
+      }).lastInsertRowid,
+    );
+    const foldedTitle = foldDanish(doc.title);
+    insTitle.run(docKey, foldedTitle);
+    const foldedParties = foldDanish(partyNames(doc));
+    const words = opts.terms ? new Set<string>([...foldedTitle.split(NOT_TOKEN), ...foldedParties.split(NOT_TOKEN)]) : null;
+    let written = 0;
+    let methods = 0;
+    const bodies: string[] = [foldedTitle, foldedParties];
+    const seen = new Set<number>();
+    for (const page of doc.pages) {
+      // Page numbers are the rowid's low bits: a number outside 1..MAX_PAGE (over a million
+      // pages) cannot be addressed and is left out rather than overwrite another page.
+      if (!Number.isInteger(page.number) || page.number < 1 || page.number > MAX_PAGE || seen.has(page.number)) continue;
+      seen.add(page.number);
+      const body = foldDanish(page.text);
+      insFts.run(pageRowid(docKey, page.number, page.method), foldedTitle, body, foldedParties);
+      if (words) for (const w of body.split(NOT_TOKEN)) words.add(w);
+      bodies.push(body);
+      methods |= page.method === 'ocr' ? 2 : 1;
+      written++;
+      if (written % pagesPerStep === 0) yield;
+    }
+    // A document without pages stays unsearchable, as it has no page to answer with.
+    if (written > 0) insWords.run(docKey, bodies.join('\n'));
+    if (methods !== 1) setMethods.run(methods, docKey);
+
+    const link = (kind: string, value: string) => {
+      insValue.run(kind, value);
+      insLink.run(docKey, valueId.get(kind, value));
+    };
+    for (const p of doc.parties ?? []) {
+      link('party', p.id);
+      link(`party:${p.role}`, p.id);
+    }
+    for (const id of doc.eventIds ?? []) link('event', id);
+    for (const id of doc.storyIds ?? []) link('story', id);
+    for (const id of doc.requestIds ?? []) link('request', id);
+    for (const id of doc.allowedUserIds) link('user', id);
+    if (words) for (const w of words) if (w) insTerm.run(w);
+    return written;
+  }
+
   return {
     remove,
+    writeInSteps,
     write(doc, opts) {
-      remove(doc.id);
-      const docKey = Number(
-        insDoc.run({
-          id: doc.id,
-          title: doc.title,
-          mediaType: doc.mediaType,
-          language: doc.language,
-          documentDate: doc.documentDate,
-          dateNum: recordDateNum(doc.documentDate, doc.createdAt),
-          accessLevel: doc.accessLevel,
-          embargoUntil: isoInstant(doc.embargoUntil),
-        }).lastInsertRowid,
-      );
-      const foldedTitle = foldDanish(doc.title);
-      insTitle.run(docKey, foldedTitle);
-      const foldedParties = foldDanish(partyNames(doc));
-      const words = opts.terms ? new Set<string>([...foldedTitle.split(NOT_TOKEN), ...foldedParties.split(NOT_TOKEN)]) : null;
-      let written = 0;
-      let methods = 0;
-      const bodies: string[] = [foldedTitle, foldedParties];
-      const seen = new Set<number>();
-      for (const page of doc.pages) {
-        // Page numbers are the rowid's low bits: a number outside 1..MAX_PAGE (over a million
-        // pages) cannot be addressed and is left out rather than overwrite another page.
-        if (!Number.isInteger(page.number) || page.number < 1 || page.number > MAX_PAGE || seen.has(page.number)) continue;
-        seen.add(page.number);
-        const body = foldDanish(page.text);
-        insFts.run(pageRowid(docKey, page.number, page.method), foldedTitle, body, foldedParties);
-        if (words) for (const w of body.split(NOT_TOKEN)) words.add(w);
-        bodies.push(body);
-        methods |= page.method === 'ocr' ? 2 : 1;
-        written++;
+      const steps = writeInSteps(doc, opts, Infinity);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
       }
-      // A document without pages stays unsearchable, as it has no page to answer with.
-      if (written > 0) insWords.run(docKey, bodies.join('\n'));
-      if (methods !== 1) setMethods.run(methods, docKey);
-
-      const link = (kind: string, value: string) => {
-        insValue.run(kind, value);
-        insLink.run(docKey, valueId.get(kind, value));
-      };
-      for (const p of doc.parties ?? []) {
-        link('party', p.id);
-        link(`party:${p.role}`, p.id);
-      }
-      for (const id of doc.eventIds ?? []) link('event', id);
-      for (const id of doc.storyIds ?? []) link('story', id);
-      for (const id of doc.requestIds ?? []) link('request', id);
-      for (const id of doc.allowedUserIds) link('user', id);
-      if (words) for (const w of words) if (w) insTerm.run(w);
-      return written;
     },
   };
 }

@@ -6,6 +6,7 @@ import type { JobHandler } from '../jobs/job-runner';
 import type { JobRecord } from '../jobs/jobs.repository';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import { afterPendingIo } from '../lib/turns';
 import type { BlobStore } from '../storage/blob-store';
 import type { OutboxRepository } from '../../search/outbox.repository';
 import type { ExtractionOutcome, ExtractionSuccess, Extractor } from './extractors/extractor';
@@ -78,6 +79,8 @@ export function createIngestPipeline(deps: {
     switch (outcome.kind) {
       case 'ok':
         store(id, outcome);
+        // Storing a large document holds the event loop; requests waiting since then go before the suggestions.
+        await afterPendingIo();
         await deps.afterExtraction?.(id);
         await takeChildren(id, outcome, depth);
         return;
@@ -93,6 +96,7 @@ export function createIngestPipeline(deps: {
 
   function store(id: string, outcome: ExtractionSuccess): void {
     db.transaction(() => {
+      // NUL becomes a space, not nothing: the character boxes count UTF-16 units of the text as read.
       documents.saveExtraction(
         id,
         {
@@ -100,7 +104,7 @@ export function createIngestPipeline(deps: {
           documentDate: outcome.date,
           language: outcome.language,
           metadata: outcome.metadata,
-          pages: outcome.pages.map((p) => ({ number: p.number, text: p.text.replace(/\u0000/g, ''), method: p.method, confidence: p.confidence })),
+          pages: outcome.pages.map((p) => ({ number: p.number, text: p.text.replace(/\u0000/g, ' '), method: p.method, confidence: p.confidence })),
         },
         now(),
       );

@@ -2,11 +2,12 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Search first: how many CPU-heavy extraction steps (a batch of PDF pages, a page rendering, an OCR
- * page) may run at once. With the server idle, one per core; while the main thread is answering
- * (its event loop busy with HTTP and search), one core is left to it: cores − 1, never fewer than
- * one. "Busy" is the main thread's event-loop utilisation over the last window, held for a second
- * so a burst of searches keeps its core; the extraction threads themselves also run at a lower OS
- * priority (priority.ts). A step holds its slot only while it computes: a page waiting for OCR
+ * page) may run at once. With the server idle, one per core; while the server is answering people,
+ * one core is left to it: cores − 1, never fewer than one. The server says when it is answering
+ * (`answering`: requests in flight or just finished, server/http/activity.ts); without that, the
+ * main thread's event-loop utilisation over the last window stands in, held for a second so a burst
+ * of searches keeps its core. The extraction threads themselves also run at a lower OS priority
+ * (priority.ts). A step holds its slot only while it computes: a page waiting for OCR
  * holds none.
  */
 export interface CpuSlots {
@@ -25,7 +26,7 @@ export interface CpuSlotsOptions {
   busyAbove?: number;
   sampleMs?: number;
   holdMs?: number;
-  /** Tests: decide "answering" themselves. */
+  /** Whether people are being answered now (the server's HTTP activity; tests decide it themselves). */
   answering?: () => boolean;
 }
 
@@ -40,10 +41,12 @@ export function createCpuSlots(opts: CpuSlotsOptions): CpuSlots {
   const waiters: Array<() => void> = [];
 
   const timer = setInterval(() => {
-    const now = performance.eventLoopUtilization();
-    const delta = performance.eventLoopUtilization(now, last);
-    last = now;
-    if (delta.utilization > busyAbove) busyUntil = Date.now() + holdMs;
+    if (!opts.answering) {
+      const now = performance.eventLoopUtilization();
+      const delta = performance.eventLoopUtilization(now, last);
+      last = now;
+      if (delta.utilization > busyAbove) busyUntil = Date.now() + holdMs;
+    }
     pump();
   }, sampleMs);
   timer.unref();

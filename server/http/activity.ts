@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express';
+
+/**
+ * Whether the server is answering people right now: a request in flight, or one finished less than
+ * `holdMs` ago. Extraction reads this to leave a core to HTTP ("search first"). It counts requests,
+ * not the main thread's load: receiving an extraction's own pages also loads the main thread, and
+ * a signal built on that load throttled one large upload to half its speed with nobody waiting.
+ * Long-lived streams (server-sent events) are left out, or one open tab would count for ever.
+ */
+export interface HttpActivity {
+  middleware: RequestHandler;
+  answering(): boolean;
+}
+
+export function createHttpActivity(opts: { holdMs?: number; now?: () => number } = {}): HttpActivity {
+  const holdMs = opts.holdMs ?? 1000;
+  const now = opts.now ?? Date.now;
+  let inFlight = 0;
+  let lastEnded = -Infinity;
+  return {
+    answering: () => inFlight > 0 || now() - lastEnded < holdMs,
+    middleware(req, res, next) {
+      if (req.headers.accept === 'text/event-stream') return next();
+      inFlight++;
+      let done = false;
+      const end = () => {
+        if (done) return;
+        done = true;
+        inFlight--;
+        lastEnded = now();
+      };
+      res.once('finish', end);
+      res.once('close', end);
+      next();
+    },
+  };
+}
