@@ -76,6 +76,12 @@ export interface SearchFilters {
   /** Inclusive bounds, YYYY, YYYY-MM or YYYY-MM-DD; a document without a date uses its upload day. */
   dateFrom?: string;
   dateTo?: string;
+  /**
+   * 'include': the date range keeps every document without a date of its own (it has no date to
+   * compare), instead of judging it by its upload day. The search page counts what the range left
+   * out with it, so undated documents are never dropped without a word.
+   */
+  undated?: 'include';
   /** Linked to any of these parties, in any role. */
   partyIds?: string[];
   /** Linked in the given role: the same role ORs its parties, different roles must all hold. */

@@ -16,8 +16,10 @@ import { pageImageRoutes } from './documents/page-images.routes';
 import { documentsWeb } from './documents/documents.web';
 import type { BulkActions } from './documents/documents.bulk';
 import type { DocumentsService } from './documents/documents.service';
+import { fileUnderChoices } from './documents/file-under';
 import type { UploadBatches } from './documents/upload-batches.service';
 import type { IntakeService } from './documents/intake.service';
+import type { HttpActivity } from './http/activity';
 import { csrfCheckedUpload, csrfFileFilter } from './http/csrf';
 import { errorHandler, lastResort, notFound } from './http/error-handler';
 import { openApiRoute } from './http/openapi';
@@ -69,6 +71,8 @@ export interface AppDeps {
   ops?: OpsArea;
   /** Saved searches and alerts (the bell, the feed); optional so partial apps in tests can omit it. */
   alerts?: AlertsArea;
+  /** Counts requests so extraction leaves a core to HTTP while people are being answered. */
+  activity?: HttpActivity;
 }
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'extended');
 
   app.use(requestId);
+  if (deps.activity) app.use(deps.activity.middleware);
   if (deps.ops) app.use(requestMetrics(deps.ops.metrics, deps.logger));
   // Before sign-in: a scraper sends the metrics token, which is no user's API token.
   if (deps.ops && deps.config.metricsToken) app.use(metricsRoutes(deps.ops.metrics, deps.config.metricsToken));
@@ -131,7 +136,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(documentsApi({ documents: deps.documents, intake: deps.intake, upload }));
   app.use(documentsWeb({ documents: deps.documents, bulk: deps.bulk, batches: deps.uploadBatches, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes, auth: deps.auth, story: deps.story, requests: deps.requests }));
   app.use(searchToolRoutes(createSearchTools({ engine: deps.engine, documents: deps.documents, clock: deps.search?.clock ?? systemClock })));
-  app.use(searchRoutes({ engine: deps.engine, outbox: deps.outbox, ...deps.search }));
+  app.use(searchRoutes({
+    engine: deps.engine, outbox: deps.outbox, ...deps.search,
+    // The results page offers the documents list's bulk bar (posting to /documents/bulk).
+    bulkChoices: (viewer) => ({ ...fileUnderChoices(viewer, deps.story, deps.requests), tags: deps.documents.tags(viewer) }),
+  }));
   if (deps.ops) app.use(integrityRoutes(deps.ops.integrity));
   app.use(openApiRoute);
 

@@ -29,6 +29,7 @@ import { createOcrEngine } from './ingest/ocr/ocr-engine';
 import { createMupdfEngine } from './ingest/extractors/mupdf.engine';
 import { createIngestRepository } from './ingest/ingest.repository';
 import { createCpuSlots } from './ingest/threads/cpu-slots';
+import { createHttpActivity } from './http/activity';
 import { createIngestPipeline } from './ingest/pipeline';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { createJobsRepository } from './jobs/jobs.repository';
@@ -83,7 +84,8 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const indexed = createIndexedDocuments(db, documents);
 
   // Extraction and OCR share CPU slots: one per core, one fewer while the server is answering.
-  const cpuSlots = createCpuSlots({ cores: config.extractThreads });
+  const activity = createHttpActivity();
+  const cpuSlots = createCpuSlots({ cores: config.extractThreads, answering: activity.answering });
   const pdfEngine = config.pdfEngine === 'mupdf'
     ? createMupdfEngine({ threads: config.extractThreads, slots: cpuSlots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: config.extractMemoryMb })
     : null;
@@ -113,7 +115,12 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     derivedDir: path.join(config.dataDir, 'derived'),
     onIndexChange: () => indexer.wake(),
   });
-  const requests = createRequestsArea({ db, outbox, audit, intake, clock, publicUrl: config.publicUrl });
+  const requests = createRequestsArea({
+    db, outbox, audit, intake, clock, publicUrl: config.publicUrl,
+    // Letters go to the authority's e-mail; a document is linked to a request by searching the ones the viewer may read.
+    parties: story.parties,
+    findDocuments: (viewer, text, limit) => documentsService.list(viewer, { text }, 1, limit).documents,
+  });
   // Filing documents in bulk under stories and requests goes through those areas' own services.
   const bulk = createBulkActions({
     documents: documentsService,
@@ -138,7 +145,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     search: createSearchService({ engine, outbox, reindexer: null, labels: createSearchLabels(db), audit: null, clock, logger }),
     pageImageUrl: createPageImages({ documents: documentsService, blobs, derivedDir: path.join(config.dataDir, 'derived') }).url,
   });
-  const app = createApp({ config, logger, blobs, documents: documentsService, bulk, uploadBatches, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
+  const app = createApp({ config, logger, blobs, documents: documentsService, bulk, uploadBatches, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), activity, requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
   const jobRunner = runner;
 
   return {

@@ -45,13 +45,17 @@ export function buildFilterSql(filters: SearchFilters = {}, viewer: SearchViewer
   }
   inList('d.media_type', filters.mediaType);
   inList('d.language', filters.language);
+  const dates: string[] = [];
   if (filters.dateFrom) {
     params.dateFrom = dateNum(filters.dateFrom, 'from');
-    parts.push('d.date_num >= @dateFrom');
+    dates.push('d.date_num >= @dateFrom');
   }
   if (filters.dateTo) {
     params.dateTo = dateNum(filters.dateTo, 'to');
-    parts.push('d.date_num <= @dateTo');
+    dates.push('d.date_num <= @dateTo');
+  }
+  if (dates.length > 0) {
+    parts.push(filters.undated === 'include' ? `(d.document_date IS NULL OR d.document_date = '' OR (${dates.join(' AND ')}))` : dates.join(' AND '));
   }
   linked('party', filters.partyIds);
   const byRole = new Map<PartyRole, string[]>();

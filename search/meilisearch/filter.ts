@@ -21,6 +21,8 @@ export const FILTERABLE_ATTRIBUTES = [
   'documentId', 'pageNumber', 'mediaType', 'language', 'method', 'dateNum', 'partyIds',
   ...PARTY_ROLES.map((role) => `parties_${role}` as const),
   'eventIds', 'storyIds', 'requestId', 'accessLevel', 'allowedUserIds', 'embargoUntil',
+  // Only for `IS NULL`: a date range that keeps the documents without a date of their own.
+  'documentDate',
 ] as const;
 const ALLOWED = new Set<string>(FILTERABLE_ATTRIBUTES);
 
@@ -31,6 +33,8 @@ export interface MeiliFilterInput {
   /** YYYY, YYYY-MM or YYYY-MM-DD, inclusive: "2024" from 1 January, to 31 December. */
   dateFrom?: string;
   dateTo?: string;
+  /** 'include': the date range keeps the records without a date of their own (search/engine.ts). */
+  undated?: 'include';
   /** Any role. */
   partyIds?: string[];
   /** Same role: any of the parties (OR); different roles: all must hold (AND), "from A to B". */
@@ -71,8 +75,11 @@ export function buildMeiliFilter(f: MeiliFilterInput): string[] {
   anyOf('mediaType', f.mediaType);
   anyOf('language', f.language);
   anyOf('method', f.method);
-  if (f.dateFrom !== undefined && f.dateFrom !== '') out.push(`${filterAttribute('dateNum')} >= ${dateNum(f.dateFrom, 'from')}`);
-  if (f.dateTo !== undefined && f.dateTo !== '') out.push(`${filterAttribute('dateNum')} <= ${dateNum(f.dateTo, 'to')}`);
+  const dates: string[] = [];
+  if (f.dateFrom !== undefined && f.dateFrom !== '') dates.push(`${filterAttribute('dateNum')} >= ${dateNum(f.dateFrom, 'from')}`);
+  if (f.dateTo !== undefined && f.dateTo !== '') dates.push(`${filterAttribute('dateNum')} <= ${dateNum(f.dateTo, 'to')}`);
+  if (dates.length > 0 && f.undated === 'include') out.push(`(${filterAttribute('documentDate')} IS NULL OR (${dates.join(' AND ')}))`);
+  else out.push(...dates);
   anyOf('partyIds', f.partyIds);
 
   const byRole = new Map<PartyRole, string[]>();

@@ -318,6 +318,7 @@ export function meiliFilterInput(filters: SearchFilters = {}, req: Pick<SearchRe
     method: filters.method,
     dateFrom: filters.dateFrom,
     dateTo: filters.dateTo,
+    undated: filters.undated,
     partyIds: filters.partyIds,
     partyRole: filters.partyRoles,
     eventIds: filters.eventIds,

@@ -132,7 +132,14 @@ export const BULK_ACTIONS = ['tag', 'story', 'request', 'access', 'delete'] as c
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 /** The documents list's bulk form: the ticked documents, one action and what it needs. */
+/** A path on this site to go back to after a form; anything else (another site, `//host`) is dropped. */
+const localReturn = z.preprocess(
+  (v) => (typeof v === 'string' && /^\/(?![/\\])/.test(v) && v.length <= 2000 ? v : undefined),
+  z.string().optional(),
+);
+
 export const bulkForm = z.object({
+  returnTo: localReturn,
   ids: z
     .preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string()).min(1, 'Tick at least one document.').max(200, 'at most 200 documents at once'))
     .pipe(z.array(documentId)),

@@ -64,7 +64,7 @@ export function documentsWeb(deps: DocumentsWebDeps): Router {
     const body = parse(bulkForm, req.body ?? {});
     const outcomes = await bulk.run(viewerOf(res), body);
     res.status(outcomes.some((o) => o.ok) ? 200 : 403);
-    res.render('documents/bulk-result', { title: res.locals.t('bulk.resultHeading'), action: body.action, outcomes });
+    res.render('documents/bulk-result', { title: res.locals.t('bulk.resultHeading'), action: body.action, outcomes, returnTo: body.returnTo ?? '/documents' });
   });
 
   // The same for scripts: one outcome per document.

@@ -222,7 +222,7 @@ export const requestsPaths = {
     get: {
       summary: 'A letter filled from the request: the request itself, a reminder of the late answer, or an appeal',
       parameters: [id, letterKind, { name: 'lang', in: 'query', schema: { enum: ['da', 'en'] } }],
-      responses: { '200': json({ type: 'object', properties: { kind: { type: 'string' }, lang: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' }, template: { enum: ['shipped', 'newsroom'] } } }, 'The letter'), '400': error, '404': error },
+      responses: { '200': json({ type: 'object', properties: { kind: { type: 'string' }, lang: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' }, template: { enum: ['shipped', 'newsroom'] }, to: { type: ['object', 'null'], description: 'The authority: partyId, name, email and postalAddress (null when not recorded)' } } }, 'The letter'), '400': error, '404': error },
     },
   },
   '/api/parties/{id}/foi-record': {

@@ -83,6 +83,7 @@ export const searchPaths = {
         { name: 'method', in: 'query', schema: { type: 'array', items: { enum: ['text', 'ocr'] } }, description: 'Extraction method of the matching pages' },
         { name: 'from', in: 'query', schema: { type: 'string' }, description: 'YYYY, YYYY-MM or YYYY-MM-DD, inclusive' },
         { name: 'to', in: 'query', schema: { type: 'string' }, description: 'YYYY, YYYY-MM or YYYY-MM-DD, inclusive' },
+        { name: 'undated', in: 'query', schema: { enum: ['include'] }, description: 'With from/to: also documents without a date of their own (else the range applies to their upload day)' },
         listParam('party', 'Party ids, any role'),
         listParam('sender', 'Party ids as sender'),
         listParam('recipient', 'Party ids as recipient'),

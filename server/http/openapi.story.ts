@@ -37,6 +37,8 @@ const partyInput = {
     parentId: { type: ['string', 'null'], description: 'A cycle is refused with 400' },
     notes: { type: ['string', 'null'], maxLength: 20000 },
     identifiers: { type: 'object', additionalProperties: { type: 'string' }, description: 'E.g. { "cvr": "10150817" }; a CVR number must pass its modulus-11 check' },
+    email: { type: ['string', 'null'], maxLength: 254, description: 'Where letters go (the recipient of an FOI letter); "" or null clears it' },
+    postalAddress: { type: ['string', 'null'], maxLength: 1000, description: 'Lines of the postal address, for letters sent by post' },
   },
 };
 const party = {

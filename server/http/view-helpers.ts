@@ -73,6 +73,8 @@ export function setBasics(locals: Record<string, unknown>, lang: Lang, path: str
   locals.currentPath = typeof path === 'string' ? path : '/';
   const here = typeof url === 'string' && url.startsWith('/') ? url : (locals.currentPath as string);
   locals.langHref = (to: Lang) => langHref(here, to);
+  // Where a form on this page sends people back to (the bulk bar's result page).
+  locals.currentUrl = here;
   locals.formatDate = (iso: string | null, precision?: string | null) => formatDate(lang, iso, precision);
   locals.formatDateTime = (iso: string | null) => formatDateTime(lang, iso);
   locals.formatNumber = (n: number) => formatNumber(lang, n);

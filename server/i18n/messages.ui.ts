@@ -122,6 +122,7 @@ const bulk: Messages = {
   'bulk.deleted': { en: 'deleted', da: 'slettet' },
   'bulk.unchanged': { en: 'already so, nothing changed', da: 'var allerede sådan; intet ændret' },
   'bulk.back': { en: 'Back to the documents', da: 'Tilbage til dokumenterne' },
+  'bulk.backToSearch': { en: 'Back to the search', da: 'Tilbage til søgningen' },
   'bulk.reason.forbidden': { en: 'You may not change this document', da: 'Du må ikke ændre dette dokument' },
   'bulk.reason.not_found': { en: 'Not found, or you have no access', da: 'Ikke fundet, eller du har ikke adgang' },
 };

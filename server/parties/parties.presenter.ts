@@ -24,6 +24,8 @@ export function presentParty(p: PartyRecord) {
     parentId: p.parentId,
     notes: p.notes,
     identifiers: p.identifiers,
+    email: p.email,
+    postalAddress: p.postalAddress,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     links: { self: `/api/parties/${p.id}`, html: `/parties/${p.id}` },

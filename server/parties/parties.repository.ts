@@ -10,12 +10,14 @@ interface PartyRow {
   parent_id: string | null;
   notes: string;
   identifiers: string;
+  email: string | null;
+  postal_address: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
 }
 
-export type NewParty = Pick<PartyRecord, 'id' | 'kind' | 'name' | 'shortName' | 'parentId' | 'notes' | 'identifiers'> & { createdBy: string | null };
+export type NewParty = Pick<PartyRecord, 'id' | 'kind' | 'name' | 'shortName' | 'parentId' | 'notes' | 'identifiers'> & Partial<Pick<PartyRecord, 'email' | 'postalAddress'>> & { createdBy: string | null };
 
 type AccessSql = { sql: string; params: Record<string, string> };
 
@@ -32,6 +34,8 @@ export function createPartiesRepository(db: Db) {
     notes: r.notes,
     identifiers: JSON.parse(r.identifiers) as Record<string, string>,
     aliases: aliasesOf.all(r.id).map((a) => a.alias),
+    email: r.email ?? null,
+    postalAddress: r.postal_address ?? null,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -54,16 +58,24 @@ export function createPartiesRepository(db: Db) {
 
     insert(p: NewParty, now: string): void {
       db.prepare(
-        `INSERT INTO parties (id, kind, name, short_name, parent_id, notes, identifiers, created_by, created_at, updated_at)
-         VALUES (@id, @kind, @name, @shortName, @parentId, @notes, @identifiers, @createdBy, @now, @now)`,
-      ).run({ ...p, identifiers: JSON.stringify(p.identifiers), now });
+        `INSERT INTO parties (id, kind, name, short_name, parent_id, notes, identifiers, email, postal_address, created_by, created_at, updated_at)
+         VALUES (@id, @kind, @name, @shortName, @parentId, @notes, @identifiers, @email, @postalAddress, @createdBy, @now, @now)`,
+      ).run({ ...p, identifiers: JSON.stringify(p.identifiers), email: p.email ?? null, postalAddress: p.postalAddress ?? null, now });
     },
 
+    /** Fields left out (e-mail, postal address) keep their value. */
     update(id: string, p: Omit<NewParty, 'id' | 'createdBy'>, now: string): void {
       db.prepare(
         `UPDATE parties SET kind = @kind, name = @name, short_name = @shortName, parent_id = @parentId, notes = @notes,
-           identifiers = @identifiers, updated_at = @now WHERE id = @id`,
-      ).run({ ...p, identifiers: JSON.stringify(p.identifiers), now, id });
+           identifiers = @identifiers,
+           email = CASE WHEN @keepEmail THEN email ELSE @email END,
+           postal_address = CASE WHEN @keepPostal THEN postal_address ELSE @postalAddress END,
+           updated_at = @now WHERE id = @id`,
+      ).run({
+        ...p, identifiers: JSON.stringify(p.identifiers), now, id,
+        email: p.email ?? null, keepEmail: p.email === undefined ? 1 : 0,
+        postalAddress: p.postalAddress ?? null, keepPostal: p.postalAddress === undefined ? 1 : 0,
+      });
     },
 
     setAliases(id: string, aliases: string[]): void {

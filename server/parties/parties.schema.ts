@@ -22,6 +22,27 @@ export const identifiers = z
   .transform((r) => (r.cvr === undefined ? r : { ...r, cvr: normaliseCvr(r.cvr) }))
   .refine((r) => r.cvr === undefined || isValidCvr(r.cvr), { message: 'cvr must be 8 digits that pass the CVR modulus-11 check', path: ['cvr'] });
 
+/**
+ * Where letters to the party go. "" clears a field (forms send it for an empty box). The e-mail
+ * check is deliberately loose (one @, a dot in the domain, no spaces): it catches a pasted name or
+ * a typo, not every address a mail server would refuse.
+ */
+export const email = z
+  .string({ error: () => 'the e-mail address must be text' })
+  .transform(clean)
+  .pipe(z.string().max(254, 'the e-mail address is longer than 254 characters')
+    .refine((s) => s === '' || /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(s), 'the e-mail address must look like name@authority.dk'))
+  .transform((s) => s || null)
+  .nullable()
+  .optional();
+export const postalAddress = z
+  .string({ error: () => 'the postal address must be text' })
+  .transform((s) => clean(s).replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n'))
+  .pipe(z.string().max(1000, 'the postal address is longer than 1000 characters'))
+  .transform((s) => s || null)
+  .nullable()
+  .optional();
+
 export const partyCreate = z.object({
   kind,
   name,
@@ -30,6 +51,8 @@ export const partyCreate = z.object({
   notes: optionalText(20_000, 'the notes'),
   aliases: aliases.optional(),
   identifiers: identifiers.optional(),
+  email,
+  postalAddress,
 });
 export type PartyCreate = z.infer<typeof partyCreate>;
 
@@ -52,7 +75,7 @@ export const listQuery = z.object({
 export function fromForm(body: Record<string, unknown>): Record<string, unknown> {
   const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
   const out: Record<string, unknown> = {};
-  for (const k of ['kind', 'name', 'shortName', 'notes']) if (str(k) !== undefined) out[k] = str(k);
+  for (const k of ['kind', 'name', 'shortName', 'notes', 'email', 'postalAddress']) if (str(k) !== undefined) out[k] = str(k);
   if (str('parentId') !== undefined) out.parentId = str('parentId')!.trim() === '' ? null : str('parentId');
   if (str('aliases') !== undefined) out.aliases = str('aliases')!.split(/[\n,;]/).map((a) => a.trim()).filter(Boolean);
   if (str('cvr') !== undefined) out.identifiers = str('cvr')!.trim() ? { cvr: str('cvr') } : {};

@@ -85,7 +85,7 @@ export function createPartiesService(deps: { db: Db; parties: PartiesRepository;
       const shortName = input.shortName?.trim() || null;
       db.transaction(() => {
         parties.insert(
-          { id, kind: input.kind, name: input.name, shortName, parentId: input.parentId ?? null, notes: input.notes ?? '', identifiers: input.identifiers ?? {}, createdBy: viewer.userId },
+          { id, kind: input.kind, name: input.name, shortName, parentId: input.parentId ?? null, notes: input.notes ?? '', identifiers: input.identifiers ?? {}, email: input.email ?? null, postalAddress: input.postalAddress ?? null, createdBy: viewer.userId },
           now(),
         );
         parties.setAliases(id, tidyAliases(input.aliases ?? [], input.name, shortName));
@@ -105,6 +105,8 @@ export function createPartiesService(deps: { db: Db; parties: PartiesRepository;
         parentId: patch.parentId === undefined ? before.parentId : patch.parentId,
         notes: patch.notes === undefined ? before.notes : patch.notes ?? '',
         identifiers: patch.identifiers ?? before.identifiers,
+        email: patch.email === undefined ? before.email : patch.email,
+        postalAddress: patch.postalAddress === undefined ? before.postalAddress : patch.postalAddress,
       };
       const aliases = tidyAliases(patch.aliases ?? before.aliases, next.name, next.shortName);
       db.transaction(() => {
@@ -183,7 +185,7 @@ export function createPartiesService(deps: { db: Db; parties: PartiesRepository;
         const notes = [into.notes, from.notes ? `Merged from ${from.name}: ${from.notes}` : ''].filter(Boolean).join('\n\n');
         parties.merge(fromId, intoId, now());
         const aliases = tidyAliases([...into.aliases, from.name, ...(from.shortName ? [from.shortName] : []), ...from.aliases], into.name, into.shortName);
-        parties.update(intoId, { kind: into.kind, name: into.name, shortName: into.shortName, parentId, notes, identifiers: { ...from.identifiers, ...into.identifiers } }, now());
+        parties.update(intoId, { kind: into.kind, name: into.name, shortName: into.shortName, parentId, notes, identifiers: { ...from.identifiers, ...into.identifiers }, email: into.email ?? from.email, postalAddress: into.postalAddress ?? from.postalAddress }, now());
         parties.setAliases(intoId, aliases);
         reindex(affected);
         audit.record(viewer, { action: 'merge', entityType: 'party', entityId: intoId, summary: `${from.name} → ${into.name}`, before: { from, into }, after: parties.get(intoId) });

@@ -12,6 +12,9 @@ export interface PartyRecord {
   /** E.g. { cvr: "12345678" }; keys are lower-case names of registers. */
   identifiers: Record<string, string>;
   aliases: string[];
+  /** where letters to the party go (an FOI request to an authority); null when unknown. */
+  email: string | null;
+  postalAddress: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -6,6 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 import type { IntakeService } from '../documents/intake.service';
 import type { Clock } from '../lib/clock';
+import type { PartiesService } from '../parties/parties.service';
 import { createCalendarFeedsRepository } from './calendar/calendar.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { createCalendarService } from './calendar/calendar.service';
@@ -20,7 +21,9 @@ import { createLawRepository } from './requests.law.repository';
 import { lawRoutes } from './requests.law.routes';
 import { createLawService } from './requests.law.service';
 import { createRequestsService } from './requests.service';
-import { requestsWeb } from './requests.web';
+import { STATUS_LABELS } from './requests.status';
+import type { RequestStatus } from './requests.types';
+import { requestsWeb, type DocumentFinder } from './requests.web';
 
 /**
  * FOI requests: filing, tracking and chasing access-to-documents requests with their legal
@@ -31,15 +34,27 @@ export { computeDeadlines, listJurisdictions } from './deadlines';
 export type { AuthorityRecord } from './requests.record';
 export type { RequestStatus, RequestSummary } from './requests.types';
 
-/** `publicUrl`: KILDE_PUBLIC_URL, for the calendar feed's absolute links (null: same-origin paths only). */
-export function createRequestsArea(deps: { db: Db; outbox: OutboxRepository; audit: AuditLog; intake: IntakeService; clock: Clock; publicUrl?: string | null }) {
+/**
+ * `publicUrl`: KILDE_PUBLIC_URL, for the calendar feed's absolute links (null: same-origin paths only).
+ * `parties`: where an authority's e-mail and postal address live (letters are addressed to them; the
+ * request form records them). `findDocuments`: documents the viewer may read by title or file name,
+ * for linking one to a request by searching. Without them (a partial area, as the importer builds)
+ * letters have no recipient and the document search finds nothing.
+ */
+export function createRequestsArea(deps: {
+  db: Db; outbox: OutboxRepository; audit: AuditLog; intake: IntakeService; clock: Clock; publicUrl?: string | null;
+  parties?: PartiesService; findDocuments?: DocumentFinder;
+}) {
   const { db, outbox, audit, intake, clock } = deps;
   const repository = createRequestsRepository(db);
   const lawRepository = createLawRepository(db);
   const law = createLawService({ db, requests: repository, law: lawRepository, audit, clock });
   const service = createRequestsService({ db, requests: repository, outbox, audit, clock, law: lawRepository, suggestFromAnswers: law.suggestFromAnswers });
   const log = createRequestLogService({ db, requests: repository, intake, outbox, audit, clock });
-  const letters = createLettersService({ db, requests: service, templates: createLetterTemplatesRepository(db), audit, clock });
+  const letters = createLettersService({
+    db, requests: service, templates: createLetterTemplatesRepository(db), audit, clock,
+    recipientOf: deps.parties ? (partyId) => { const p = deps.parties!.get(partyId); return { name: p.name, email: p.email, postalAddress: p.postalAddress }; } : undefined,
+  });
   const record = createAuthorityRecord({ requests: repository, law: lawRepository, clock });
   const calendar = createCalendarService({ db, requests: repository, feeds: createCalendarFeedsRepository(db), audit, clock });
 
@@ -67,6 +82,8 @@ export function createRequestsArea(deps: { db: Db; outbox: OutboxRepository; aud
             return null;
           }
         };
+        const lang = res.locals.lang === 'da' ? 'da' : 'en';
+        res.locals.requestStatusLabel = (s: RequestStatus): string => STATUS_LABELS[s]?.[lang] ?? String(s);
         next();
       });
       const routeDeps = { requests: service, log, letters, record, calendar, intake, upload };
@@ -74,7 +91,7 @@ export function createRequestsArea(deps: { db: Db; outbox: OutboxRepository; aud
       r.use(foiRoutes({ letters }));
       r.use(lawRoutes({ law }));
       r.use(requestsApi(routeDeps));
-      r.use(requestsWeb(routeDeps));
+      r.use(requestsWeb({ ...routeDeps, law, parties: deps.parties ?? null, findDocuments: deps.findDocuments ?? null }));
       return r;
     },
   };

@@ -118,7 +118,7 @@ export function requestsApi(deps: RequestsRoutesDeps): Router {
     const kind = letterParam(req);
     const q = parse(letterQuery, req.query);
     const letter = letters.letter(viewerOf(res), requestParam(req), kind, q.lang);
-    res.json({ kind: letter.kind, lang: letter.lang, subject: letter.subject, body: letter.body, template: letter.template });
+    res.json({ kind: letter.kind, lang: letter.lang, subject: letter.subject, body: letter.body, template: letter.template, to: letter.to });
   });
 
   r.get('/api/parties/:id/foi-record', (req, res) => {

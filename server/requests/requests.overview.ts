@@ -17,6 +17,13 @@ import type { RequestSummary } from './requests.types';
 export const BUCKETS = ['overdue', 'due_this_week', 'awaiting_appeal', 'appealable', 'open', 'draft', 'closed'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
+/**
+ * The buckets that ask something of the journalist now, in the order the overview page leads with:
+ * an answer (or appeal decision) past its date — chase it; a date falling this week; a decision that
+ * may still be appealed — decide whether to. The others wait on someone else or are done.
+ */
+export const NEEDS_ACTION: readonly Bucket[] = ['overdue', 'due_this_week', 'appealable'];
+
 export interface Classified {
   bucket: Bucket;
   /** the deadline that put the request in its bucket (answer or appeal), if any. */

@@ -60,6 +60,7 @@ export function searchUrl(q: SearchQuery, change: Partial<SearchQuery> = {}): st
   for (const name of LIST_PARAMS) for (const v of (s[name] as string[] | undefined) ?? []) params.append(name, v);
   if (s.from) params.set('from', s.from);
   if (s.to) params.set('to', s.to);
+  if (s.undated && (s.from || s.to)) params.set('undated', s.undated);
   if (s.sort !== 'relevance') params.set('sort', s.sort);
   if (s.perPage !== 20) params.set('perPage', String(s.perPage));
   if (s.page > 1) params.set('page', String(s.page));
@@ -158,9 +159,62 @@ export function hasFilters(q: SearchQuery): boolean {
 }
 
 export function clearFiltersUrl(q: SearchQuery): string {
-  const cleared: Partial<SearchQuery> = { from: undefined, to: undefined, page: 1 };
+  const cleared: Partial<SearchQuery> = { from: undefined, to: undefined, undated: undefined, page: 1 };
   for (const p of LIST_PARAMS) (cleared as Record<string, unknown>)[p] = undefined;
   return searchUrl(q, cleared);
+}
+
+/** One active filter as the page shows it above the results: a link that removes it. */
+export interface ChipView {
+  /** Key of the filter's group name (t). */
+  groupKey: string;
+  label: string;
+  labelKey: string | null;
+  /** A date bound (YYYY, YYYY-MM or YYYY-MM-DD), for the view to write in the reader's language. */
+  date?: string;
+  href: string;
+}
+
+/** Every active filter, in the sidebar's order, then the dates. */
+export function filterChips(q: SearchQuery, labels: Labels): ChipView[] {
+  const chips: ChipView[] = [];
+  for (const facet of GROUPS) {
+    const param = FACET_PARAM[facet];
+    for (const value of (q[param] as string[] | undefined) ?? []) {
+      chips.push({ groupKey: `search.facet.${facet}`, ...labelFor(facet, value, labels), href: toggled(q, param, value) });
+    }
+  }
+  // Removing the last bound removes the choice about undated documents with it.
+  if (q.from) chips.push({ groupKey: 'search.from', label: q.from, labelKey: null, date: q.from, href: searchUrl(q, { from: undefined, page: 1 }) });
+  if (q.to) chips.push({ groupKey: 'search.to', label: q.to, labelKey: null, date: q.to, href: searchUrl(q, { to: undefined, page: 1 }) });
+  if ((q.from || q.to) && q.undated === 'include') {
+    chips.push({ groupKey: 'search.facet.date', label: '', labelKey: 'search.undated.chip', href: searchUrl(q, { undated: undefined, page: 1 }) });
+  }
+  return chips;
+}
+
+/**
+ * The search with the given typed words quoted: a quoted word is matched exactly (no typos, no
+ * prefix), so this is "search for what I typed" after the engine matched other forms. Only words
+ * standing alone (between spaces) are quoted; the rest of the query is kept as written.
+ */
+export function exactSearchUrl(q: SearchQuery, words: string[]): string | null {
+  let text = q.q;
+  let changed = false;
+  for (const word of words) {
+    const re = new RegExp(`(^|\\s)(${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=\\s|$)`, 'u');
+    const next = text.replace(re, '$1"$2"');
+    if (next !== text) {
+      text = next;
+      changed = true;
+    }
+  }
+  return changed ? searchUrl(q, { q: text, page: 1 }) : null;
+}
+
+/** The source bundle (a zip of the originals with manifests) of exactly this search, every page of it. */
+export function bundleUrl(q: SearchQuery): string {
+  return `/bundle${searchUrl(q, { page: 1, perPage: 20, sort: 'relevance' }).slice('/search'.length)}`;
 }
 
 /**

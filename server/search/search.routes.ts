@@ -8,7 +8,10 @@ import type { Db } from '../db/connection';
 import { parse } from '../http/validate';
 import { systemClock, type Clock } from '../lib/clock';
 import { silentLogger, type Logger } from '../lib/logger';
-import { clearFiltersUrl, facetGroups, hasFilters, pager, presentJson, searchUrl } from './search.presenter';
+import type { Viewer } from '../auth/viewer';
+import type { DocumentsService } from '../documents/documents.service';
+import type { fileUnderChoices } from '../documents/file-under';
+import { bundleUrl, clearFiltersUrl, exactSearchUrl, facetGroups, filterChips, hasFilters, pager, presentJson, searchUrl } from './search.presenter';
 import { createSearchLabels } from './search.repository';
 import { searchQuery } from './search.schema';
 import { createSearchService } from './search.service';
@@ -28,7 +31,16 @@ export interface SearchRouteDeps {
   logger?: Logger;
   /** The rest of /api/health: database, job queue, disk space (server/ops/health.ts). */
   opsHealth?: () => Promise<{ ok: boolean }>;
+  /**
+   * What the bulk bar offers on the results (the documents list's bar, posting to its route
+   * /documents/bulk): the stories and requests the viewer may file under, and the tags in use.
+   */
+  bulkChoices?: (viewer: Viewer) => BulkChoices;
 }
+
+export type BulkChoices = ReturnType<typeof fileUnderChoices> & { tags: ReturnType<DocumentsService['tags']> };
+
+const NO_RESULT = { total: 0, page: 1, perPage: 20, hits: [], tookMs: 0, terms: [], facets: {} };
 
 export function searchRoutes(deps: SearchRouteDeps): Router {
   const labels = deps.db ? createSearchLabels(deps.db) : { parties: () => new Map(), events: () => new Map(), stories: () => new Map(), requests: () => new Map() };
@@ -53,16 +65,25 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
   r.get('/search', async (req, res) => {
     const viewer = viewerOf(res);
     const q = parse(searchQuery, req.query);
-    const result = q.q.trim() ? await service.search(viewer, q, { facets: true }) : null;
+    const result = q.q.trim() ? await service.searchPage(viewer, q) : null;
+    const labels = service.labels(viewer, q, result ?? NO_RESULT);
+    const heading = res.locals.t('search.heading') as string;
+    const choices = result && result.hits.length > 0 && viewer.role !== 'researcher' ? deps.bulkChoices?.(viewer) ?? null : null;
     res.render('search/results', {
-      title: q.q ? `${q.q} — search` : 'Search',
+      title: q.q ? `${q.q} — ${heading}` : heading,
       q,
       result,
-      groups: result ? facetGroups(q, result, service.labels(viewer, q, result)) : [],
+      groups: result ? facetGroups(q, result, labels) : [],
+      chips: filterChips(q, labels),
       pager: result ? pager(q, result) : null,
       filtered: hasFilters(q),
       clearHref: clearFiltersUrl(q),
       selfHref: searchUrl(q),
+      exactHref: result && result.corrections.length > 0 ? exactSearchUrl(q, result.corrections.map((c) => c.typed)) : null,
+      undatedHref: searchUrl(q, { undated: 'include', page: 1 }),
+      datedOnlyHref: searchUrl(q, { undated: undefined, page: 1 }),
+      bundleHref: result && result.total > 0 ? bundleUrl(q) : null,
+      bulk: choices ? { targets: { stories: choices.stories, requests: choices.requests }, allTags: choices.tags } : null,
       lists: q,
     });
   });

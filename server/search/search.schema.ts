@@ -25,6 +25,8 @@ export const searchQuery = z.object({
   method: z.preprocess(toList, z.array(z.enum(['text', 'ocr'])).max(2).optional()),
   from: z.preprocess(first, isoDay.optional()),
   to: z.preprocess(first, isoDay.optional()),
+  /** `include`: the date range keeps documents without a date (else it judges them by their upload day). */
+  undated: z.preprocess(first, z.enum(['include'], { message: 'undated is "include" or left out' }).optional()),
   party: list,
   sender: list,
   recipient: list,
@@ -50,6 +52,7 @@ export function toFilters(q: SearchQuery): SearchFilters {
     method: q.method,
     dateFrom: q.from,
     dateTo: q.to,
+    undated: q.from || q.to ? q.undated : undefined,
     partyIds: q.party,
     partyRoles: partyRoles.length > 0 ? partyRoles : undefined,
     eventIds: q.event,

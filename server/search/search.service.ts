@@ -1,4 +1,8 @@
+import { tokenize } from '../../search/danish';
 import { FACETS, type SearchEngine, type SearchResult } from '../../search/engine';
+import type { TermNode } from '../../search/query/ast';
+import { parseQuery } from '../../search/query/parse';
+import { typoCount } from '../../search/query/typo';
 import type { OutboxRepository } from '../../search/outbox.repository';
 import type { Reindexer, ReindexStatus } from '../../search/reindex';
 import type { AuditLog } from '../auth/audit';
@@ -8,7 +12,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Labels } from './search.presenter';
 import type { SearchLabels } from './search.repository';
-import { toSearchRequest, type SearchQuery } from './search.schema';
+import { LIST_PARAMS, toSearchRequest, type SearchQuery } from './search.schema';
 
 /**
  * Searching as a given viewer (the engine applies the access rule inside the query), the health of
@@ -37,18 +41,41 @@ export function createSearchService(deps: {
     return reindexer;
   }
 
+  async function search(viewer: Viewer, q: SearchQuery, opts: { facets: boolean }): Promise<SearchResult> {
+    try {
+      return await engine.search({
+        ...toSearchRequest(q),
+        viewer: { userId: viewer.userId, role: viewer.role },
+        now: clock.now(),
+        facets: opts.facets ? FACETS : [],
+      });
+    } catch (err) {
+      return unavailable(err);
+    }
+  }
+  /** Documents matching `q` (a count: one hit's worth of work, no facets). */
+  const count = async (viewer: Viewer, q: SearchQuery) => (await search(viewer, { ...q, page: 1, perPage: 1 }, { facets: false })).total;
+
   return {
-    async search(viewer: Viewer, q: SearchQuery, opts: { facets: boolean }): Promise<SearchResult> {
-      try {
-        return await engine.search({
-          ...toSearchRequest(q),
-          viewer: { userId: viewer.userId, role: viewer.role },
-          now: clock.now(),
-          facets: opts.facets ? FACETS : [],
-        });
-      } catch (err) {
-        return unavailable(err);
+    search,
+
+    /**
+     * The search page's search: the result, the words it matched only in other forms, how many
+     * undated documents the date range left out, and — when filters found nothing — how many
+     * documents the words find without them. Each extra count runs only when the page shows it.
+     */
+    async searchPage(viewer: Viewer, q: SearchQuery): Promise<SearchPage> {
+      const result = await search(viewer, q, { facets: true });
+      const dated = Boolean(q.from || q.to);
+      const undatedLeftOut = dated && q.undated !== 'include' ? Math.max(0, (await count(viewer, { ...q, undated: 'include' })) - result.total) : 0;
+      const filtered = dated || LIST_PARAMS.some((p) => ((q[p] as string[] | undefined) ?? []).length > 0);
+      let withoutFilters: number | null = null;
+      if (result.total === 0 && filtered) {
+        const bare: SearchQuery = { ...q, from: undefined, to: undefined, undated: undefined };
+        for (const p of LIST_PARAMS) (bare as Record<string, unknown>)[p] = undefined;
+        withoutFilters = await count(viewer, bare);
       }
+      return { ...result, corrections: corrections(q.q, result), undatedLeftOut, withoutFilters };
     },
 
     /** Names for the ids among the result's facets and the search's own filters. */
@@ -100,3 +127,65 @@ export function createSearchService(deps: {
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;
+
+/** A query word the search matched only in other forms: through a typo, or as the start of longer words. */
+export interface Correction {
+  /** The word as typed. */
+  typed: string;
+  /** The forms it matched in the shown results, as written (lower case), most frequent first; at most three. */
+  matched: string[];
+}
+
+export interface SearchPage extends SearchResult {
+  corrections: Correction[];
+  /** With a date range: matching documents without a date of their own that the range left out. */
+  undatedLeftOut: number;
+  /** When filters left nothing: the documents the words find without any filter (else null). */
+  withoutFilters: number | null;
+}
+
+const MARK = /<mark>([\s\S]*?)<\/mark>/g;
+const ENTITY: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * The query's words that the shown results hold only in other forms ("minsteriet" found
+ * "ministeriet"), read from what the results show — the marked words of the snippets and the
+ * titles — with the shared typo rule (search/query/typo.ts), so it is the same on every engine.
+ * A word found as typed anywhere in them is no correction; a word written as a prefix (`minist*`)
+ * asked for other forms and is none either.
+ */
+export function corrections(text: string, result: Pick<SearchResult, 'hits'>): Correction[] {
+  if (result.hits.length === 0) return [];
+  const query = parseQuery(text);
+  const terms = query.terms.filter((n): n is TermNode => n.kind === 'term' && !n.prefix);
+  if (terms.length === 0) return [];
+  const typed = new Set(query.terms.flatMap((n) => (n.kind === 'term' ? [n.text] : n.words)));
+  // Folded word → its forms as written (lower case) → times seen.
+  const seen = new Map<string, Map<string, number>>();
+  const add = (s: string) => {
+    for (const tok of tokenize(s)) {
+      const forms = seen.get(tok.folded) ?? new Map<string, number>();
+      const form = tok.word.toLocaleLowerCase('da');
+      forms.set(form, (forms.get(form) ?? 0) + 1);
+      seen.set(tok.folded, forms);
+    }
+  };
+  for (const hit of result.hits) {
+    add(hit.title);
+    for (const page of hit.pages) for (const m of page.snippet.matchAll(MARK)) add((m[1] ?? '').replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITY[e] ?? e));
+  }
+  const asTyped = new Map(tokenize(text).map((tok) => [tok.folded, tok.word]));
+  const out: Correction[] = [];
+  for (const term of terms) {
+    if (seen.has(term.text)) continue;
+    const forms = new Map<string, number>();
+    for (const [folded, written] of seen) {
+      if (typed.has(folded) || typoCount(term.text, folded, term.last) === null) continue;
+      for (const [form, n] of written) forms.set(form, (forms.get(form) ?? 0) + n);
+    }
+    if (forms.size === 0) continue;
+    const matched = [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'da')).slice(0, 3).map(([form]) => form);
+    out.push({ typed: asTyped.get(term.text) ?? term.text, matched });
+  }
+  return out;
+}

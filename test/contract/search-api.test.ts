@@ -152,7 +152,7 @@ describe('search over HTTP', () => {
     test('a selected filter — is marked, and its link removes it', async () => {
       const res = await t.http.get('/search').query({ q: 'aktindsigt', recipient: 'party_kl' });
       expect(res.text).toContain('data-total="2"');
-      expect(res.text).toMatch(/<li class="selected">\s*<a href="\/search\?q=aktindsigt" rel="nofollow" aria-pressed="true">/);
+      expect(res.text).toMatch(/<li class="selected">\s*<a href="\/search\?q=aktindsigt" rel="nofollow" aria-current="true">/);
       expect(res.text).toContain('href="/search?q=aktindsigt"');
     });
 

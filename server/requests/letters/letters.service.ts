@@ -25,7 +25,15 @@ export interface Letter {
   /** whose wording: Kilde's shipped template or the newsroom's own. */
   template: 'shipped' | 'newsroom';
   values: LetterValues;
+  /**
+   * Whom the letter goes to: the request's authority with its e-mail (the mail link's recipient) and
+   * postal address (for a letter sent by post). An appeal goes to the authority too: it reconsiders
+   * its decision and sends the complaint on to the appeal body. null when the request names none.
+   */
+  to: LetterRecipient | null;
 }
+
+export interface LetterRecipient { partyId: string; name: string; email: string | null; postalAddress: string | null }
 
 const UNITS: Record<LetterLang, Record<Period['unit'], [string, string]>> = {
   da: { working_days: ['arbejdsdag', 'arbejdsdage'], calendar_days: ['dag', 'dage'], weeks: ['uge', 'uger'], months: ['måned', 'måneder'], years: ['år', 'år'] },
@@ -104,8 +112,20 @@ export function letterValues(view: RequestView, lang: LetterLang, signature: str
   };
 }
 
-export function createLettersService(deps: { db: Db; requests: RequestsService; templates: LetterTemplatesRepository; audit: AuditLog; clock: Clock }) {
-  const { db, requests, templates, audit, clock } = deps;
+export function createLettersService(deps: {
+  db: Db; requests: RequestsService; templates: LetterTemplatesRepository; audit: AuditLog; clock: Clock;
+  /** the authority's name and addresses (the parties area); without it a letter has no addresses. */
+  recipientOf?: (partyId: string) => Omit<LetterRecipient, 'partyId'> | null;
+}) {
+  const { db, requests, templates, audit, clock, recipientOf } = deps;
+
+  function recipient(view: RequestView): LetterRecipient | null {
+    const a = view.request.authority;
+    if (!a) return null;
+    let found: Omit<LetterRecipient, 'partyId'> | null = null;
+    try { found = recipientOf?.(a.id) ?? null; } catch { found = null; }
+    return { partyId: a.id, name: found?.name ?? a.name, email: found?.email ?? null, postalAddress: found?.postalAddress ?? null };
+  }
 
   function templateFor(kind: LetterKind, lang: LetterLang): { text: string; source: Letter['template'] } {
     const own = templates.get(kind, lang);
@@ -125,7 +145,7 @@ export function createLettersService(deps: { db: Db; requests: RequestsService; 
       }
       const values = letterValues(view, language, viewer.name);
       const t = templateFor(kind, language);
-      return { kind, lang: language, ...fillTemplate(t.text, values, LETTER_PLACEHOLDERS), template: t.source, values };
+      return { kind, lang: language, ...fillTemplate(t.text, values, LETTER_PLACEHOLDERS), template: t.source, values, to: recipient(view) };
     },
 
     templates() {
