@@ -18,13 +18,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { closePdfReaders, createPdfExtractor, type PageOcr } from '../server/ingest/extractors/pdf.extractor';
 import type { ExtractedPage, Extractor } from '../server/ingest/extractors/extractor';
 import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
 import { createOcrEngine, type OcrEngineChoice } from '../server/ingest/ocr/ocr-engine';
 import { nativeTessdata } from '../server/ingest/ocr/native-ocr';
 import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
+import { makeTextPdf } from './ingest.bench';
 import { findCorpus } from './ocr-accuracy.bench';
 
 const CORES = os.availableParallelism();
@@ -160,23 +160,6 @@ async function textBenchmark(corpus: string, cli: boolean): Promise<void> {
 }
 
 /** A 500-page PDF of Danish text (45 lines a page), from the corpus' Danish texts when present. */
-async function make500(corpus: string | null, file: string): Promise<void> {
-  const src = corpus ? path.join(corpus, 'text-da', 'folketinget-2023-01-05-meeting-raw.txt') : '';
-  const text = src && fs.existsSync(src) ? fs.readFileSync(src, 'utf8') : 'aktindsigt styrelsen kommunerne personfølsomme data ministeren redegørelse Holland';
-  const vocab = text.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, ' ').split(/\s+/).filter((w) => w.length > 1);
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (let p = 0; p < 500; p++) {
-    const page = pdf.addPage([595, 842]);
-    for (let line = 0; line < 45; line++) {
-      page.drawText(Array.from({ length: 12 }, () => vocab[Math.floor(rand() * vocab.length)]).join(' '), { x: 40, y: 800 - line * 17, size: 10, font });
-    }
-  }
-  fs.writeFileSync(file, await pdf.save());
-}
-
 /** In a fresh process: extract the file, report time and the process' peak RSS (worker threads included). */
 async function memoryChild(file: string): Promise<void> {
   const before = process.memoryUsage().rss;
@@ -192,7 +175,7 @@ async function memoryChild(file: string): Promise<void> {
 async function memoryBenchmark(corpus: string | null, cli: boolean): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-500-'));
   const file = path.join(tmp, '500-sider.pdf');
-  await make500(corpus, file);
+  fs.writeFileSync(file, await makeTextPdf(500, corpus, 7)); // the same file as the ingest and engine benches
   const out = JSON.parse(await run(process.execPath, [__filename, '--memory-child', file])) as { pages: number; secs: number; startRssMb: number; peakRssMb: number };
   console.log(`\nMemory — a generated ${out.pages}-page Danish text PDF (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB), extracted in a fresh process`);
   console.log(`  Kilde: ${out.secs.toFixed(2)} s (${(out.pages / out.secs).toFixed(0)} pages/s), peak RSS ${out.peakRssMb.toFixed(0)} MiB (process at start ${out.startRssMb.toFixed(0)} MiB)`);
