@@ -30,7 +30,7 @@ import { openDatabase, type Db } from '../server/db/connection';
 import { createKilde } from '../server/kilde';
 import { silentLogger } from '../server/lib/logger';
 import { parseQuery } from '../search/query/parse';
-import { toFtsMatch } from '../search/query/fts5';
+import { toFtsMatch } from '../search/fts5/fts5.query';
 import { BENCH_PARTIES, defaultCorpusDir, generateCorpus, loadSentences, seededRandom, type CorpusDocument } from './corpus-da';
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 100_000);

@@ -30,14 +30,14 @@ import type { Logger } from './lib/logger';
 import type { OpsArea } from './ops';
 import { integrityRoutes } from './ops/integrity.routes';
 import { metricsRoutes, requestMetrics } from './ops/metrics.http';
-import { searchRoutes, type SearchRouteDeps } from './search/search.routes';
+import { searchRoutes, type SearchRouteDeps } from './search-pages/search.routes';
 import type { RequestsArea } from './requests';
 import { storyRoutes, type StoryArea } from './links';
 import type { BlobStore } from './storage/blob-store';
 import { citationRoutes, publicCitationRoutes, type CitationsArea } from './citations';
 import type { AlertsArea } from './alerts';
-import { searchToolRoutes } from './search/tools.routes';
-import { createSearchTools } from './search/tools.service';
+import { searchToolRoutes } from './search-pages/tools.routes';
+import { createSearchTools } from './search-pages/tools.service';
 import { systemClock } from './lib/clock';
 
 /**
@@ -55,7 +55,7 @@ export interface AppDeps {
   intake: IntakeService;
   engine: SearchEngine;
   outbox: OutboxRepository;
-  /** Facet names, reindex, audit and clock for the search routes (server/search/search.routes.ts). */
+  /** Facet names, reindex, audit and clock for the search routes (server/search-pages/search.routes.ts). */
   search?: Omit<SearchRouteDeps, 'engine' | 'outbox'>;
   auth: AuthService;
   auditLog: AuditRepository;

@@ -5,7 +5,7 @@ import type {
   EngineHealth, IndexedDocument, RebuildProgress, RebuildSource, SearchEngine, SearchHit, SearchRequest, SearchResult,
 } from '../engine';
 import type { TermNode } from '../query/ast';
-import type { Alternative } from '../query/fts5';
+import type { Alternative } from './fts5.query';
 import { parseQuery } from '../query/parse';
 import { createSnippets, emptyResult, paging, queryTerms } from '../results';
 import { createFacetCounter } from './fts5.facets';

@@ -1,5 +1,5 @@
 import type { PhraseNode, Query, QueryNode, TermNode } from '../query/ast';
-import { toFtsMatch, type Alternative } from '../query/fts5';
+import { toFtsMatch, type Alternative } from './fts5.query';
 
 /**
  * The FTS5 MATCH strings one search needs, all compiled by search/query/fts5.ts. A query matches

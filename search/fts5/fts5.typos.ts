@@ -1,6 +1,6 @@
 import type { Db } from '../../server/db/connection';
 import type { Query, TermNode } from '../query/ast';
-import type { Alternative } from '../query/fts5';
+import type { Alternative } from './fts5.query';
 import { maxTypos, typoAlternatives, typoAlternativesSorted, typoCount } from '../query/typo';
 
 /**

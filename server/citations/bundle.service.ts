@@ -8,8 +8,8 @@ import { AppError } from '../errors';
 import type { Lang } from '../i18n/messages';
 import type { Clock } from '../lib/clock';
 import type { LinksService } from '../links/links.service';
-import type { SearchQuery } from '../search/search.schema';
-import type { SearchService } from '../search/search.service';
+import type { SearchQuery } from '../search-pages/search.schema';
+import type { SearchService } from '../search-pages/search.service';
 import type { TimelineService } from '../stories/timeline.service';
 import type { BlobStore } from '../storage/blob-store';
 import type { CitationService } from './citation.service';
@@ -24,7 +24,7 @@ import { bundleIndexHtml, csvLine, safeZipName } from './citations.presenter';
  *
  * Only documents the exporter may read go in: a story's through its timeline (which applies the
  * access rule), a search's through the search service as the viewer — with the same query and
- * filters as the search page (server/search/search.schema.ts) — and a selection's one by one
+ * filters as the search page (server/search-pages/search.schema.ts) — and a selection's one by one
  * through the documents service; every one is checked again here. The export is audited.
  */
 export type BundleSource = { kind: 'story'; storyId: string } | { kind: 'search'; query: SearchQuery } | { kind: 'selection'; ids: string[] };

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { csrfCheckedUpload, csrfFileFilter } from '../http/csrf';
 import type { Lang } from '../i18n/messages';
 import { parse } from '../http/validate';
-import { searchQuery } from '../search/search.schema';
+import { searchQuery } from '../search-pages/search.schema';
 import { bundleQuery } from './citations.schema';
 import { draftText, MAX_DRAFT_BYTES } from './draft-reader';
 import type { CitationsArea } from './index';

@@ -8,7 +8,7 @@ import type { DocumentRecord } from '../documents/documents.types';
 import { createIngestRepository } from '../ingest/ingest.repository';
 import type { Clock } from '../lib/clock';
 import type { StoryArea } from '../links';
-import type { SearchService } from '../search/search.service';
+import type { SearchService } from '../search-pages/search.service';
 import type { BlobStore } from '../storage/blob-store';
 import { createBundleService } from './bundle.service';
 import { createCitationService } from './citation.service';

@@ -7,7 +7,7 @@ import { createDocumentsRepository } from '../documents/documents.repository';
 import { isAppError } from '../errors';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger } from '../lib/logger';
-import { createIndexedDocuments } from '../search/indexed-documents.repository';
+import { createIndexedDocuments } from '../search-pages/indexed-documents.repository';
 import { configOrUsageError, parseCommandArgs, UsageError, type Command } from './command';
 
 export const reindexCommand: Command = {

@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
-import { createIndexedDocuments } from '../search/indexed-documents.repository';
+import { createIndexedDocuments } from '../search-pages/indexed-documents.repository';
 
 /**
  * The archive as the command line opens it (restore, verify): the database and the configured

@@ -3,7 +3,7 @@ import type multer from 'multer';
 import { viewerOf } from '../auth/viewer';
 import type { IntakeService } from '../documents/intake.service';
 import { parse } from '../http/validate';
-import type { CalendarService } from './calendar/calendar.service';
+import type { CalendarService } from './feeds/feeds.service';
 import type { LettersService } from './letters/letters.service';
 import { documentParam, entryParam, letterParam, orDiscard, partyParam, requestParam, stagedUploads } from './requests.http';
 import type { RequestLogService } from './requests.log.service';

@@ -109,7 +109,7 @@ describeInBrowser('browser — the search page', () => {
   async function tabTo(selector: string, max = 120): Promise<void> {
     for (let i = 0; i < max; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
     }
     throw new Error(`never reached ${selector} with Tab`);
   }

@@ -1,4 +1,4 @@
-import { buildCalendar, escapeText, foldLine } from '../../../server/requests/calendar/ics';
+import { buildCalendar, escapeText, foldLine } from '../../../server/requests/feeds/ics';
 
 
 /**

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { foldDanish } from '../../../search/danish';
 import type { Query, TermNode } from '../../../search/query/ast';
-import { toFtsMatch } from '../../../search/query/fts5';
+import { toFtsMatch } from '../../../search/fts5/fts5.query';
 import { parseQuery } from '../../../search/query/parse';
 import { typoAlternatives } from '../../../search/query/typo';
 

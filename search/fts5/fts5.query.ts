@@ -7,7 +7,7 @@
  * written as an FTS5 string ("word"), which FTS5 never reads as an operator, column filter or NEAR.
  * Only this module writes operators: AND, OR, NOT, parentheses and the prefix `*`.
  */
-import type { PhraseNode, Query, QueryNode, TermNode } from './ast';
+import type { PhraseNode, Query, QueryNode, TermNode } from '../query/ast';
 
 /** Bounds the MATCH string when a caller's `expand` returns a long list. */
 const MAX_ALTERNATIVES = 200;

@@ -10,7 +10,7 @@ import { todayOf } from '../requests.dates';
 import type { RequestsRepository } from '../requests.repository';
 import { APPEALABLE, AWAITING_ANSWER } from '../requests.status';
 import type { RequestSummary } from '../requests.types';
-import type { CalendarFeedsRepository } from './calendar.repository';
+import type { CalendarFeedsRepository } from './feeds.repository';
 import { buildCalendar, type IcsEvent } from './ics';
 
 /**

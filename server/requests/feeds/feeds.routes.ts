@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { viewerOf } from '../../auth/viewer';
 import { parse } from '../../http/validate';
 import { letterQuery } from '../requests.schema';
-import type { CalendarService } from './calendar.service';
+import type { CalendarService } from './feeds.service';
 
 /**
  * The deadline calendar: the signed-in feed, the secret feed for calendar apps (a public path: the
