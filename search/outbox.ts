@@ -137,9 +137,9 @@ export function createOutboxProcessor(opts: {
     },
     wake() {
       woken = true;
-      // On the next turn of the event loop: the write that queued the row has just blocked it, and
-      // requests waiting since then go first.
-      if (!stopped) void afterPendingIo().then(() => drain());
+      // After the event loop has polled once: the write that queued the row has just held it, and
+      // requests waiting since then go first. Not if stopped meanwhile (the database may be closed).
+      if (!stopped) void afterPendingIo().then(() => (stopped ? 0 : drain()));
     },
     drain,
   };

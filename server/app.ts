@@ -11,17 +11,21 @@ import type { AuthService } from './auth/auth.service';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { Config } from './config';
 import { documentsApi } from './documents/documents.api';
+import { documentViewLocals } from './documents/documents.presenter';
+import { homeWeb } from './home/home.web';
+import { uploadApi } from './ingest/upload.api';
+import { uploadWeb } from './ingest/upload.web';
 import { createPageImages } from './documents/page-images';
 import { pageImageRoutes } from './documents/page-images.routes';
 import { documentsWeb } from './documents/documents.web';
 import type { BulkActions } from './documents/documents.bulk';
 import type { DocumentsService } from './documents/documents.service';
 import { fileUnderChoices } from './documents/file-under';
-import type { UploadBatches } from './documents/upload-batches.service';
-import type { IntakeService } from './documents/intake.service';
+import type { UploadBatches } from './ingest/upload-batches.service';
+import type { IntakeService } from './ingest/intake.service';
 import type { HttpActivity } from './http/activity';
 import { csrfCheckedUpload, csrfFileFilter } from './http/csrf';
-import { errorHandler, lastResort, notFound } from './http/error-handler';
+import { errorHandler, errorTextHelper, lastResort, notFound } from './http/error-handler';
 import { openApiRoute } from './http/openapi';
 import { requestId } from './http/request-id';
 import { blobStorage } from './http/upload-storage';
@@ -111,6 +115,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(viewHelpers);
+  app.use(documentViewLocals);
+  app.use(errorTextHelper);
   app.use(authenticate(deps.auth));
   // Share links are public: their pages answer before the sign-in guard.
   if (deps.citations) app.use(publicCitationRoutes(deps.citations));
@@ -133,8 +139,11 @@ export function createApp(deps: AppDeps): Express {
   if (deps.story) app.use(storyRoutes(deps.story));
   if (deps.citations) app.use(citationRoutes(deps.citations));
   app.use(pageImageRoutes({ pageImages: createPageImages({ documents: deps.documents, blobs: deps.blobs, derivedDir: path.join(deps.config.dataDir, 'derived') }) }));
-  app.use(documentsApi({ documents: deps.documents, intake: deps.intake, upload }));
-  app.use(documentsWeb({ documents: deps.documents, bulk: deps.bulk, batches: deps.uploadBatches, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes, auth: deps.auth, story: deps.story, requests: deps.requests }));
+  app.use(uploadApi({ intake: deps.intake, upload }));
+  app.use(documentsApi({ documents: deps.documents }));
+  app.use(homeWeb({ documents: deps.documents, story: deps.story, requests: deps.requests }));
+  app.use(uploadWeb({ documents: deps.documents, batches: deps.uploadBatches, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes, story: deps.story, requests: deps.requests }));
+  app.use(documentsWeb({ documents: deps.documents, bulk: deps.bulk, auth: deps.auth, story: deps.story, requests: deps.requests }));
   app.use(searchToolRoutes(createSearchTools({ engine: deps.engine, documents: deps.documents, clock: deps.search?.clock ?? systemClock })));
   app.use(searchRoutes({
     engine: deps.engine, outbox: deps.outbox, ...deps.search,

@@ -1,7 +1,7 @@
 import { createAuditLog } from '../auth/audit';
 import type { Config } from '../config';
 import { configOrUsageError, parseCommandArgs, type Command } from './command';
-import { createIntakeService } from '../documents/intake.service';
+import { createIntakeService } from '../ingest/intake.service';
 import { createJobsRepository } from '../jobs/jobs.repository';
 import { createKilde } from '../kilde';
 import { systemClock } from '../lib/clock';

@@ -1,37 +1,17 @@
 import { Router, type Request, type Response } from 'express';
-import type multer from 'multer';
 import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import { attachmentHeader } from '../http/content-disposition';
-import type { UploadedFile } from '../http/upload-storage';
 import { parse } from '../http/validate';
-import { parsePartialDate } from '../lib/dates';
-import type { Viewer } from '../auth/viewer';
-import type { InitialAccess } from './documents.repository';
-import { accessBody, documentId, documentListQuery, extractBody, uploadAccessFields, uploadFields, type UploadAccessFields } from './documents.schema';
+import { accessBody, documentId, documentListQuery, extractBody } from './documents.schema';
 import { presentDocument, presentPage } from './documents.presenter';
 import { metadataPatch } from './documents.metadata';
 import type { DocumentsService } from './documents.service';
-import type { IntakeMeta, IntakeOutcome, IntakeService } from './intake.service';
 
-/** JSON API of documents: upload, read, list, pages, original, re-extract. */
-export function documentsApi(deps: { documents: DocumentsService; intake: IntakeService; upload: multer.Multer }): Router {
-  const { documents, intake, upload } = deps;
+/** JSON API of documents: read, list, pages, original, metadata, access, re-extract (uploads: server/ingest/upload.api.ts). */
+export function documentsApi(deps: { documents: DocumentsService }): Router {
+  const { documents } = deps;
   const r = Router();
-
-  r.post('/api/documents', upload.single('file'), async (req, res) => {
-    const file = req.file as UploadedFile | undefined;
-    if (!file) throw new AppError('bad_request', 'No file was sent. Send the document in the multipart field "file".');
-    const outcome = await intakeUpload(intake, file, req.body, { createdBy: viewerOf(res) });
-    // A duplicate is always a document the uploader may read (or one of their own): nothing leaks.
-    res.status(outcome.kind === 'stored' ? 202 : 200).json({
-      id: outcome.document.id,
-      sha256: outcome.document.sha256,
-      status: outcome.document.status,
-      duplicate: outcome.kind === 'duplicate',
-      links: presentDocument(outcome.document).links,
-    });
-  });
 
   r.get('/api/documents', (req, res) => {
     // `q` (title or file name contains) serves type-ahead pickers; without it, newest first as before.
@@ -88,52 +68,6 @@ export function idParam(req: Request): string {
   const id = req.params.id;
   if (typeof id !== 'string' || !documentId.safeParse(id).success) throw AppError.notFound('This document');
   return id;
-}
-
-/**
- * Validates the form fields (access included: checked and resolved before anything is stored)
- * before the staged file is kept; on any refusal the file is discarded. `extra.access`, when
- * given, is access already resolved for a whole batch.
- */
-export async function intakeUpload(
-  intake: IntakeService,
-  file: UploadedFile,
-  body: unknown,
-  extra: Partial<IntakeMeta> & { createdBy: Viewer },
-): Promise<Exclude<IntakeOutcome, { kind: 'unsupported' }>> {
-  let meta: IntakeMeta;
-  try {
-    const fields = parse(uploadFields, body ?? {});
-    meta = {
-      filename: file.originalname,
-      title: fields.title,
-      notes: fields.notes,
-      documentDate: fields.date?.trim() ? parsePartialDate(fields.date) : undefined,
-      ...extra,
-      access: extra.access ?? uploadAccess(intake, extra.createdBy, fields),
-    };
-  } catch (err) {
-    await intake.discard(file.staged);
-    throw err;
-  }
-  const outcome = await intake.intake(file.staged, meta);
-  if (outcome.kind === 'unsupported') throw new AppError('unsupported_type', outcome.reason);
-  return outcome;
-}
-
-/** The access fields of an upload, checked and completed (unknown users: 400 naming them). */
-export function uploadAccess(intake: IntakeService, viewer: Viewer, fields: UploadAccessFields): InitialAccess {
-  return intake.resolveAccess(viewer, { level: fields.access ?? 'newsroom', embargoUntil: fields.embargoUntil ?? null, users: fields.users ?? [] });
-}
-
-/** Parses and resolves the access fields of a form body; the staged files are discarded on refusal. */
-export async function uploadAccessOrDiscard(intake: IntakeService, viewer: Viewer, body: unknown, staged: Array<UploadedFile['staged']>): Promise<InitialAccess> {
-  try {
-    return uploadAccess(intake, viewer, parse(uploadAccessFields, body ?? {}));
-  } catch (err) {
-    await Promise.all(staged.map((s) => intake.discard(s)));
-    throw err;
-  }
 }
 
 export function sendOriginal(documents: DocumentsService, id: string, res: Response): void {

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import { translate, type Lang } from '../i18n/messages';
 import type { DocumentRecord, PageRecord } from './documents.types';
 
@@ -60,3 +61,9 @@ export function statusLine(d: DocumentRecord, lang: Lang = 'en'): string {
       return t('status.failed');
   }
 }
+
+/** Gives every page's views `statusLine(doc)` in the reader's language (after the view helpers set it). */
+export const documentViewLocals: RequestHandler = (_req, res, next) => {
+  res.locals.statusLine = (d: DocumentRecord) => statusLine(d, res.locals.lang as Lang);
+  next();
+};

@@ -13,7 +13,7 @@ import type { OutboxRepository } from '../../search/outbox.repository';
 import type { DocumentListFilter, DocumentsRepository, MetadataUpdate } from './documents.repository';
 import type { AccessLevel, DocumentRecord, PageRecord } from './documents.types';
 import { resolveAccess } from './access-input';
-import { EXTRACT_JOB } from './intake.service';
+import { EXTRACT_JOB } from '../jobs/job-kinds';
 
 /**
  * Reading, re-extracting, protecting and deleting documents. Every read goes through the one access

@@ -1,6 +1,8 @@
+import type { DatePrecision } from '../lib/dates';
+
 /** The document as the domain sees it (camelCase); the repository maps rows to it. */
 export type DocumentStatus = 'queued' | 'extracting' | 'ready' | 'failed' | 'needs_password';
-export type DatePrecision = 'day' | 'month' | 'year';
+export type { DatePrecision };
 export type AccessLevel = 'newsroom' | 'restricted' | 'embargoed';
 
 export interface DocumentRecord {

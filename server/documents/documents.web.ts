@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type multer from 'multer';
 import { parseQuery } from '../../search/query/parse';
 import { tokenize } from '../../search/danish';
 import { highlightAll } from '../../search/highlight';
@@ -10,7 +9,6 @@ import { viewerOf, type Viewer } from '../auth/viewer';
 import { parse, optionalString } from '../http/validate';
 import type { StoryArea } from '../links';
 import type { RequestsArea } from '../requests';
-import type { UploadBatches } from './upload-batches.service';
 import { fileUnderChoices } from './file-under';
 import { accessForm, bulkForm, documentListQuery, extractBody } from './documents.schema';
 import { metadataPatch } from './documents.metadata';
@@ -18,32 +16,23 @@ import { idParam, sendOriginal } from './documents.api';
 import type { DocumentListFilter } from './documents.repository';
 import type { BulkActions } from './documents.bulk';
 import type { DocumentsService } from './documents.service';
-import type { IntakeService } from './intake.service';
-import { uploadWeb } from './upload.web';
-import { homeWeb } from '../home/home.web';
 
 /** Server-rendered pages of documents; every core flow works without JavaScript. */
 export interface DocumentsWebDeps {
   documents: DocumentsService;
-  intake: IntakeService;
-  upload: multer.Multer;
-  maxUploadBytes: number;
   /** User names instead of ids on the access form (type-ahead). */
   auth?: AuthService;
-  /** The upload batch's story and parties; the stories offered to file under. */
+  /** The stories offered to file under. */
   story?: StoryArea;
   /** The requests offered to file under. */
   requests?: RequestsArea;
   /** Built once in the composition root (server/kilde.ts). */
   bulk: BulkActions;
-  batches: UploadBatches;
 }
 
 export function documentsWeb(deps: DocumentsWebDeps): Router {
   const { documents, story, requests, bulk } = deps;
   const r = Router();
-  r.use(homeWeb(deps));
-  r.use(uploadWeb(deps));
 
   r.get('/documents', (req, res) => {
     const q = parse(documentListQuery, req.query);

@@ -3,6 +3,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { pickLang } from '../i18n/messages';
+import { localiseError } from '../i18n/messages.errors';
 import type { Logger } from '../lib/logger';
 import { SizeLimitError } from '../storage/blob-store';
 import { setBasics } from './view-helpers';
@@ -67,9 +68,11 @@ export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorReque
       logger.error('error page failed to render', { requestId: res.locals.requestId, error: renderErr instanceof Error ? renderErr.stack : String(renderErr) });
       plainAnswer(res, error);
     };
+    // The page speaks the reader's language; the JSON above keeps the English message scripts match on.
+    const shown = localiseError(res.locals.lang === 'da' ? 'da' : 'en', error.message);
     try {
       // Rendering fails either through the callback (a template error) or by throwing (no view engine).
-      res.render('errors/error', { status: error.status, code: error.code, message: error.message, title: `${error.status}` }, (renderErr, html) => {
+      res.render('errors/error', { status: error.status, code: error.code, message: shown.text, messageLang: shown.lang, title: `${error.status}` }, (renderErr, html) => {
         if (renderErr) return renderFailed(renderErr);
         res.send(html);
       });
@@ -97,4 +100,14 @@ export function lastResort(logger: Logger): ErrorRequestHandler {
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('not_found', req.path.startsWith('/api/') ? 'No such API route.' : 'This page does not exist.'));
+};
+
+/**
+ * Gives views `errorText(message)`: a service message (an AppError's, kept in English for the API)
+ * as `{ text, lang }` in the reader's language, `lang` 'en' when the table has no Danish for it.
+ * Runs after `viewHelpers`, which chose the language.
+ */
+export const errorTextHelper: RequestHandler = (_req, res, next) => {
+  res.locals.errorText = (message: unknown) => localiseError(res.locals.lang === 'da' ? 'da' : 'en', typeof message === 'string' ? message : String(message ?? ''));
+  next();
 };

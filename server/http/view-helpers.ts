@@ -1,7 +1,5 @@
 import type { RequestHandler } from 'express';
 import { pickLang, translate, type Lang } from '../i18n/messages';
-import { statusLine } from '../documents/documents.presenter';
-import type { DocumentRecord } from '../documents/documents.types';
 import { readCookie } from './cookies';
 
 /**
@@ -80,7 +78,6 @@ export function setBasics(locals: Record<string, unknown>, lang: Lang, path: str
   locals.formatNumber = (n: number) => formatNumber(lang, n);
   locals.formatSize = (bytes: number) => formatSize(lang, bytes);
   locals.plural = (key: string, n: number) => plural(lang, key, n);
-  locals.statusLine = (d: DocumentRecord) => statusLine(d, lang);
 }
 
 /** Binds the helpers to the language chosen by `?lang=`, the cookie or the browser. */

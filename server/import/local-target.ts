@@ -4,7 +4,7 @@ import { createAuditLog } from '../auth/audit';
 import { canWrite, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { InitialAccess } from '../documents/documents.repository';
-import { createIntakeService } from '../documents/intake.service';
+import { createIntakeService } from '../ingest/intake.service';
 import { createJobsRepository } from '../jobs/jobs.repository';
 import { createKilde } from '../kilde';
 import { systemClock } from '../lib/clock';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Db } from '../db/connection';
 import type { DocumentsRepository } from '../documents/documents.repository';
-import { EXTRACT_JOB, type IntakeService } from '../documents/intake.service';
+import type { IntakeService } from './intake.service';
 import type { JobHandler } from '../jobs/job-runner';
 import type { JobRecord } from '../jobs/jobs.repository';
 import type { Clock } from '../lib/clock';
@@ -138,4 +138,3 @@ export function createIngestPipeline(deps: {
   };
 }
 
-export { EXTRACT_JOB };

@@ -3,7 +3,6 @@
  * an executable. The name only separates kinds the bytes cannot (Markdown from plain text, an Outlook
  * message from another OLE file). Returns null for anything Kilde does not read.
  */
-export const SNIFF_BYTES = 64 * 1024;
 
 export interface SniffResult {
   mediaType: string;

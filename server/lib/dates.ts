@@ -1,5 +1,7 @@
 import { AppError } from '../errors';
-import type { DatePrecision } from '../documents/documents.types';
+
+/** How much of a date is known: a letter dated only "June 2018" has month precision. */
+export type DatePrecision = 'day' | 'month' | 'year';
 
 /**
  * A date as journalists know it: a day ("2018-09-28"), a month ("2018-09") or only a year ("2018").

@@ -4,7 +4,7 @@ import type { OutboxRepository } from '../../search/outbox.repository';
 import type { AuditLog } from '../auth/audit';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
-import type { IntakeService } from '../documents/intake.service';
+import type { IntakeService } from '../ingest/intake.service';
 import type { Clock } from '../lib/clock';
 import type { PartiesService } from '../parties/parties.service';
 import { createCalendarFeedsRepository } from './feeds/feeds.repository';

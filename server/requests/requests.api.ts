@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type multer from 'multer';
 import { viewerOf } from '../auth/viewer';
-import type { IntakeService } from '../documents/intake.service';
+import type { IntakeService } from '../ingest/intake.service';
 import { parse } from '../http/validate';
 import type { CalendarService } from './feeds/feeds.service';
 import type { LettersService } from './letters/letters.service';

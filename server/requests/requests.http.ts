@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { documentId } from '../documents/documents.schema';
-import type { IntakeService } from '../documents/intake.service';
+import type { IntakeService } from '../ingest/intake.service';
 import { AppError } from '../errors';
 import type { UploadedFile } from '../http/upload-storage';
 import type { StagedUpload } from './requests.log.service';

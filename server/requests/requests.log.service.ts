@@ -3,7 +3,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 import type { AccessRequest } from '../documents/access-input';
 import type { InitialAccess } from '../documents/documents.repository';
-import type { IntakeService } from '../documents/intake.service';
+import type { IntakeService } from '../ingest/intake.service';
 import { AppError } from '../errors';
 import type { Clock } from '../lib/clock';
 import type { StagedBlob } from '../storage/blob-store';

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { SNIFF_BYTES } from '../ingest/sniff';
+
+/** The first bytes of an upload kept in memory while it streams to disk: what the type sniffer reads. */
+export const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Content-addressed store of originals: `<root>/<aa>/<bb>/<sha256>`. Bytes are hashed while they

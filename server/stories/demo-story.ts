@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { textPdf } from '../lib/text-pdf';
 import type { Viewer } from '../auth/viewer';
-import type { IntakeService } from '../documents/intake.service';
+import type { IntakeService } from '../ingest/intake.service';
 import type { EventPartyRole } from '../events/events.types';
 import type { StoryArea } from '../links';
 import type { DocumentPartyRole } from '../links/links.types';

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
+import { describeInBrowser, serveInBrowser, signInPage, type Served, axeFindings, screenshotOnFailure, sidewaysScroll } from '../helpers/browser';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 
 /**
@@ -12,7 +9,6 @@ import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../hel
  * 360 px, and axe-core finding nothing serious or critical on the overview, request, letter, form
  * and party pages. A failing step leaves a screenshot in the temp dir.
  */
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const LONG_NAME = 'Arbejdsmarkedsstyrelsen for Rekrutteringsundersøgelser';
 
@@ -48,22 +44,9 @@ describeInBrowser('browser — FOI screens', () => {
     if (t) removeDir(t.dir);
   });
 
-  async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      const file = path.join(os.tmpdir(), `kilde-failed-foi-${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.log(`screenshot of the failed step: ${file}`);
-      throw err;
-    }
-  }
-  const axe = async (p: Page): Promise<string[]> => {
-    await p.evaluate(AXE);
-    const result = (await p.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  };
-  const sideways = (p: Page) => p.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+  const step = screenshotOnFailure(() => page, 'foi-');
+  const axe = axeFindings;
+  const sideways = sidewaysScroll;
   /** Words of an element's text that the layout split over two lines (a word with more than one line box). */
   const splitWords = (p: Page, selector: string) => p.evaluate(`(() => {
     const el = document.querySelector(${JSON.stringify(selector)});

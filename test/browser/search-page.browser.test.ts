@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
+import { describeInBrowser, serveInBrowser, signInPage, type Served, axeFindings, screenshotOnFailure, sidewaysScroll } from '../helpers/browser';
 import { makePdf } from '../helpers/pdf';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 
@@ -11,7 +8,6 @@ import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../hel
  * with results, with a correction, with no hits and with filters; no sideways scrolling at 360 px;
  * search, filters, chips and the date range used from the keyboard alone.
  */
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 describeInBrowser('browser — the search page', () => {
   let t: TestKilde;
@@ -47,22 +43,9 @@ describeInBrowser('browser — the search page', () => {
     if (t) removeDir(t.dir);
   });
 
-  async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      const file = path.join(os.tmpdir(), `kilde-failed-search-${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.log(`screenshot of the failed step: ${file}`);
-      throw err;
-    }
-  }
-  const axe = async (): Promise<string[]> => {
-    await page.evaluate(AXE);
-    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  };
-  const sideways = () => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+  const step = screenshotOnFailure(() => page, 'search-');
+  const axe = () => axeFindings(page);
+  const sideways = () => sidewaysScroll(page);
   const q = encodeURIComponent('personfølsomme');
   const PAGES: Array<[string, string]> = [
     ['results', `/search?q=${q}`],

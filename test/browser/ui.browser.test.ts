@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
+import { describeInBrowser, serveInBrowser, signInPage, type Served, axeFindings, screenshotOnFailure, sidewaysScroll } from '../helpers/browser';
 import { makePdf } from '../helpers/pdf';
 import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
 
@@ -20,7 +20,6 @@ const SHOTS = process.env.KILDE_SCREENSHOTS === '1' ? path.resolve(__dirname, '.
 afterAll(() => {
   if (process.env.KILDE_SCREENSHOTS !== '1') removeDir(SHOTS);
 });
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 describeInBrowser('browser — the newsroom interface', () => {
@@ -53,24 +52,10 @@ describeInBrowser('browser — the newsroom interface', () => {
     if (t) removeDir(t.dir);
   });
 
-  /** Runs a step; on failure saves a screenshot beside the test's data and rethrows. */
-  async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      const file = path.join(os.tmpdir(), `kilde-failed-${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.log(`screenshot of the failed step: ${file}`);
-      throw err;
-    }
-  }
+  const step = screenshotOnFailure(() => page, '');
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-  const axe = async (): Promise<string[]> => {
-    await page.evaluate(AXE);
-    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  };
-  const sideways = () => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+  const axe = () => axeFindings(page);
+  const sideways = () => sidewaysScroll(page);
 
   test('upload — a batch of two letters filed under a story, restricted — each file shows its progress until ready', () => step('upload', async () => {
     await page.goto(`${served.base}/upload?lang=da`);

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -47,4 +49,35 @@ export async function signInPage(page: Page, base: string, username: string, pas
   await page.fill('#password', password);
   await page.click('button[type=submit]');
   await page.waitForLoadState();
+}
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical findings on the page as it is, one line each ("rule: targets").
+ * axe is injected as a script, so the context needs `bypassCSP: true` (the CSP allows our scripts only).
+ */
+export async function axeFindings(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** How far the page scrolls sideways (0 when it fits its viewport). */
+export function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+}
+
+/** A test step that, when it fails, saves a screenshot of the page in the temp folder and says where. */
+export function screenshotOnFailure(page: () => Page, prefix: string) {
+  return async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const file = path.join(os.tmpdir(), `kilde-failed-${prefix}${name}.png`);
+      await page().screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.log(`screenshot of the failed step: ${file}`);
+      throw err;
+    }
+  };
 }

@@ -1,5 +1,5 @@
 import { createAuditLog } from '../../server/auth/audit';
-import { createIntakeService } from '../../server/documents/intake.service';
+import { createIntakeService } from '../../server/ingest/intake.service';
 import { createJobsRepository } from '../../server/jobs/jobs.repository';
 import { systemClock } from '../../server/lib/clock';
 import { createBlobStore } from '../../server/storage/blob-store';

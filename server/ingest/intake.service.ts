@@ -1,14 +1,15 @@
 import type { AuditLog } from '../auth/audit';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
-import { sniffType } from '../ingest/sniff';
+import { sniffType } from './sniff';
 import type { JobsRepository } from '../jobs/jobs.repository';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import type { BlobStore, StagedBlob } from '../storage/blob-store';
-import { resolveAccess, type AccessRequest } from './access-input';
-import type { DocumentsRepository, InitialAccess } from './documents.repository';
-import type { DatePrecision, DocumentRecord } from './documents.types';
+import { resolveAccess, type AccessRequest } from '../documents/access-input';
+import type { DocumentsRepository, InitialAccess } from '../documents/documents.repository';
+import type { DatePrecision, DocumentRecord } from '../documents/documents.types';
+import { EXTRACT_JOB } from '../jobs/job-kinds';
 
 /**
  * Takes a staged file (an upload, an e-mail attachment, a zip entry) into the archive: decides its
@@ -40,8 +41,6 @@ export type IntakeOutcome =
   | { kind: 'stored'; document: DocumentRecord }
   | { kind: 'duplicate'; document: DocumentRecord }
   | { kind: 'unsupported'; reason: string };
-
-export const EXTRACT_JOB = 'extract';
 
 export function createIntakeService(deps: {
   db: Db;

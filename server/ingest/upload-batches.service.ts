@@ -2,8 +2,8 @@ import type { Viewer } from '../auth/viewer';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../errors';
 import { newId } from '../lib/ids';
-import type { DocumentsService } from './documents.service';
-import type { DocumentRecord } from './documents.types';
+import type { DocumentsService } from '../documents/documents.service';
+import type { DocumentRecord } from '../documents/documents.types';
 import type { BatchFile, BatchMeta, BatchRecord, UploadBatchesRepository } from './upload-batches.repository';
 
 /**
