@@ -61,6 +61,8 @@ export interface AppDeps {
   outbox: OutboxRepository;
   /** Facet names, reindex, audit and clock for the search routes (server/search-pages/search.routes.ts). */
   search?: Omit<SearchRouteDeps, 'engine' | 'outbox'>;
+  /** Degrees a page was turned clockwise to be read upright by OCR; its page image is shown so. */
+  pageRotation?: (documentId: string, page: number) => number;
   auth: AuthService;
   auditLog: AuditRepository;
   /** Failed sign-ins per address and per (address, username); the one piece of in-memory state, owned by the composition root. */
@@ -138,7 +140,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.requests) app.use(deps.requests.routes(upload));
   if (deps.story) app.use(storyRoutes(deps.story));
   if (deps.citations) app.use(citationRoutes(deps.citations));
-  app.use(pageImageRoutes({ pageImages: createPageImages({ documents: deps.documents, blobs: deps.blobs, derivedDir: path.join(deps.config.dataDir, 'derived') }) }));
+  app.use(pageImageRoutes({ pageImages: createPageImages({ documents: deps.documents, blobs: deps.blobs, derivedDir: path.join(deps.config.dataDir, 'derived'), rotationOf: deps.pageRotation }) }));
   app.use(uploadApi({ intake: deps.intake, upload }));
   app.use(documentsApi({ documents: deps.documents }));
   app.use(homeWeb({ documents: deps.documents, story: deps.story, requests: deps.requests }));

@@ -84,6 +84,8 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const engine = instrumentEngine(opts.engine?.(db, documents) ?? createSearchEngine({ meili: config.meili, db, pageTexts: documents.pageTexts }), ops.metrics);
   const indexed = createIndexedDocuments(db, documents);
 
+  // Page layouts and OCR memory: written by ingest, read by page images and the citation marks.
+  const ingestRepo = createIngestRepository(db);
   // Extraction and OCR share CPU slots: one per core, one fewer while the server is answering.
   const activity = createHttpActivity();
   const cpuSlots = createCpuSlots({ cores: config.extractThreads, answering: activity.answering });
@@ -105,7 +107,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const story = createStoryArea({ db, documents, outbox, clock, logger });
   const pipeline = createIngestPipeline({
     db, documents, outbox, blobs, intake, clock, logger,
-    ingest: createIngestRepository(db), ocrLangs: config.ocrLangs,
+    ingest: ingestRepo, ocrLangs: config.ocrLangs,
     extractorFor: (t) => extractors.forType(t),
     onIndexed: () => indexer.wake(),
     afterExtraction: (id) => story.suggestions.afterExtraction(id),
@@ -141,12 +143,12 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   });
   alerts = alertsArea;
   const citations = createCitationsArea({
-    db, documents: documentsService, documentsRepo: documents, story, engine, blobs, audit, clock, publicUrl: config.publicUrl,
+    db, documents: documentsService, documentsRepo: documents, story, engine, blobs, audit, clock, publicUrl: config.publicUrl, layouts: ingestRepo,
     // Source bundles of a search run it as the search page does (server/search): same query, same filters.
     search: createSearchService({ engine, outbox, reindexer: null, labels: createSearchLabels(db), audit: null, clock, logger }),
     pageImageUrl: createPageImages({ documents: documentsService, blobs, derivedDir: path.join(config.dataDir, 'derived') }).url,
   });
-  const app = createApp({ config, logger, blobs, documents: documentsService, bulk, uploadBatches, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), activity, requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
+  const app = createApp({ config, logger, blobs, documents: documentsService, pageRotation: (id, n) => ingestRepo.layout(id, n)?.rotation ?? 0, bulk, uploadBatches, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), activity, requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
   const jobRunner = runner;
 
   return {

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord } from '../documents/documents.types';
-import { createIngestRepository } from '../ingest/ingest.repository';
+import type { IngestRepository } from '../ingest/ingest.repository';
 import type { Clock } from '../lib/clock';
 import type { StoryArea } from '../links';
 import type { SearchService } from '../search-pages/search.service';
@@ -45,6 +45,8 @@ export function createCitationsArea(deps: {
   publicUrl: string | null;
   /** The page image's address, or null when the document has none (server/documents/page-images.ts). */
   pageImageUrl: (doc: DocumentRecord, n: number) => string | null;
+  /** Where ingest stored each page's character boxes (table page_layouts). */
+  layouts: Pick<IngestRepository, 'layout'>;
 }) {
   const { db, documents, documentsRepo, story, engine, search, blobs, audit, clock } = deps;
   const repo = createCitationsRepository(db);
@@ -53,7 +55,7 @@ export function createCitationsArea(deps: {
   const shares = createShareService({ documents, documentsRepo, suggestions: story.suggestions, repo, audit, clock });
   const bundles = createBundleService({ documents, links: story.links, timeline: story.timeline, search, citations, blobs, audit, clock });
   // The page image's marks read the boxes ingest stored beside each page's text (table page_layouts).
-  const highlights = createHighlightBoxes({ layouts: createIngestRepository(db) });
+  const highlights = createHighlightBoxes({ layouts: deps.layouts });
   const pageView = createPageView({ documents, highlights });
   return { citations, quotes, shares, bundles, pageView, highlights, documents, clock, publicUrl: deps.publicUrl, pageImageUrl: deps.pageImageUrl };
 }

@@ -11,6 +11,7 @@ import { createCpuSlots } from '../ingest/threads/cpu-slots';
 import type { BlobStore } from '../storage/blob-store';
 import type { DocumentRecord } from './documents.types';
 import type { DocumentsService } from './documents.service';
+import type sharpType from 'sharp';
 
 /**
  * Page images: each page as a picture beside its text, so a reader can check OCR against the scan.
@@ -19,6 +20,10 @@ import type { DocumentsService } from './documents.service';
  * image is never served). The cache is derived: deleting it only costs a new rendering. A single
  * PNG, JPEG or WebP image is its own page image and is served as stored. Every request goes
  * through the documents service, so a document the viewer may not read is "not found".
+ *
+ * A page OCR read upright only after turning it (a scan fed upside down: server/ingest/ocr/
+ * page-reader.ts) is shown turned the same way, so the picture reads as its text does and the
+ * OCR word boxes fall on their words; such pictures are cached under a name with the turn in it.
  */
 export interface PageImage {
   /** The file to send. */
@@ -46,6 +51,8 @@ export function createPageImages(deps: {
   derivedDir: string;
   /** The PDF renderer; tests replace it to count or slow renderings. */
   render?: (path: string, n: number) => Promise<RenderOutcome>;
+  /** Degrees (0, 90, 180, 270) page `n` was turned clockwise to be read upright; 0 when not given. */
+  rotationOf?: (documentId: string, n: number) => number;
 }) {
   const render = deps.render ?? ((file: string, n: number) => renderPage(file, n, undefined, {}, pageImageEngine()));
   const inFlight = new Map<string, Promise<string>>();
@@ -74,9 +81,18 @@ export function createPageImages(deps: {
 
   const noImage = (message = 'This page has no image.') => new AppError('not_found', message);
 
-  async function produce(doc: DocumentRecord, n: number, original: string, target: string): Promise<string> {
+  async function produce(doc: DocumentRecord, n: number, original: string, target: string, rotation: number): Promise<string> {
     let png: Buffer;
-    if (doc.mediaType === 'application/pdf') {
+    if (IMAGE_ORIGINALS.has(doc.mediaType)) {
+      png = await slot(async () => {
+        try {
+          // EXIF orientation first (as a browser shows the original), then OCR's turn.
+          return await loadSharp()(original, { failOn: 'none', autoOrient: true }).rotate(rotation).png().toBuffer();
+        } catch (err) {
+          throw noImage(`This page could not be drawn. ${(err as Error).message}`);
+        }
+      });
+    } else if (doc.mediaType === 'application/pdf') {
       const outcome = await slot(() => render(original, n));
       if (outcome.kind === 'no_such_page') throw noImage('This page does not exist.');
       if (outcome.kind === 'needs_password') throw noImage('Page images of password-protected PDFs are not shown.');
@@ -93,6 +109,7 @@ export function createPageImages(deps: {
       if (!decoded) throw noImage('This page does not exist.');
       png = decoded;
     }
+    if (rotation && !IMAGE_ORIGINALS.has(doc.mediaType)) png = await slot(() => loadSharp()(png).rotate(rotation).png().toBuffer());
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -115,14 +132,15 @@ export function createPageImages(deps: {
       if (!Number.isInteger(n) || n < 1 || n > doc.pageCount!) throw noImage('This page does not exist.');
       if (!deps.blobs.exists(doc.sha256)) throw noImage('The original file of this document is missing from storage.');
       const original = deps.blobs.pathOf(doc.sha256);
-      if (IMAGE_ORIGINALS.has(doc.mediaType)) return { path: original, contentType: doc.mediaType };
+      const rotation = normalRotation(deps.rotationOf?.(doc.id, n) ?? 0);
+      if (IMAGE_ORIGINALS.has(doc.mediaType) && rotation === 0) return { path: original, contentType: doc.mediaType };
 
-      const target = path.join(deps.derivedDir, doc.id, `page-${n}.png`);
+      const target = path.join(deps.derivedDir, doc.id, rotation ? `page-${n}-r${rotation}.png` : `page-${n}.png`);
       if (fs.existsSync(target)) return { path: target, contentType: 'image/png' };
-      const key = `${doc.id}/${n}`;
+      const key = `${doc.id}/${n}/${rotation}`;
       let pending = inFlight.get(key);
       if (!pending) {
-        pending = produce(doc, n, original, target).finally(() => inFlight.delete(key));
+        pending = produce(doc, n, original, target, rotation).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
       return { path: await pending, contentType: 'image/png' };
@@ -136,3 +154,10 @@ export function createPageImages(deps: {
 }
 
 export type PageImages = ReturnType<typeof createPageImages>;
+
+const normalRotation = (r: number) => ([90, 180, 270].includes(r) ? r : 0);
+
+/** sharp (libvips), loaded on the first turned page: importing this module starts nothing. */
+function loadSharp(): typeof sharpType {
+  return require('sharp') as typeof sharpType;
+}

@@ -108,7 +108,7 @@ export function createIngestPipeline(deps: {
         },
         now(),
       );
-      deps.ingest?.saveLayouts(id, outcome.pages.map((p) => ({ page: p.number, engine: p.engine ?? (p.method === 'ocr' ? 'ocr' : 'text'), boxes: p.boxes ?? null })));
+      deps.ingest?.saveLayouts(id, outcome.pages.map((p) => ({ page: p.number, engine: p.engine ?? (p.method === 'ocr' ? 'ocr' : 'text'), boxes: p.boxes ?? null, ocrSteps: p.ocr ? p.ocr.steps.join(' ') : null, rotation: p.ocr?.rotation ?? 0 })));
       outbox.add(id, 'upsert', now());
     })();
     deps.onIndexed();

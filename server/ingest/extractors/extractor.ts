@@ -18,6 +18,15 @@ export interface ExtractedPage {
   engine?: string;
   /** Where each character of `text` is on the page (page-boxes.ts), when the reader knows. */
   boxes?: Uint8Array | null;
+  /** OCR pages: how the image was prepared for the reading kept (server/ingest/ocr/page-reader.ts) and how far it was turned clockwise to be upright. */
+  ocr?: OcrPreparation;
+}
+
+export interface OcrPreparation {
+  /** e.g. ['turn:180', 'deskew:2.1', 'upscale:2', 'flatten', 'despeckle', 'binarise']; [] = read as it came. */
+  steps: string[];
+  /** 0, 90, 180 or 270. */
+  rotation: number;
 }
 
 /**
@@ -25,8 +34,18 @@ export interface ExtractedPage {
  * OCRed twice: the extractor asks before rendering a page for OCR and records what OCR read.
  */
 export interface OcrMemory {
-  get(page: number): { text: string; confidence: number; engine: string } | null;
-  put(page: number, result: { text: string; confidence: number; engine: string }): void;
+  get(page: number): RememberedOcr | null;
+  put(page: number, result: RememberedOcr): void;
+}
+
+export interface RememberedOcr {
+  text: string;
+  confidence: number;
+  engine: string;
+  /** How the page was prepared and turned (absent for readings kept before that was recorded). */
+  steps?: string[];
+  rotation?: number;
+  boxes?: Uint8Array | null;
 }
 
 /**

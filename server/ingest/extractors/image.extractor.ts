@@ -11,6 +11,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PNG } from 'pngjs';
 import * as UTIF from 'utif2';
 import type { OcrPool } from '../ocr/ocr-pool';
+import { ocrPageOf, rememberedOcr } from '../ocr/ocr-page';
 import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor } from './extractor';
 
 export interface ImageLimits {
@@ -147,8 +148,7 @@ export function createImageExtractor(deps: { ocr: OcrPool; limits: ImageLimits }
   const { ocr, limits } = deps;
 
   async function recognize(image: Buffer, number: number, ctx: ExtractionContext): Promise<ExtractedPage> {
-    const { text, confidence, engine } = await ocr.recognize(image, { signal: ctx.signal });
-    return { number, text: text.trim(), method: 'ocr', confidence, engine };
+    return ocrPageOf(number, rememberedOcr(await ocr.recognize(image, { signal: ctx.signal })));
   }
 
   async function readTiff(b: Buffer, ctx: ExtractionContext): Promise<ExtractedPage[]> {

@@ -1,6 +1,8 @@
 import { EnginePassword, EngineRefused, EngineStopped, type PdfEngine, type TextPage } from './mupdf.engine';
 import { closePdfReaders, openReader, outcomeOf, ReaderStopped } from './pdfjs.reader';
-import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor } from './extractor';
+import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor, RememberedOcr } from './extractor';
+import { ocrPageOf, rememberedOcr } from '../ocr/ocr-page';
+import type { OcrResult } from '../ocr/ocr-pool';
 
 /**
  * PDFs. MuPDF (mupdf.engine.ts) reads them first: the text of every page with the box of each
@@ -15,7 +17,7 @@ import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor } f
  * OCR failures are not the file's fault: they are thrown, so the job runner retries.
  */
 export interface PageOcr {
-  recognize(image: Buffer, opts?: { signal?: AbortSignal; dpi?: number }): Promise<{ text: string; confidence: number; engine?: string }>;
+  recognize(image: Buffer, opts?: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult>;
 }
 
 export interface PdfLimits {
@@ -116,21 +118,18 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
   /** OCR of one page whose layer is thin: asked of the memory first, rendered and recognised otherwise. */
   async function ocrPage(engine: PdfEngine, ctx: ExtractionContext, layer: ExtractedPage): Promise<ExtractedPage> {
     const n = layer.number;
-    let ocr = ctx.ocrMemory?.get(n) ?? null;
+    let ocr: RememberedOcr | null = ctx.ocrMemory?.get(n) ?? null;
     if (!ocr) {
       const shot = await engine.render(ctx.path, ctx.password, n, { dpi: 'scan', gray: true, maxPixels: MAX_RENDER_PIXELS }, ctx.signal);
       try {
-        const r = await deps.ocr!.recognize(Buffer.from(shot.data.buffer, shot.data.byteOffset, shot.data.byteLength), { signal: ctx.signal, dpi: Math.round(shot.dpi) });
-        ocr = { text: r.text, confidence: r.confidence, engine: r.engine ?? 'ocr' };
+        ocr = rememberedOcr(await deps.ocr!.recognize(Buffer.from(shot.data.buffer, shot.data.byteOffset, shot.data.byteLength), { signal: ctx.signal, dpi: Math.round(shot.dpi) }));
       } catch (err) {
         throw new OcrFailed(err);
       }
       ctx.ocrMemory?.put(n, ocr);
     }
     // Keep whichever reading holds more words: a stamp on a text page must not replace its text.
-    return letterCount(ocr.text) > letterCount(layer.text)
-      ? { number: n, text: ocr.text.trim(), method: 'ocr', confidence: ocr.confidence, engine: ocr.engine, boxes: null }
-      : layer;
+    return letterCount(ocr.text) > letterCount(layer.text) ? ocrPageOf(n, ocr) : layer;
   }
 
   /** pdf.js's reading of some pages; what it cannot read is left out (MuPDF's reading stands). */
@@ -174,15 +173,12 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
           continue;
         }
         ctx.onProgress(n - 1, total, 'ocr');
-        let ocr = ctx.ocrMemory?.get(n) ?? null;
+        let ocr: RememberedOcr | null = ctx.ocrMemory?.get(n) ?? null;
         if (!ocr) {
           const shot = await reader.call({ op: 'render', n, dpi: RENDER_DPI, maxPixels: MAX_RENDER_PIXELS }, limits.renderTimeoutMs, `rendering page ${n}`);
           ocr = { text: '', confidence: 0, engine: 'ocr' };
           try {
-            if (shot.png) {
-              const r = await deps.ocr!.recognize(Buffer.from(shot.png), { signal: ctx.signal, dpi: RENDER_DPI });
-              ocr = { text: r.text, confidence: r.confidence, engine: r.engine ?? 'ocr' };
-            }
+            if (shot.png) ocr = rememberedOcr(await deps.ocr!.recognize(Buffer.from(shot.png), { signal: ctx.signal, dpi: RENDER_DPI }));
           } catch (err) {
             throw new OcrFailed(err);
           }
@@ -190,7 +186,7 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
         }
         ocrDone++;
         pages.push(letterCount(ocr.text) > letterCount(layer)
-          ? { number: n, text: ocr.text.trim(), method: 'ocr', confidence: ocr.confidence, engine: ocr.engine, boxes: null }
+          ? ocrPageOf(n, ocr)
           : { number: n, text: layer, method: 'text', confidence: null, engine: 'pdf.js', boxes: null });
         ctx.onProgress(n, total, 'ocr');
       }

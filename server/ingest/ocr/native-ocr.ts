@@ -17,6 +17,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { lowerProcessPriority } from '../threads/priority';
 import { resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
+import { parseTsv, parseTsvLayout } from './tsv';
+
+export { parseTsv };
 
 export interface NativeTesseract {
   bin: string;
@@ -62,10 +65,43 @@ export async function nativeTessdata(langs: string, cacheDir: string): Promise<s
   return dir;
 }
 
+/**
+ * Tesseract's orientation and script model (`@tesseract.js-data/osd`, a legacy-engine model: OSD
+ * has no LSTM one), unpacked once into a folder of its own; null when the package is missing.
+ */
+export async function nativeOsdData(cacheDir: string): Promise<string | null> {
+  let gz: string;
+  try {
+    gz = path.join(path.dirname(require.resolve('@tesseract.js-data/osd/package.json')), '4.0.0', 'osd.traineddata.gz');
+    await fs.promises.access(gz);
+  } catch {
+    return null;
+  }
+  const dir = path.join(cacheDir, 'tessdata-osd-4.0.0');
+  const target = path.join(dir, 'osd.traineddata');
+  const stat = await fs.promises.stat(target).catch(() => null);
+  if (!stat || stat.size === 0) {
+    await fs.promises.mkdir(dir, { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    await fs.promises.writeFile(tmp, zlib.gunzipSync(await fs.promises.readFile(gz)));
+    await fs.promises.rename(tmp, target);
+  }
+  return dir;
+}
+
+/** `Rotate: 180` and `Orientation confidence: 12.3` from `tesseract --psm 0`; null when it said neither. */
+export function parseOsd(out: string): { degrees: number; confidence: number } | null {
+  const rotate = /^Rotate:\s*(\d+)/m.exec(out);
+  const conf = /^Orientation confidence:\s*([\d.]+)/m.exec(out);
+  if (!rotate) return null;
+  return { degrees: Number(rotate[1]) % 360, confidence: conf ? Number(conf[1]) : 0 };
+}
+
 export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   const workers = Math.max(1, options.workers);
   const jobTimeoutMs = options.jobTimeoutMs ?? 180_000;
   let tessdata: Promise<string> | null = null;
+  let osdData: Promise<string | null> | null = null;
   let running = 0;
   let closed = false;
   const queue: Array<() => void> = [];
@@ -110,7 +146,29 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
       if (opts.dpi) args.push('--dpi', String(opts.dpi));
       // TSV by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours.
       args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
-      return parseTsv(await run(options.tesseract.bin, args, image, opts.signal));
+      return parseTsvLayout(await run(options.tesseract.bin, args, image, opts.signal));
+    } finally {
+      done();
+    }
+  }
+
+  /**
+   * Which way up the page is (tesseract's OSD, `--psm 0`, ~0.5 s a page): the degrees to turn it
+   * clockwise. Null when it cannot tell (too few letters, no OSD model): the caller tries instead.
+   */
+  async function orientation(image: Buffer, opts: { signal?: AbortSignal; dpi?: number } = {}): Promise<{ degrees: number; confidence: number } | null> {
+    if (closed) throw new Error('OCR pool is closed');
+    osdData ??= nativeOsdData(options.cacheDir).catch(() => null);
+    const dir = await osdData;
+    if (!dir) return null;
+    await turn(opts.signal);
+    try {
+      const args = ['stdin', 'stdout', '--tessdata-dir', dir, '--psm', '0'];
+      if (opts.dpi) args.push('--dpi', String(opts.dpi));
+      return parseOsd(await run(options.tesseract.bin, args, image, opts.signal));
+    } catch (err) {
+      if (opts.signal?.aborted) throw err;
+      return null; // "Too few characters": no answer, not a failure
     } finally {
       done();
     }
@@ -149,49 +207,10 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
 
   return {
     recognize,
+    orientation,
     async close() {
       closed = true;
       for (const child of children) child.kill('SIGKILL');
     },
   };
-}
-
-/**
- * Text and mean word confidence from tesseract's TSV (level 5 rows are words): words joined by
- * spaces, lines by "\n", paragraphs and blocks by a blank line, like tesseract.js's `text`.
- */
-export function parseTsv(tsv: string): OcrResult {
-  const paragraphs: string[][] = [];
-  let lineKey = '';
-  let parKey = '';
-  let line: string[] = [];
-  let sum = 0;
-  let count = 0;
-  const flushLine = () => {
-    if (line.length) paragraphs[paragraphs.length - 1]!.push(line.join(' '));
-    line = [];
-  };
-  for (const row of tsv.split('\n')) {
-    const c = row.split('\t');
-    if (c[0] !== '5' || c.length < 12) continue;
-    const word = c.slice(11).join('\t').trim();
-    const conf = Number(c[10]);
-    if (!word || conf < 0) continue;
-    const par = `${c[1]}.${c[2]}.${c[3]}`;
-    const ln = `${par}.${c[4]}`;
-    if (par !== parKey) {
-      flushLine();
-      paragraphs.push([]);
-      parKey = par;
-    } else if (ln !== lineKey) {
-      flushLine();
-    }
-    lineKey = ln;
-    line.push(word);
-    sum += conf;
-    count++;
-  }
-  flushLine();
-  const text = paragraphs.filter((p) => p.length).map((p) => p.join('\n')).join('\n\n');
-  return { text: text ? `${text}\n` : '', confidence: count ? sum / count : 0 };
 }

@@ -8,10 +8,15 @@
  * The choice is made on the first page (finding the program runs it once), and `describe()` tells
  * health which engine reads the scans. If the program fails on a page (not a timeout or an abort),
  * that page is read by tesseract.js instead, so a broken installation costs speed, not pages.
+ *
+ * Each page is read through page-reader.ts: measured, turned upright, straightened, and prepared
+ * harder and read again while its confidence is poor (`prepare: false` reads the bytes as given).
  */
 import type { CpuSlots } from '../threads/cpu-slots';
 import { createNativeOcr, findNativeTesseract, type NativeTesseract } from './native-ocr';
 import { createOcrPool, resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
+import { createPrep } from './ocr-prep';
+import { readPage } from './page-reader';
 
 export type OcrEngineChoice = 'auto' | 'tesseract' | 'tesseract.js';
 export const OCR_ENGINE_CHOICES: readonly OcrEngineChoice[] = ['auto', 'tesseract', 'tesseract.js'];
@@ -25,7 +30,19 @@ export interface OcrEngineInfo {
   models: string;
 }
 
+export interface OcrRecognizeOptions {
+  signal?: AbortSignal;
+  dpi?: number;
+  /** false: read the image exactly as given, one reading (the benchmark's "as it is"). Default true. */
+  prepare?: boolean;
+  /** Confidence a reading must reach before no other preparation is tried (page-reader.ts). */
+  good?: number;
+  /** Every reading made, kept or not (the benchmark). */
+  onAttempt?(reading: OcrResult): void;
+}
+
 export interface OcrEngine extends OcrPool {
+  recognize(image: Buffer, opts?: OcrRecognizeOptions): Promise<OcrResult>;
   describe(): Promise<OcrEngineInfo>;
 }
 
@@ -52,6 +69,8 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
       return t;
     }));
 
+  const prep = createPrep();
+
   async function read(image: Buffer, opts: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult> {
     const t = await program();
     if (!t) return { ...(await wasmPool().recognize(image, opts)), engine: 'tesseract.js' };
@@ -68,7 +87,12 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
     async recognize(image, opts = {}) {
       const release = options.slots ? await options.slots.acquire(opts.signal) : () => {};
       try {
-        return await read(image, opts);
+        if (opts.prepare === false) return { ...(await read(image, opts)), steps: [], rotation: 0 };
+        const orientation = async (img: Buffer, o: { signal?: AbortSignal; dpi?: number }) => {
+          await program();
+          return native?.orientation ? native.orientation(img, o) : null;
+        };
+        return await readPage(image, { read, orientation }, prep, opts);
       } finally {
         release();
       }
@@ -78,6 +102,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
       return { engine: t ? 'tesseract' : 'tesseract.js', version: t?.version ?? null, workers: options.workers, langs: options.langs, models: '4.0.0_best_int' };
     },
     async close() {
+      prep.close();
       await Promise.all([wasm?.close(), native?.close()]);
     },
   };

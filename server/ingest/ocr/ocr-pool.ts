@@ -13,7 +13,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Worker as Thread } from 'node:worker_threads';
-import { createWorker, type Worker as TessWorker } from 'tesseract.js';
+import { createWorker, PSM, type Worker as TessWorker } from 'tesseract.js';
+import { parseTsvLayout } from './tsv';
 
 export interface OcrResult {
   text: string;
@@ -21,11 +22,29 @@ export interface OcrResult {
   confidence: number;
   /** Which engine read it ('tesseract' for the native program, 'tesseract.js'). */
   engine?: string;
+  /**
+   * How the page image was prepared for the reading kept (page-reader.ts), in order, e.g.
+   * ['turn:180', 'deskew:2.1', 'upscale:2', 'flatten', 'despeckle', 'binarise']; [] = read as it came.
+   */
+  steps?: string[];
+  /** Degrees (0, 90, 180, 270) the page was turned clockwise to read it upright. */
+  rotation?: number;
+  /** Where each line's characters are, in pixels of `width` × `height` (of the upright page once page-reader.ts is done). */
+  layout?: OcrLayout;
+}
+
+export interface OcrLayout {
+  width: number;
+  height: number;
+  /** As page-boxes.ts takes them: the text offset of each line and x0, y0, x1, y1 per UTF-16 unit. */
+  lines: Array<{ start: number; boxes: number[] }>;
 }
 
 export interface OcrPool {
   /** `dpi`: the image's resolution when known (a rendered page), so no engine has to guess it. */
   recognize(image: Buffer, opts?: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult>;
+  /** Which way up the page is: degrees to turn it clockwise; null when the engine cannot tell. */
+  orientation?(image: Buffer, opts?: { signal?: AbortSignal; dpi?: number }): Promise<{ degrees: number; confidence: number } | null>;
   /** Rejects queued and running jobs and stops every worker. */
   close(): Promise<void>;
 }
@@ -133,6 +152,10 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
         }),
         startFailed,
       ]);
+      // The library's default is one uniform block (tesseract's API default, not its program's):
+      // two columns would be read line across line. Automatic layout reads them column by column.
+      // Its layout analysis reports what it found ("Detected 427 diacritics") on stdout: not ours to print.
+      await Promise.race([worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, debug_file: '/dev/null' } as Parameters<TessWorker['setParameters']>[0]), startFailed]);
       // tesseract.js keeps the worker_threads Worker on `.worker` (not in its typings).
       const thread = (worker as unknown as { worker: Thread }).worker;
       if (slot.generation !== generation) {
@@ -183,8 +206,12 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
       });
       slot.worker ??= start(slot);
       const worker = await Promise.race([slot.worker, interrupted]);
-      const { data } = await Promise.race([worker.recognize(job.image), interrupted]);
-      job.resolve({ text: data.text, confidence: data.confidence, engine: 'tesseract.js' });
+      // TSV as well as text: the same words with their boxes, read the way the native program's are.
+      const { data } = await Promise.race([worker.recognize(job.image, {}, { text: true, tsv: true }), interrupted]);
+      const fromTsv = data.tsv ? parseTsvLayout(data.tsv) : null;
+      job.resolve(fromTsv && fromTsv.text.trim()
+        ? { ...fromTsv, confidence: data.confidence, engine: 'tesseract.js' }
+        : { text: data.text, confidence: data.confidence, engine: 'tesseract.js' });
     } catch (err) {
       await discard(slot);
       if (job.signal?.aborted) job.reject(job.signal.reason);

@@ -1,0 +1,196 @@
+/**
+ * Page images made ready for OCR, through sharp (libvips): decoded to one grey channel, turned
+ * upright (90/180/270) and straightened (deskew), upscaled when the text is small, the paper's
+ * uneven light flattened, speckle removed, and binarised. The pixel operations are libvips's, which
+ * works in its own threads; what libvips has no operation for needs a loop over pixels — skew by
+ * projection profiles, line pitch, Otsu's threshold (on a small copy), dividing out the paper's
+ * background (measure.ts) — and runs in a thread of its own (prep.thread.ts), never on the main
+ * thread. Decoding and measuring a page costs about a tenth of a second — OCR costs seconds.
+ *
+ * Images go out as PGM (a 15-byte header on the pixels), which both OCR engines read without any
+ * compression on the way.
+ */
+import type sharpType from 'sharp';
+import { spawnThread, threadModule, type Thread } from '../threads/thread';
+import type { PageMeasure } from './measure';
+
+export interface Grey {
+  data: Buffer;
+  width: number;
+  height: number;
+  /** The resolution the image declares (or was rendered at); null when unknown. */
+  dpi: number | null;
+  /** Turned by its EXIF orientation while decoding (the bytes as stored are not the upright page). */
+  reoriented?: boolean;
+}
+
+let sharpModule: typeof sharpType | null = null;
+/** Loaded on first use: importing this module starts nothing. One libvips thread per image: CPU slots ration the cores. */
+function sharp(): typeof sharpType {
+  if (!sharpModule) {
+    sharpModule = require('sharp') as typeof sharpType;
+    sharpModule.concurrency(1);
+    sharpModule.cache(false);
+  }
+  return sharpModule;
+}
+
+const raw = (g: Grey) => sharp()(g.data, { raw: { width: g.width, height: g.height, channels: 1 } });
+
+async function toGrey(s: ReturnType<typeof sharpType>, dpi: number | null): Promise<Grey> {
+  const { data, info } = await s.toColourspace('b-w').extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, dpi };
+}
+
+/** Largest image decoded for OCR; the extractors refuse larger ones before this. */
+const MAX_PIXELS = 100_000_000;
+
+/**
+ * The image as one grey channel (alpha flattened onto white, EXIF orientation applied), or null
+ * when libvips cannot decode it (the OCR engine then gets the bytes as they are).
+ */
+export async function decodeGrey(image: Buffer, dpi?: number): Promise<Grey | null> {
+  const pgm = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.subarray(0, 40).toString('latin1'));
+  if (pgm) {
+    const width = Number(pgm[1]);
+    const height = Number(pgm[2]);
+    const start = pgm[0].length;
+    if (image.length - start < width * height) return null;
+    return { data: image.subarray(start, start + width * height), width, height, dpi: dpi ?? null };
+  }
+  try {
+    const s = sharp()(image, { failOn: 'none', limitInputPixels: MAX_PIXELS, autoOrient: true });
+    const meta = await s.metadata();
+    const declared = meta.density && meta.density >= 50 && meta.density <= 1200 && meta.density !== 72 ? meta.density : null;
+    const g = await toGrey(s.flatten({ background: '#ffffff' }), dpi ?? declared);
+    return (meta.orientation ?? 1) > 1 ? { ...g, reoriented: true } : g;
+  } catch {
+    return null;
+  }
+}
+
+export function toPgm(g: Grey): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${g.width} ${g.height}\n255\n`, 'latin1'), g.data]);
+}
+
+/** Turned by a multiple of 90° clockwise, exactly. */
+export async function turn(g: Grey, degrees: number): Promise<Grey> {
+  const d = ((degrees % 360) + 360) % 360;
+  if (d === 0) return g;
+  return toGrey(raw(g).rotate(d), g.dpi);
+}
+
+/** Straightened: turned by −skew (skew: degrees the lines are turned clockwise), white at the corners. */
+export async function deskew(g: Grey, skew: number): Promise<Grey> {
+  if (Math.abs(skew) < 0.05) return g;
+  return toGrey(raw(g).rotate(-skew, { background: '#ffffff' }), g.dpi);
+}
+
+/** Scaled by `factor` (Lanczos), its declared resolution with it. */
+export async function upscale(g: Grey, factor: number): Promise<Grey> {
+  if (factor <= 1.01) return g;
+  const width = Math.round(g.width * factor);
+  const height = Math.round(g.height * factor);
+  return toGrey(raw(g).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }), g.dpi ? Math.round(g.dpi * factor) : null);
+}
+
+/** Speckle removed: a 3×3 median drops dots smaller than a letter's stroke. */
+export async function despeckle(g: Grey): Promise<Grey> {
+  return toGrey(raw(g).median(3), g.dpi);
+}
+
+/** Black ink on white at `threshold` (from `measure`, Otsu's level on the flattened page). */
+export async function binarise(g: Grey, threshold: number): Promise<Grey> {
+  return toGrey(raw(g).threshold(Math.max(1, Math.min(254, threshold)), { grayscale: true }), g.dpi);
+}
+
+/**
+ * The per-pixel work that libvips has no operation for, done in the prep thread (prep.thread.ts):
+ * measuring a page (measure.ts) and flattening its light.
+ */
+export interface Prep {
+  /**
+   * Skew, orientation, line pitch (in pixels of `g`) and Otsu's threshold, measured on a small
+   * flattened copy; with how uneven the paper's light is (the spread of its background, 0–255).
+   */
+  measure(g: Grey): Promise<PageMeasure & { uneven: number }>;
+  /**
+   * The paper made evenly white: the background (the page shrunk 16×, its text removed by a
+   * median, blurred) divided out. Yellowed paper, a shadow across a photographed page and grey
+   * ink all come out as dark ink on white.
+   */
+  flatten(g: Grey): Promise<Grey>;
+  close(): void;
+}
+
+/**
+ * The prep thread, started on first use and stopped when idle for a while; a thread that dies
+ * (a deadline, memory) is replaced on the next page.
+ */
+export function createPrep(opts: { timeoutMs?: number } = {}): Prep {
+  let thread: Thread | null = null;
+  let idle: NodeJS.Timeout | null = null;
+  let busy = 0;
+  const get = () => {
+    if (thread && !thread.dead) return thread;
+    thread = spawnThread({
+      code: { module: threadModule(__filename, 'prep.thread') },
+      heapMb: 256,
+      onDeath: ({ outOfMemory, message }) => new Error(outOfMemory ? 'preparing the page for OCR needed too much memory' : `the OCR preparation thread stopped: ${message}`),
+    });
+    return thread;
+  };
+  async function call<T>(request: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<T> {
+    if (idle) clearTimeout(idle);
+    const t = get();
+    t.ref();
+    busy++;
+    try {
+      return await t.call<T>(request, { transfer, timeoutMs: opts.timeoutMs ?? 30_000, onTimeout: () => new Error('preparing the page for OCR took too long') });
+    } finally {
+      if (--busy === 0) {
+        t.unref();
+        idle = setTimeout(() => {
+          if (busy > 0) return;
+          thread?.kill(new Error('idle'));
+          thread = null;
+        }, 30_000);
+        idle.unref();
+      }
+    }
+  }
+
+  async function flattened(g: Grey): Promise<{ flat: Grey; uneven: number }> {
+    const bw = Math.max(4, Math.round(g.width / 16));
+    const bh = Math.max(4, Math.round(g.height / 16));
+    const bg = new Uint8Array((await toGrey(raw(g).resize(bw, bh, { fit: 'fill', kernel: 'cubic' }).median(7).blur(2), null)).data);
+    // The spread of the background (a thumbnail of a few thousand pixels) between its 20th and 95th
+    // percentile: a shadow across the page, not a speck, a dark border or a picture in a corner.
+    const sorted = Uint8Array.from(bg).sort();
+    const uneven = sorted[Math.floor(sorted.length * 0.95)]! - sorted[Math.floor(sorted.length * 0.2)]!;
+    const data = new Uint8Array(g.data); // a copy of its own: it is moved to the thread and back
+    const out = await call<Uint8Array>({ op: 'divide', data, width: g.width, height: g.height, bg, bw, bh }, [data.buffer, bg.buffer]);
+    return { flat: { data: Buffer.from(out.buffer, out.byteOffset, out.byteLength), width: g.width, height: g.height, dpi: g.dpi }, uneven };
+  }
+  const flatten = async (g: Grey) => (await flattened(g)).flat;
+
+  /** On a copy at most 1000 pixels wide (line pitch needs pixels), its light flattened (else the dark edge of a photographed page is "ink"). */
+  async function measure(g: Grey): Promise<PageMeasure & { uneven: number }> {
+    const max = 1000;
+    const scale = g.width > max ? max / g.width : 1;
+    const small = scale < 1 ? await toGrey(raw(g).resize(max, Math.max(1, Math.round(g.height * scale)), { fit: 'fill', kernel: 'cubic' }), null) : g;
+    const { flat, uneven } = await flattened(small);
+    const m = await call<PageMeasure>({ op: 'measure', data: flat.data, width: flat.width, height: flat.height }, [flat.data.buffer as ArrayBuffer]);
+    return { ...m, lineHeight: m.lineHeight / scale, uneven };
+  }
+
+  return {
+    measure,
+    flatten,
+    close() {
+      if (idle) clearTimeout(idle);
+      thread?.kill(new Error('closed'));
+      thread = null;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { createPrep, decodeGrey, deskew, toPgm, type Grey, type Prep } from '../../server/ingest/ocr/ocr-prep';
+import { parseTsvLayout } from '../../server/ingest/ocr/tsv';
+import { parseOsd } from '../../server/ingest/ocr/native-ocr';
+import { better } from '../../server/ingest/ocr/page-reader';
+import { describeOcrSteps } from '../../server/ingest/ocr/ocr-steps';
+import { translate } from '../../server/i18n/messages';
+
+/**
+ * Preparing page images for OCR (server/ingest/ocr/ocr-prep.ts, measure.ts), on the generated hard
+ * pages of test/fixtures/ocr-hard/ (bench/make-hard-pages.ts): the skew of a page measured within
+ * half a degree, pages turned a quarter found out, the light of a photographed page flattened, and
+ * tesseract's word boxes spread over the characters of the text they belong to.
+ */
+const HARD = path.join(__dirname, '..', 'fixtures', 'ocr-hard');
+const page = async (name: string): Promise<Grey> => (await decodeGrey(fs.readFileSync(path.join(HARD, name))))!;
+
+let prep: Prep;
+beforeAll(() => {
+  prep = createPrep();
+});
+afterAll(() => prep.close());
+
+describe('OCR preparation — measuring a page', () => {
+  test('skew — the page turned 3.2° clockwise — measures within 0.5° of 3.2', async () => {
+    const m = await prep.measure(await page('skew-3.2.png'));
+    expect(Math.abs(m.skew - 3.2)).toBeLessThanOrEqual(0.5);
+    expect(m.vertical).toBe(false);
+  });
+
+  test('skew — the page turned 1.3° counter-clockwise at 200 dpi — measures within 0.5° of −1.3', async () => {
+    const m = await prep.measure(await page('skew-minus-1.3.png'));
+    expect(Math.abs(m.skew - -1.3)).toBeLessThanOrEqual(0.5);
+  });
+
+  test('skew — a clean page turned here by −2.6° and by 0.8° — each measured within 0.5°', async () => {
+    const clean = await page('clean.png');
+    expect(Math.abs((await prep.measure(clean)).skew)).toBeLessThan(0.5);
+    for (const angle of [-2.6, 0.8]) {
+      const turned = await sharp(clean.data, { raw: { width: clean.width, height: clean.height, channels: 1 } })
+        .rotate(angle, { background: '#ffffff' }).toColourspace('b-w').extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      const m = await prep.measure({ data: turned.data, width: turned.info.width, height: turned.info.height, dpi: 150 });
+      expect(Math.abs(m.skew - angle)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  test('deskew — a page turned by the measured angle — measures straight afterwards', async () => {
+    const skewed = await page('skew-3.2.png');
+    const straight = await deskew(skewed, (await prep.measure(skewed)).skew);
+    expect(Math.abs((await prep.measure(straight)).skew)).toBeLessThan(0.3);
+    expect(straight.width).toBeGreaterThan(skewed.width); // the canvas grows to hold the turned page
+  });
+
+  test('orientation — a page turned a quarter — has vertical lines; upside down and upright pages do not', async () => {
+    expect((await prep.measure(await page('quarter-turn.png'))).vertical).toBe(true);
+    expect((await prep.measure(await page('upside-down.png'))).vertical).toBe(false);
+    expect((await prep.measure(await page('two-columns.png'))).vertical).toBe(false);
+  });
+
+  test('line pitch — 10.5 pt text at 100 dpi and at 150 dpi — about 19 and 28 pixels', async () => {
+    expect((await prep.measure(await page('lowres-100dpi.png'))).lineHeight).toBeGreaterThan(15);
+    expect((await prep.measure(await page('lowres-100dpi.png'))).lineHeight).toBeLessThan(24);
+    expect((await prep.measure(await page('clean.png'))).lineHeight).toBeGreaterThan(24);
+  });
+
+  test('flatten — a photographed page with light falling off to one side — comes out evenly lit', async () => {
+    const photo = await page('photo.jpg');
+    const before = await prep.measure(photo);
+    expect(before.uneven).toBeGreaterThan(55);
+    expect((await prep.measure(await page('clean.png'))).uneven).toBeLessThan(55);
+    const flat = await prep.flatten(photo);
+    expect([flat.width, flat.height]).toEqual([photo.width, photo.height]);
+    // The paper on the dark left and on the bright right is now the same white.
+    const mean = async (left: number) => (await sharp(flat.data, { raw: { width: flat.width, height: flat.height, channels: 1 } })
+      .extract({ left, top: Math.round(flat.height * 0.6), width: Math.round(flat.width * 0.15), height: Math.round(flat.height * 0.2) }).stats()).channels[0]!.mean;
+    const [l, r] = [await mean(Math.round(flat.width * 0.12)), await mean(Math.round(flat.width * 0.7))];
+    expect(Math.abs(l - r)).toBeLessThan(12);
+    expect(Math.min(l, r)).toBeGreaterThan(235);
+  });
+
+  test('decode — a PGM as the PDF engine renders it — is read without copying, and written back the same', async () => {
+    const clean = await page('clean.png');
+    const pgm = toPgm(clean);
+    const back = (await decodeGrey(pgm, 150))!;
+    expect([back.width, back.height, back.dpi]).toEqual([clean.width, clean.height, 150]);
+    expect(Buffer.compare(back.data, clean.data)).toBe(0);
+    expect(await decodeGrey(Buffer.from('not an image'))).toBeNull();
+  });
+});
+
+describe('OCR preparation — readings', () => {
+  const TSV = [
+    'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+    '1\t1\t0\t0\t0\t0\t0\t0\t1000\t800\t-1\t',
+    '5\t1\t1\t1\t1\t1\t100\t50\t40\t20\t90\tKære',
+    '5\t1\t1\t1\t1\t2\t150\t50\t50\t20\t80\tSøren',
+    '5\t1\t2\t1\t1\t1\t100\t200\t60\t20\t70\tHilsen',
+  ].join('\n');
+
+  test('parseTsvLayout — two words on a line and a second paragraph — a box for every character, the space boxed by the gap', () => {
+    const r = parseTsvLayout(TSV);
+    expect(r.text).toBe('Kære Søren\n\nHilsen\n');
+    expect(r.layout!.width).toBe(1000);
+    const [first, second] = r.layout!.lines;
+    expect(first!.start).toBe(0);
+    expect(first!.boxes.length / 4).toBe('Kære Søren'.length);
+    expect(first!.boxes.slice(0, 4)).toEqual([100, 50, 110, 70]); // "K": a quarter of "Kære"
+    expect(first!.boxes.slice(16, 20)).toEqual([140, 50, 150, 70]); // the space: from "Kære" to "Søren"
+    expect(second!.start).toBe('Kære Søren\n\n'.length);
+    expect(second!.boxes.length / 4).toBe('Hilsen'.length);
+  });
+
+  test('parseOsd — tesseract --psm 0 on an upside-down page, and on a page with too few letters — the turn, or nothing', () => {
+    expect(parseOsd('Page number: 0\nOrientation in degrees: 180\nRotate: 180\nOrientation confidence: 25.61\nScript: Latin\n')).toEqual({ degrees: 180, confidence: 25.61 });
+    expect(parseOsd('Rotate: 270\nOrientation confidence: 4.03\n')).toEqual({ degrees: 270, confidence: 4.03 });
+    expect(parseOsd('Too few characters. Skipping this page\nError during processing.\n')).toBeNull();
+  });
+
+  test('better — a confident reading that lost most of the words — does not beat a fuller one', () => {
+    const full = { text: 'Kommunen har modtaget din anmodning om aktindsigt i sagen', confidence: 80 };
+    const partial = { text: 'Kommunen har', confidence: 95 };
+    expect(better(partial, full)).toBe(false);
+    expect(better(full, partial)).toBe(true);
+    expect(better({ ...full, confidence: 90 }, full)).toBe(true);
+    expect(better(full, null)).toBe(true);
+  });
+});
+
+describe('OCR preparation — in words', () => {
+  const en = (key: string) => translate('en', key);
+  const da = (key: string) => translate('da', key);
+
+  test('describeOcrSteps — the steps a page record holds — as the OCR method line says them, in English and Danish', () => {
+    expect(describeOcrSteps('turn:180 deskew:-2.13 upscale:2 flatten', en)).toBe('turned 180° · straightened 2.1° · enlarged 2× · light evened out');
+    expect(describeOcrSteps('deskew:3.2 despeckle binarise', da, 'da')).toBe('rettet op 3,2° · pletter fjernet · gjort sort-hvid');
+    expect(describeOcrSteps('', en)).toBe('read as scanned');
+    expect(describeOcrSteps(null, en)).toBe('');
+  });
+});
