@@ -18,7 +18,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closePdfReaders, createPdfExtractor, type PageOcr } from '../server/ingest/extractors/pdf.extractor';
+import { createPdfExtractor, createPdfReaders, type PageOcr } from '../server/ingest/extractors/pdf.extractor';
 import type { ExtractedPage, Extractor } from '../server/ingest/extractors/extractor';
 import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
 import { createOcrEngine, type OcrEngineChoice } from '../server/ingest/ocr/ocr-engine';
@@ -35,7 +35,8 @@ const LANGS = process.env.KILDE_OCR_LANGS ?? 'dan+eng';
 export function kildePdfExtractor(ocr?: PageOcr): { extractor: Extractor; close(): void } {
   const slots = createCpuSlots({ cores: CORES });
   const engine = createMupdfEngine({ threads: CORES, slots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 1024 });
-  return { extractor: createPdfExtractor({ ocr, engine }), close: () => (engine.closeIdle(), slots.close()) };
+  const readers = createPdfReaders();
+  return { extractor: createPdfExtractor({ ocr, engine, readers }), close: () => (engine.closeIdle(), slots.close(), readers.close()) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -168,7 +169,6 @@ async function memoryChild(file: string): Promise<void> {
   const pages = await extract(extractor, file);
   const secs = (performance.now() - t0) / 1000;
   close();
-  closePdfReaders();
   process.stdout.write(JSON.stringify({ pages: pages.length, secs, startRssMb: before / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
@@ -200,7 +200,6 @@ async function main(): Promise<void> {
     await textBenchmark(corpus, have.pdftotext);
   }
   await memoryBenchmark(corpus, have.pdftotext);
-  closePdfReaders();
 }
 
 main().catch((err) => {

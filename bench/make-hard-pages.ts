@@ -2,7 +2,7 @@
  * Makes the hard pages of the OCR benchmark (bench/ocr-hard.bench.ts) and of the tests
  * (test/fixtures/ocr-hard/): texts written for Kilde, typeset with pdf-lib, rendered to grey
  * pixels by MuPDF, then spoilt the way scans from authorities are — turned 1–4°, faxed (half
- * vertical resolution, 1 bit, speckle), grey ink on yellowed paper in a quality-35 JPEG inside a
+ * vertical resolution, 1 bit, speckle; stretched to square pixels, and as a 200 × 100 dpi TIFF), grey ink on yellowed paper in a quality-35 JPEG inside a
  * PDF, 100 dpi, upside down, a quarter turn, two columns, a phone photo at an angle with uneven
  * light. Every random choice comes from a seeded generator, so running it again writes the same
  * pages. Each page `X.png|jpg|pdf` gets its ground truth `X.txt` (the words drawn on it, in the
@@ -181,13 +181,16 @@ async function makePages(outDir: string): Promise<HardPage[]> {
     await write('skew-minus-1.3.png', 'turned 1.3° counter-clockwise', SHORT, await png(raw(g), 200, 8));
   }
 
-  // 4. Fax: 200 × 100 dpi (every other line), 1 bit, speckle, 1° skew, stretched back to square pixels.
+  // 4. Fax: 200 × 100 dpi (every other line), 1 bit, speckle, 1° skew, stretched back to square pixels;
+  // and the same fax as a fax machine files it: a G4 TIFF of 200 × 100 dpi, its pixels twice as tall as wide.
   {
     let g = await toGrey(raw(await render([LETTER], 200)).rotate(1, { background: '#ffffff' }));
     g = await toGrey(raw(g).resize(g.width, Math.round(g.height / 2), { kernel: 'nearest', fit: 'fill' }).threshold(150));
     speckle(g, random(4), 1500);
+    const tiff = await raw(g).threshold(128).toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 200 / 25.4, yres: 100 / 25.4, resolutionUnit: 'inch' }).toBuffer();
     g = await toGrey(raw(g).resize(g.width, g.height * 2, { kernel: 'nearest', fit: 'fill' }));
     await write('fax.png', 'fax: 200×100 dpi, 1 bit, speckle, 1° skew', LETTER, await png(raw(g), 200, 2));
+    await write('fax-200x100.tif', 'fax as a G4 TIFF of 200×100 dpi (pixels twice as tall as wide)', LETTER, tiff);
   }
 
   // 5. Grey ink on yellowed paper, speckle, 2° skew, a quality-35 JPEG inside a PDF (150 dpi).
@@ -241,7 +244,7 @@ async function makePages(outDir: string): Promise<HardPage[]> {
 /** The pages and what is hard about each, as the benchmark lists them (read from the folder). */
 export function hardPages(dir = HARD_PAGES_DIR): Array<{ file: string; truth: string }> {
   return fs.readdirSync(dir)
-    .filter((n) => /\.(png|jpg|pdf)$/.test(n))
+    .filter((n) => /\.(png|jpg|pdf|tif)$/.test(n))
     .sort()
     .map((n) => ({ file: path.join(dir, n), truth: fs.readFileSync(path.join(dir, n.replace(/\.\w+$/, '.txt')), 'utf8') }));
 }

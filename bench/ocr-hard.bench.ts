@@ -1,18 +1,22 @@
 /**
  * OCR on hard pages (not a test): the generated pages of test/fixtures/ocr-hard/ (made by
- * bench/make-hard-pages.ts: skewed, faxed, JPEG 35 in a PDF, 100 dpi, upside down, a quarter
- * turn, two columns, a phone photo) read by Kilde's OCR engine, with word recall per page:
+ * bench/make-hard-pages.ts: skewed, faxed (as a PNG and as a 200 × 100 dpi TIFF), JPEG 35 in a
+ * PDF, 100 dpi, upside down, a quarter turn, two columns, a phone photo) read by Kilde's OCR
+ * engine, with word recall per page:
  *   - cli:       the `tesseract` program of the machine (its own models) run by hand on the page
  *                image, `-l dan+eng`, when it is installed;
  *   - as is:     the page image exactly as it comes, one Kilde reading (what OCR did before preparation);
  *   - each step of page-reader.ts forced on, whatever the confidence: light (turned upright as far
  *     as the measurement tells, deskewed from 2.5°, tiny text upscaled, shadowed paper flattened),
  *     the other way up (OSD's answer, or a half turn; — when not tried), + upscale + deskew,
- *     + flatten, + despeckle + binarise;
+ *     + flatten, + despeckle + binarise, + flatten + smooth + binarise (grainy paper only; — on the
+ *     others); a TIFF fax of 200 × 100 dpi is stretched to square pixels before all of them;
  *   - Kilde: the reading page-reader.ts keeps, stopping at a good confidence over most of the
  *     page's lines, with its steps, its confidence and its time;
  *   - order: 1 − WER of Kilde's reading (reading order: a two-column page must read column by column);
- * and OCRmyPDF (`--deskew --clean --rotate-pages`) on the same pages when it is installed.
+ * and OCRmyPDF as Paperless-ngx runs it (`-l dan+eng --deskew --clean --rotate-pages`) on the same
+ * pages, its PDF's text taken by `pdftotext` and scored the same way — when both programs are
+ * installed (Debian: `apt-get install ocrmypdf`); without them that column is left out, saying so.
  *
  *   npm run bench:ocr-hard      (KILDE_OCR_ENGINE=tesseract.js for the WebAssembly path)
  */
@@ -20,9 +24,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
 import { createOcrEngine, type OcrEngineChoice } from '../server/ingest/ocr/ocr-engine';
-import type { OcrResult } from '../server/ingest/ocr/ocr-pool';
+import type { AttemptStage } from '../server/ingest/ocr/page-reader';
 import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
 import { hardPages, HARD_PAGES_DIR } from './make-hard-pages';
 import { score, words } from './ocr-accuracy.bench';
@@ -42,6 +47,14 @@ function which(bin: string): boolean {
   }
 }
 
+function ocrmypdfVersion(): string {
+  try {
+    return `ocrmypdf ${execFileSync('ocrmypdf', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8').trim()}`;
+  } catch {
+    return 'ocrmypdf';
+  }
+}
+
 async function main(): Promise<void> {
   const choice = (process.env.KILDE_OCR_ENGINE ?? 'auto') as OcrEngineChoice;
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-ocr-hard-'));
@@ -49,13 +62,13 @@ async function main(): Promise<void> {
   const mupdf = createMupdfEngine({ threads: 1, slots: createCpuSlots({ cores: 1 }), stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 512 });
   const info = await ocr.describe();
   const pages = hardPages(process.argv[2] ? path.resolve(process.argv[2]) : HARD_PAGES_DIR);
-  const ocrmypdf = which('ocrmypdf');
+  const ocrmypdf = which('ocrmypdf') && which('pdftotext');
   const cli = which('tesseract');
   console.log(`OCR on hard pages — ${info.engine}${info.version ? ' ' + info.version : ''} ${info.langs} (best_int), ${pages.length} pages`);
-  console.log(ocrmypdf ? 'OCRmyPDF: installed, run with --deskew --clean --rotate-pages\n' : 'OCRmyPDF: not installed on this machine, so not compared\n');
-  const cols = ['page'.padEnd(20), 'words', ...(cli ? ['cli'] : []), 'as-is', 'light', 'other', '+up/dsk', '+flat', '+binar', 'Kilde', 'order', 'conf', 'secs', ...(ocrmypdf ? ['ocrmypdf'] : []), 'steps kept'];
+  console.log(ocrmypdf ? `OCRmyPDF: ${ocrmypdfVersion()}, run as Paperless-ngx runs it: -l dan+eng --deskew --clean --rotate-pages, text by pdftotext\n` : 'OCRmyPDF: not compared (ocrmypdf or pdftotext is not installed on this machine)\n');
+  const cols = ['page'.padEnd(20), 'words', ...(cli ? ['cli'] : []), 'as-is', 'light', 'other', '+up/dsk', '+flat', '+binar', '+smooth', 'Kilde', 'order', 'conf', 'secs', ...(ocrmypdf ? ['ocrmypdf'] : []), 'steps kept'];
   console.log(cols.join('  '));
-  const totals = { asIs: [0, 0], kilde: [0, 0], hardAsIs: [0, 0], hardKilde: [0, 0], hardCli: [0, 0] };
+  const totals = { asIs: [0, 0], kilde: [0, 0], hardAsIs: [0, 0], hardKilde: [0, 0], hardCli: [0, 0], hardOcrmypdf: [0, 0] };
   let asIsSecs = 0;
   let kildeSecs = 0;
   for (const { file, truth } of pages) {
@@ -91,9 +104,14 @@ async function main(): Promise<void> {
     asIsSecs += (Date.now() - t0) / 1000;
 
     // Every step forced on: the reading of each, whatever the one before scored.
-    const attempts: OcrResult[] = [];
-    await ocr.recognize(image, { dpi, good: 101, onAttempt: (r) => attempts.push(r) });
-    const stepRecall = (i: number) => (attempts[i] ? pct(recall(truth, attempts[i]!.text).found, recall(truth, attempts[i]!.text).total) : '—');
+    const attempts = new Map<AttemptStage, string>();
+    await ocr.recognize(image, { dpi, good: 101, onAttempt: (r, stage) => attempts.set(stage, r.text) });
+    const stepRecall = (stage: AttemptStage) => {
+      const text = attempts.get(stage);
+      if (text === undefined) return '—';
+      const r = recall(truth, text);
+      return pct(r.found, r.total);
+    };
 
     t0 = Date.now();
     const kept = await ocr.recognize(image, { dpi });
@@ -102,13 +120,19 @@ async function main(): Promise<void> {
 
     let viaOcrmypdf = '';
     if (ocrmypdf) {
-      const out = path.join(cacheDir, `${name}.txt`);
+      const out = path.join(cacheDir, `${name}.ocrmypdf.pdf`);
       try {
-        const input = file.endsWith('.pdf') ? file : path.join(cacheDir, `${name}.pdf`);
-        if (!file.endsWith('.pdf')) execFileSync('img2pdf', [file, '-o', input], { stdio: 'ignore' });
-        execFileSync('ocrmypdf', ['-l', 'dan+eng', '--deskew', '--clean', '--rotate-pages', '--force-ocr', '--sidecar', out, input, path.join(cacheDir, `${name}.out.pdf`)], { stdio: 'ignore' });
-        const r = recall(truth, fs.readFileSync(out, 'utf8'));
+        // An image goes in as it is (OCRmyPDF wraps it in a PDF at its declared resolution), a PDF as a
+        // PDF; an image without a credible resolution (a photo's 72 dpi) gets Paperless-ngx's guess: an A4 page wide.
+        const meta = file.endsWith('.pdf') ? null : await sharp(file).metadata();
+        const guess = meta && (!meta.density || meta.density <= 72) && meta.width ? ['--image-dpi', String(Math.round(meta.width / (21 / 2.54)))] : [];
+        execFileSync('ocrmypdf', ['-l', 'dan+eng', '--deskew', '--clean', '--rotate-pages', ...guess, file, out], { stdio: 'ignore', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+        const r = recall(truth, execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8'));
         viaOcrmypdf = pct(r.found, r.total);
+        if (!name.startsWith('clean')) {
+          totals.hardOcrmypdf[0] += r.found;
+          totals.hardOcrmypdf[1] += r.total;
+        }
       } catch {
         viaOcrmypdf = 'failed';
       }
@@ -128,12 +152,12 @@ async function main(): Promise<void> {
     }
     console.log([
       name.padEnd(20), String(words(truth).length).padStart(5), ...(cli ? [byCli.padStart(5)] : []), pct(a.found, a.total).padStart(5),
-      stepRecall(0).padStart(5), (attempts.length > 4 ? stepRecall(1) : '—').padStart(5), stepRecall(attempts.length - 3).padStart(7), stepRecall(attempts.length - 2).padStart(5), stepRecall(attempts.length - 1).padStart(6),
+      stepRecall('light').padStart(5), stepRecall('other').padStart(5), stepRecall('upscale').padStart(7), stepRecall('flatten').padStart(5), stepRecall('binarise').padStart(6), stepRecall('smooth').padStart(7),
       pct(k.found, k.total).padStart(5), pct(k.order, k.total).padStart(5), kept.confidence.toFixed(0).padStart(4), secs.toFixed(1).padStart(4),
       ...(ocrmypdf ? [viaOcrmypdf.padStart(8)] : []), (kept.steps ?? []).join(' ') || 'as is',
     ].join('  '));
   }
-  console.log(`\nhard pages (all but clean): word recall${cli ? ` tesseract by hand ${pct(totals.hardCli[0]!, totals.hardCli[1]!)}%,` : ''} as is ${pct(totals.hardAsIs[0]!, totals.hardAsIs[1]!)}%, Kilde ${pct(totals.hardKilde[0]!, totals.hardKilde[1]!)}%`);
+  console.log(`\nhard pages (all but clean): word recall${cli ? ` tesseract by hand ${pct(totals.hardCli[0]!, totals.hardCli[1]!)}%,` : ''} as is ${pct(totals.hardAsIs[0]!, totals.hardAsIs[1]!)}%, Kilde ${pct(totals.hardKilde[0]!, totals.hardKilde[1]!)}%${ocrmypdf ? `, OCRmyPDF ${pct(totals.hardOcrmypdf[0]!, totals.hardOcrmypdf[1]!)}%` : ''}`);
   console.log(`all pages: as is ${pct(totals.asIs[0]!, totals.asIs[1]!)}%, Kilde ${pct(totals.kilde[0]!, totals.kilde[1]!)}%; OCR time as is ${asIsSecs.toFixed(1)} s, Kilde ${kildeSecs.toFixed(1)} s`);
   await ocr.close();
   mupdf.closeIdle();

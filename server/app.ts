@@ -2,11 +2,9 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import multer from 'multer';
-import type { SearchEngine } from '../search/engine';
-import type { OutboxRepository } from '../search/outbox.repository';
 import { authenticate, guard } from './auth/auth.middleware';
 import { authRoutes } from './auth/auth.routes';
-import type { AuditRepository } from './auth/audit.repository';
+import type { AuditLog } from './auth/audit';
 import type { AuthService } from './auth/auth.service';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { Config } from './config';
@@ -15,8 +13,9 @@ import { documentViewLocals } from './documents/documents.presenter';
 import { homeWeb } from './home/home.web';
 import { uploadApi } from './ingest/upload.api';
 import { uploadWeb } from './ingest/upload.web';
-import { createPageImages } from './documents/page-images';
-import { pageImageRoutes } from './documents/page-images.routes';
+import type { PageImages } from './documents/page-images';
+import { pageImageRoutes, pageImageSection } from './documents/page-images.routes';
+import { createDocumentPage } from './documents/document-page';
 import { documentsWeb } from './documents/documents.web';
 import type { BulkActions } from './documents/documents.bulk';
 import type { DocumentsService } from './documents/documents.service';
@@ -27,6 +26,7 @@ import type { HttpActivity } from './http/activity';
 import { csrfCheckedUpload, csrfFileFilter } from './http/csrf';
 import { errorHandler, errorTextHelper, lastResort, notFound } from './http/error-handler';
 import { openApiRoute } from './http/openapi';
+import { openApiDocument } from './openapi';
 import { requestId } from './http/request-id';
 import { blobStorage } from './http/upload-storage';
 import { viewHelpers } from './http/view-helpers';
@@ -36,13 +36,12 @@ import { integrityRoutes } from './ops/integrity.routes';
 import { metricsRoutes, requestMetrics } from './ops/metrics.http';
 import { searchRoutes, type SearchRouteDeps } from './search-pages/search.routes';
 import type { RequestsArea } from './requests';
-import { storyRoutes, type StoryArea } from './links';
+import { storyRoutes, type StoryArea } from './story';
 import type { BlobStore } from './storage/blob-store';
 import { citationRoutes, publicCitationRoutes, type CitationsArea } from './citations';
 import type { AlertsArea } from './alerts';
 import { searchToolRoutes } from './search-pages/tools.routes';
-import { createSearchTools } from './search-pages/tools.service';
-import { systemClock } from './lib/clock';
+import type { SearchTools } from './search-pages/tools.service';
 
 /**
  * Builds the Express app from already-wired services. It has no side effects beyond the object it
@@ -57,21 +56,21 @@ export interface AppDeps {
   bulk: BulkActions;
   uploadBatches: UploadBatches;
   intake: IntakeService;
-  engine: SearchEngine;
-  outbox: OutboxRepository;
-  /** Facet names, reindex, audit and clock for the search routes (server/search-pages/search.routes.ts). */
-  search?: Omit<SearchRouteDeps, 'engine' | 'outbox'>;
-  /** Degrees a page was turned clockwise to be read upright by OCR; its page image is shown so. */
-  pageRotation?: (documentId: string, page: number) => number;
+  /** The search service and the rest of /api/health for the search routes (server/search-pages/search.routes.ts). */
+  search: Omit<SearchRouteDeps, 'bulkChoices'>;
+  /** Batch search and the other search tools (server/search-pages/tools.service.ts). */
+  searchTools: SearchTools;
+  /** Each page as a picture beside its text (server/documents/page-images.ts). */
+  pageImages: PageImages;
   auth: AuthService;
-  auditLog: AuditRepository;
+  audit: AuditLog;
   /** Failed sign-ins per address and per (address, username); the one piece of in-memory state, owned by the composition root. */
   loginThrottle: LoginThrottle;
   /** FOI requests (pages, JSON, calendar feeds); optional so partial apps in tests can omit it. */
   requests?: RequestsArea;
-  /** Parties, events, stories, links, suggestions; mounted before the document pages (it adds their Links section). */
+  /** Parties, events, stories, links, suggestions; it adds the document pages' Links section. */
   story?: StoryArea;
-  /** Permanent, page and quote links, the cite panel, quote check, bundles, share links; mounted before the document pages (it adds their cite panel). */
+  /** Permanent, page and quote links, the cite panel, quote check, bundles, share links; it adds the document pages' cite panel. */
   citations?: CitationsArea;
   /** Metrics (`/metrics`, request timing) and the admin's integrity page; optional so partial apps in tests can omit it. */
   ops?: OpsArea;
@@ -125,7 +124,7 @@ export function createApp(deps: AppDeps): Express {
   // An alert feed's secret URL is its credential (feed readers cannot sign in).
   if (deps.alerts) app.use(deps.alerts.feedRoutes());
   app.use(guard(deps.auth));
-  app.use(authRoutes({ auth: deps.auth, audit: deps.auditLog, secureCookies: deps.config.secureCookies, throttle: deps.loginThrottle }));
+  app.use(authRoutes({ auth: deps.auth, audit: deps.audit, secureCookies: deps.config.secureCookies, throttle: deps.loginThrottle }));
 
   // A browser's upload form carries its CSRF token as the first field; no file is stored before it matched.
   const upload = csrfCheckedUpload(multer({
@@ -140,20 +139,22 @@ export function createApp(deps: AppDeps): Express {
   if (deps.requests) app.use(deps.requests.routes(upload));
   if (deps.story) app.use(storyRoutes(deps.story));
   if (deps.citations) app.use(citationRoutes(deps.citations));
-  app.use(pageImageRoutes({ pageImages: createPageImages({ documents: deps.documents, blobs: deps.blobs, derivedDir: path.join(deps.config.dataDir, 'derived'), rotationOf: deps.pageRotation }) }));
+  app.use(pageImageRoutes({ pageImages: deps.pageImages }));
   app.use(uploadApi({ intake: deps.intake, upload }));
   app.use(documentsApi({ documents: deps.documents }));
   app.use(homeWeb({ documents: deps.documents, story: deps.story, requests: deps.requests }));
   app.use(uploadWeb({ documents: deps.documents, batches: deps.uploadBatches, intake: deps.intake, upload, maxUploadBytes: deps.config.maxUploadBytes, story: deps.story, requests: deps.requests }));
-  app.use(documentsWeb({ documents: deps.documents, bulk: deps.bulk, auth: deps.auth, story: deps.story, requests: deps.requests }));
-  app.use(searchToolRoutes(createSearchTools({ engine: deps.engine, documents: deps.documents, clock: deps.search?.clock ?? systemClock })));
+  // A document's page, with the sections other areas add to it.
+  const page = createDocumentPage([deps.story?.documentSection, deps.citations?.documentSection, pageImageSection(deps.pageImages)]);
+  app.use(documentsWeb({ documents: deps.documents, bulk: deps.bulk, auth: deps.auth, story: deps.story, requests: deps.requests, page }));
+  app.use(searchToolRoutes(deps.searchTools));
   app.use(searchRoutes({
-    engine: deps.engine, outbox: deps.outbox, ...deps.search,
+    ...deps.search,
     // The results page offers the documents list's bulk bar (posting to /documents/bulk).
     bulkChoices: (viewer) => ({ ...fileUnderChoices(viewer, deps.story, deps.requests), tags: deps.documents.tags(viewer) }),
   }));
   if (deps.ops) app.use(integrityRoutes(deps.ops.integrity));
-  app.use(openApiRoute);
+  app.use(openApiRoute(openApiDocument));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.config.maxUploadBytes));

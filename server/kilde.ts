@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Express } from 'express';
-import type { IndexedDocument, SearchEngine } from '../search/engine';
+import type { SearchEngine } from '../search/engine';
 import { createSearchEngine } from '../search/engines';
 import { createOutboxProcessor, type OutboxProcessor } from '../search/outbox';
 import { createOutboxRepository } from '../search/outbox.repository';
@@ -9,9 +9,9 @@ import { createReindexRepository } from '../search/reindex.repository';
 import { createIndexedDocuments } from './search-pages/indexed-documents.repository';
 import { createSearchLabels } from './search-pages/search.repository';
 import { createSearchService } from './search-pages/search.service';
+import { createSearchTools } from './search-pages/tools.service';
 import { createApp } from './app';
-import { createAuditLog } from './auth/audit';
-import { createAuditRepository } from './auth/audit.repository';
+import { createAuditLog, type AuditLog } from './auth/audit';
 import { createAuthService, type AuthService } from './auth/auth.service';
 import { createUsersRepository } from './auth/users.repository';
 import { createLoginThrottle } from './auth/login-throttle';
@@ -22,27 +22,28 @@ import { createBulkActions } from './documents/documents.bulk';
 import { createDocumentsService } from './documents/documents.service';
 import { createUploadBatches } from './ingest/upload-batches.service';
 import { createUploadBatchesRepository } from './ingest/upload-batches.repository';
-import { createIntakeService } from './ingest/intake.service';
+import { createIntakeService, type IntakeService } from './ingest/intake.service';
 import { EXTRACT_JOB } from './jobs/job-kinds';
-import { createPdfExtractor } from './ingest/extractors/pdf.extractor';
+import { createPdfExtractor, createPdfReaders } from './ingest/extractors/pdf.extractor';
 import { createExtractorRegistry } from './ingest/extractors/registry';
 import { createOcrEngine } from './ingest/ocr/ocr-engine';
 import { createMupdfEngine } from './ingest/extractors/mupdf.engine';
+import { createPageRenderer } from './ingest/extractors/page-renderer';
 import { createIngestRepository } from './ingest/ingest.repository';
 import { createCpuSlots } from './ingest/threads/cpu-slots';
 import { createHttpActivity } from './http/activity';
 import { createIngestPipeline } from './ingest/pipeline';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { createJobsRepository } from './jobs/jobs.repository';
-import { createStoryArea, type StoryArea } from './links';
+import { createStoryArea, type StoryArea } from './story';
 import { createCitationsArea } from './citations';
-import { createPageImages } from './documents/page-images';
-import { createRequestsArea } from './requests';
+import { createPageImages, MAX_RENDERS } from './documents/page-images';
+import { createRequestsArea, type RequestsArea } from './requests';
 import { createAlertsArea, type AlertsArea } from './alerts';
 import { createOpsArea, instrumentEngine, instrumentJob, instrumentOcr, type OpsArea } from './ops';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
-import { createBlobStore } from './storage/blob-store';
+import { createBlobStore, type BlobStore } from './storage/blob-store';
 
 /**
  * The composition root: builds every repository and service once, from the config, and wires them.
@@ -59,13 +60,21 @@ export interface Kilde {
   /** Rebuilds the search index from the database (npm run reindex, POST /api/admin/reindex). */
   reindexer: Reindexer;
   documents: DocumentsRepository;
-  /** Parties, events, stories, links and suggestions (server/links/index.ts). */
+  /** The audit log every service records to. */
+  audit: AuditLog;
+  /** Stored originals, and the intake every new document goes through (uploads, imports, the demo). */
+  blobs: BlobStore;
+  intake: IntakeService;
+  /** FOI requests (server/requests). */
+  requests: RequestsArea;
+  /** Parties, events, stories, links and suggestions (server/story/index.ts). */
   story: StoryArea;
   /** Metrics, health, the integrity check (server/ops). */
   ops: OpsArea;
   /** Saved searches and alerts (server/alerts). */
   alerts: AlertsArea;
-  start(): Promise<void>;
+  /** `warm`: start the PDF threads now, as a server does (tests leave it off: most never read a PDF). */
+  start(opts?: { warm?: boolean }): Promise<void>;
   /** Finishes or releases running jobs, drains nothing more, closes the database. */
   stop(): Promise<void>;
 }
@@ -92,10 +101,12 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const pdfEngine = config.pdfEngine === 'mupdf'
     ? createMupdfEngine({ threads: config.extractThreads, slots: cpuSlots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: config.extractMemoryMb })
     : null;
+  // pdf.js reader threads, for the PDFs MuPDF refuses: one warm pool for extraction and page images.
+  const pdfReaders = createPdfReaders();
   const ocrEngine = createOcrEngine({ choice: config.ocrEngine, workers: config.ocrWorkers, langs: config.ocrLangs, cacheDir: path.join(config.dataDir, 'ocr-cache'), slots: cpuSlots });
   const ocr = instrumentOcr(ocrEngine, ops.metrics);
   const ingestHealth = async () => ({ pdf: { engine: pdfEngine?.name ?? 'pdf.js', fallback: 'pdf.js', threads: config.extractThreads }, ocr: await ocrEngine.describe() });
-  const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr, engine: pdfEngine, limits: { maxOcrPages: config.ocrMaxPages } }), threads: { workers: config.workers, timeoutMs: config.extractTimeoutMs, heapMb: config.extractMemoryMb } });
+  const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr, engine: pdfEngine, readers: pdfReaders, limits: { maxOcrPages: config.ocrMaxPages } }), threads: { workers: config.workers, timeoutMs: config.extractTimeoutMs, heapMb: config.extractMemoryMb } });
 
   let runner: JobRunner | null = null;
   // Saved-search alerts look at what each drain indexed (the area is built below, with the requests).
@@ -104,7 +115,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const reindexer = createReindexer({ engine, reindex: createReindexRepository(db), outbox, source: () => indexed.source(), clock, logger, onQueued: () => indexer.wake() });
   const onQueued = () => runner?.wake();
   const intake = createIntakeService({ db, documents, jobs, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued });
-  const story = createStoryArea({ db, documents, outbox, clock, logger });
+  const story = createStoryArea({ db, documents, outbox, audit, clock, logger });
   const pipeline = createIngestPipeline({
     db, documents, outbox, blobs, intake, clock, logger,
     ingest: ingestRepo, ocrLangs: config.ocrLangs,
@@ -142,13 +153,26 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     },
   });
   alerts = alertsArea;
+  const search = createSearchService({ engine, outbox, reindexer, labels: createSearchLabels(db), audit, clock, logger });
+  // Page images draw with their own MuPDF threads, so a reader never waits behind a long extraction.
+  const pageRenderer = createPageRenderer({ threads: MAX_RENDERS, readers: pdfReaders });
+  const pageImages = createPageImages({
+    documents: documentsService, blobs, derivedDir: path.join(config.dataDir, 'derived'), drawer: pageRenderer,
+    // A page OCR read upright only after turning it is shown turned the same way.
+    rotationOf: (id, n) => ingestRepo.layout(id, n)?.rotation ?? 0,
+  });
   const citations = createCitationsArea({
     db, documents: documentsService, documentsRepo: documents, story, engine, blobs, audit, clock, publicUrl: config.publicUrl, layouts: ingestRepo,
-    // Source bundles of a search run it as the search page does (server/search): same query, same filters.
-    search: createSearchService({ engine, outbox, reindexer: null, labels: createSearchLabels(db), audit: null, clock, logger }),
-    pageImageUrl: createPageImages({ documents: documentsService, blobs, derivedDir: path.join(config.dataDir, 'derived') }).url,
+    // Source bundles of a search run it as the search page does: same service, same query, same filters.
+    search,
+    pageImageUrl: pageImages.url,
   });
-  const app = createApp({ config, logger, blobs, documents: documentsService, pageRotation: (id, n) => ingestRepo.layout(id, n)?.rotation ?? 0, bulk, uploadBatches, intake, engine, outbox, auth, auditLog: createAuditRepository(db), loginThrottle: createLoginThrottle(clock), activity, requests, story, citations, ops, alerts: alertsArea, search: { db, reindexer, audit, clock, logger, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) } });
+  const app = createApp({
+    config, logger, blobs, documents: documentsService, pageImages, bulk, uploadBatches, intake, auth, audit,
+    loginThrottle: createLoginThrottle(clock), activity, requests, story, citations, ops, alerts: alertsArea,
+    searchTools: createSearchTools({ engine, documents: documentsService, clock }),
+    search: { service: search, opsHealth: async () => ({ ...(await ops.health()), ingest: await ingestHealth() }) },
+  });
   const jobRunner = runner;
 
   return {
@@ -160,10 +184,15 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     engine,
     reindexer,
     documents,
+    audit,
+    blobs,
+    intake,
+    requests,
     story,
     ops,
     alerts: alertsArea,
-    async start() {
+    async start(opts = {}) {
+      if (opts.warm) void pdfEngine?.warm();
       // Search being down (Meilisearch unreachable) must not stop Kilde: uploads queue in the outbox.
       await engine.init().catch((err: unknown) => logger.warn('search engine not ready; will retry', { engine: engine.name, error: String(err) }));
       await reindexer.fillIfEmpty().catch((err: unknown) => logger.warn('could not check the search index', { error: String(err) }));
@@ -178,14 +207,11 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
       await reindexer.settled();
       await ocr.close();
       pdfEngine?.closeIdle();
+      pageRenderer.close();
+      pdfReaders.close();
       cpuSlots.close();
       await ops.integrity.settled();
       db.close();
     },
   };
-}
-
-/** The search record of a document, from the database (the source of truth): pages, access, links. */
-export function indexedDocument(db: Db, documents: DocumentsRepository, id: string): IndexedDocument | null {
-  return createIndexedDocuments(db, documents).load(id);
 }

@@ -133,7 +133,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const query = parseQuery(req.query);
     const terms = queryTerms(query);
     const alternatives = typos.expand(query);
-    const matches = compileMatches(query, alternatives);
+    const matches = compileMatches(query, alternatives, typos.complete);
     if (!matches) return emptyResult(page, perPage, terms, started, wanted);
     const filter = buildFilterSql(req.filters, req.viewer, req.now ?? new Date());
     const want = methodBits(req.filters?.method);

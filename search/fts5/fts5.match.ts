@@ -1,5 +1,5 @@
 import type { PhraseNode, Query, QueryNode, TermNode } from '../query/ast';
-import { toFtsMatch, type Alternative } from './fts5.query';
+import { toFtsMatch, type Alternative, type Complete } from './fts5.query';
 
 /**
  * The FTS5 MATCH strings one search needs, all compiled by search/query/fts5.ts. A query matches
@@ -20,6 +20,8 @@ import { toFtsMatch, type Alternative } from './fts5.query';
  * - `near`: every positive word on one page, without typos (the "same page first" ranking rule);
  *   null with fewer than two positive nodes;
  * - `any`: any positive node on a page, to learn the extraction methods of matching pages.
+ *
+ * `complete` (optional) writes a prefix with few indexed words as an OR of them (fts5.query.ts).
  */
 export interface NodeMatch {
   /** Most to least strict; consecutive duplicates dropped. */
@@ -43,35 +45,44 @@ export interface MatchSet {
   any: string;
 }
 
-export function compileMatches(query: Query, typos: Map<TermNode, Alternative[]>): MatchSet | null {
+export function compileMatches(query: Query, typos: Map<TermNode, Alternative[]>, complete?: Complete): MatchSet | null {
+  // Which strictness levels exist is decided on the query as written, before prefixes become ORs of
+  // their words (`complete`): a prefix whose only word is itself still ranks and picks pages as one.
   const docQuery = documentLevel(query);
-  const match = toFtsMatch(docQuery, (t) => typos.get(t) ?? []);
-  const plain = match && typos.size > 0 ? toFtsMatch(docQuery) : match;
+  const expand = (t: TermNode) => typos.get(t) ?? [];
+  const match = toFtsMatch(docQuery, expand, complete);
+  const matchAsTyped = complete ? toFtsMatch(docQuery, expand) : match;
+  const plainAsTyped = matchAsTyped && typos.size > 0 ? toFtsMatch(docQuery) : matchAsTyped;
+  const plain = match && typos.size > 0 ? toFtsMatch(docQuery, undefined, complete) : match;
   const hasPrefix = query.terms.some((n) => n.kind === 'term' && (n.prefix || n.last));
   const words = match && hasPrefix ? toFtsMatch(withoutPrefixes(docQuery)) : plain;
-  const single = (n: QueryNode, alternatives: Alternative[] = []) => toFtsMatch({ terms: [n], excluded: [] }, () => alternatives);
+  const wordsAsTyped = matchAsTyped && hasPrefix ? words : plainAsTyped;
+  // `asTyped` leaves prefixes as prefixes (for deciding which levels exist).
+  const single = (n: QueryNode, alternatives: Alternative[] = [], asTyped = false) => toFtsMatch({ terms: [n], excluded: [] }, () => alternatives, asTyped ? undefined : complete);
   const positive = query.terms.filter((n) => single(n) !== null);
-  const full = (n: QueryNode) => single(n, n.kind === 'term' ? typos.get(n) ?? [] : []) as string;
+  const full = (n: QueryNode, asTyped = false) => single(n, n.kind === 'term' ? typos.get(n) ?? [] : [], asTyped) as string;
   const nodes = positive.map((n): NodeMatch => {
     if (n.kind === 'phrase') return { levels: [single(n) as string], phrase: true };
-    const levels = [single({ ...n, prefix: false, last: false }), single(n), full(n)];
-    return { levels: levels.filter((l, i): l is string => l !== null && l !== levels[i - 1]), phrase: false };
+    const whole = { ...n, prefix: false, last: false };
+    const asTyped = [single(whole, [], true), single(n, [], true), full(n, true)];
+    const levels = [single(whole), single(n), full(n)];
+    return { levels: levels.filter((l, i): l is string => l !== null && asTyped[i] !== null && asTyped[i] !== asTyped[i - 1]), phrase: false };
   });
-  const anyParts = positive.map(full);
+  const anyParts = positive.map((n) => full(n));
   if (positive.length === 0 || (!match && !positive.some((n) => n.kind === 'phrase'))) return null;
   const excludedWords = query.excluded.filter((n) => n.kind === 'term').map((n) => single(n)).filter((x): x is string => x !== null);
   return {
     match,
     excludedWords: match || excludedWords.length === 0 ? null : `(${excludedWords.join(' OR ')})`,
-    title: toFtsMatch({ terms: positive, excluded: [] }) as string,
-    plain: plain === match ? null : plain,
-    words: words === plain ? null : words,
+    title: toFtsMatch({ terms: positive, excluded: [] }, undefined, complete) as string,
+    plain: plainAsTyped === matchAsTyped ? null : plain,
+    words: wordsAsTyped === plainAsTyped ? null : words,
     phrases: positive.filter((n): n is PhraseNode => n.kind === 'phrase').map((n) => single(n) as string),
     excludedPhrases: query.excluded.filter((n) => n.kind === 'phrase').map((n) => single(n)).filter((s): s is string => s !== null),
     nodes,
     // The last word typed as a whole word here: a prefix would merge the doclists of every word
     // it starts, on the page table, for a ranking rule (an unfinished word just ranks nothing first).
-    near: positive.length >= 2 ? toFtsMatch({ terms: positive.map((n) => (n.kind === 'term' && n.last ? { ...n, last: false } : n)), excluded: [] }) : null,
+    near: positive.length >= 2 ? toFtsMatch({ terms: positive.map((n) => (n.kind === 'term' && n.last ? { ...n, last: false } : n)), excluded: [] }, undefined, complete) : null,
     any: anyParts.length === 1 ? (anyParts[0] as string) : `(${anyParts.join(' OR ')})`,
   };
 }

@@ -20,6 +20,13 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
  */
 export type Alternative = string | { text: string; prefix: boolean };
 export type Expand = (term: TermNode) => Alternative[];
+/**
+ * The indexed words starting with `prefix` when they are few (else null): a prefix term is then
+ * written as an OR of those words, which FTS5 answers several times faster than a prefix query —
+ * without a prefix index it gathers every word's document list into one new list first (1.1 ms
+ * against 0.3 ms for "imod" * at 100k pages). The prefix itself stays in the OR as a whole word.
+ */
+export type Complete = (prefix: string) => string[] | null;
 
 /**
  * `expand` returns a term's typo alternatives (e.g. from `typoAlternatives` over an fts5vocab
@@ -27,8 +34,8 @@ export type Expand = (term: TermNode) => Alternative[];
  * word too.
  * Returns null when nothing searchable remains: callers return no hits without querying.
  */
-export function toFtsMatch(query: Query, expand?: Expand): string | null {
-  const positive = query.terms.map((n) => compile(n, expand)).filter((s): s is string => s !== null);
+export function toFtsMatch(query: Query, expand?: Expand, complete?: Complete): string | null {
+  const positive = query.terms.map((n) => compile(n, expand, complete)).filter((s): s is string => s !== null);
   // FTS5's NOT is binary ("a NOT b"): there must be something to subtract from.
   if (positive.length === 0) return null;
   const negative = query.excluded.map((n) => compile(n)).filter((s): s is string => s !== null);
@@ -39,18 +46,22 @@ export function toFtsMatch(query: Query, expand?: Expand): string | null {
   return `${all} NOT (${negative.join(' OR ')})`;
 }
 
-function compile(node: QueryNode, expand?: Expand): string | null {
-  return node.kind === 'phrase' ? compilePhrase(node) : compileTerm(node, expand);
+function compile(node: QueryNode, expand?: Expand, complete?: Complete): string | null {
+  return node.kind === 'phrase' ? compilePhrase(node) : compileTerm(node, expand, complete);
 }
 
-function compileTerm(term: TermNode, expand?: Expand): string | null {
+function compileTerm(term: TermNode, expand?: Expand, complete?: Complete): string | null {
   const text = clean(term.text);
   if (!text) return null;
+  const prefix = term.prefix || term.last;
+  // A prefix of one token (never of a phrase) may be written as its few words.
+  const words = prefix && complete && !text.includes(' ') ? completions(text, complete) : null;
   // `"word" *`: FTS5 applies a `*` after a string to its last token (prefix query).
-  const main = term.prefix || term.last ? `${quote(text)} *` : quote(text);
+  const mains = words ?? [prefix ? `${quote(text)} *` : quote(text)];
+  const main = mains.length === 1 ? (mains[0] as string) : `(${mains.join(' OR ')})`;
   if (!expand) return main;
 
-  const seen = new Set([main, quote(text)]);
+  const seen = new Set([...mains, quote(text)]);
   const alternatives: string[] = [];
   for (const alt of expand(term) ?? []) {
     const raw = typeof alt === 'string' ? alt : alt !== null && typeof alt === 'object' && typeof alt.text === 'string' ? alt.text : '';
@@ -62,7 +73,20 @@ function compileTerm(term: TermNode, expand?: Expand): string | null {
     alternatives.push(compiled);
     if (alternatives.length >= MAX_ALTERNATIVES) break;
   }
-  return alternatives.length === 0 ? main : `(${[main, ...alternatives].join(' OR ')})`;
+  return alternatives.length === 0 ? main : `(${[...mains, ...alternatives].join(' OR ')})`;
+}
+
+/** The prefix's words, quoted, the prefix first; null when `complete` declines (too many words). */
+function completions(text: string, complete: Complete): string[] | null {
+  const list = complete(text);
+  if (!Array.isArray(list)) return null;
+  const out = new Set([quote(text)]);
+  for (const w of list) {
+    const word = typeof w === 'string' ? clean(w) : '';
+    // Only words the prefix query would match: anything else would widen the search.
+    if (word && !word.includes(' ') && word.startsWith(text)) out.add(quote(word));
+  }
+  return [...out];
 }
 
 function compilePhrase(phrase: PhraseNode): string | null {

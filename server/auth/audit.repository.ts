@@ -1,6 +1,9 @@
 import type { Db } from '../db/connection';
 
-/** Reading the audit log (writing is `audit.ts`): filters by actor, action, entity; newest first. */
+/**
+ * The audit log's table: appending a row (the log itself, `audit.ts`, says when and by whom) and
+ * reading it filtered by actor, action, entity, newest first. The table refuses UPDATE and DELETE.
+ */
 export interface AuditQuery {
   actor?: string;
   action?: string;
@@ -21,10 +24,32 @@ export interface AuditRow {
   after: string | null;
 }
 
+/** One row as written: the JSON of before/after already serialised. */
+export interface AuditInsert {
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  summary: string;
+  beforeJson: string | null;
+  afterJson: string | null;
+  requestId: string | null;
+}
+
 const PER_PAGE = 100;
 
 export function createAuditRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO audit_log (at, actor_id, actor_name, action, entity_type, entity_id, summary, before_json, after_json, request_id)
+     VALUES (@at, @actorId, @actorName, @action, @entityType, @entityId, @summary, @beforeJson, @afterJson, @requestId)`,
+  );
   return {
+    append(row: AuditInsert): void {
+      insert.run(row);
+    },
+
     query(q: AuditQuery): { entries: AuditRow[]; total: number; page: number; perPage: number } {
       const where: string[] = [];
       const params: Record<string, string | number> = {};

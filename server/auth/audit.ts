@@ -1,11 +1,13 @@
 import type { Db } from '../db/connection';
 import type { Clock } from '../lib/clock';
-import type { Viewer } from './viewer';
+import { createAuditRepository, type AuditQuery, type AuditRepository } from './audit.repository';
+import { requireRole, type Viewer } from './viewer';
 
 /**
  * The audit log: who created, changed, linked, deleted, downloaded or exported what, and when, with
  * before/after for changes. Append-only (the table refuses UPDATE and DELETE). Call `record` inside
- * the transaction of the change it describes, so the two commit together.
+ * the transaction of the change it describes, so the two commit together. Built once by the
+ * composition root; its rows live in `audit.repository.ts`.
  */
 export interface AuditEntry {
   action: 'create' | 'update' | 'delete' | 'link' | 'unlink' | 'download' | 'export' | 'login' | 'logout' | 'merge' | 'access' | string;
@@ -17,25 +19,27 @@ export interface AuditEntry {
   requestId?: string;
 }
 
-export function createAuditLog(db: Db, clock: Clock) {
-  const insert = db.prepare(
-    `INSERT INTO audit_log (at, actor_id, actor_name, action, entity_type, entity_id, summary, before_json, after_json, request_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+export function createAuditLog(db: Db, clock: Clock, repository: AuditRepository = createAuditRepository(db)) {
   return {
     record(actor: Viewer | null, e: AuditEntry): void {
-      insert.run(
-        clock.now().toISOString(),
-        actor?.userId ?? null,
-        actor?.username ?? null,
-        e.action,
-        e.entityType,
-        e.entityId ?? null,
-        e.summary ?? '',
-        e.before === undefined ? null : JSON.stringify(e.before),
-        e.after === undefined ? null : JSON.stringify(e.after),
-        e.requestId ?? null,
-      );
+      repository.append({
+        at: clock.now().toISOString(),
+        actorId: actor?.userId ?? null,
+        actorName: actor?.username ?? null,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId ?? null,
+        summary: e.summary ?? '',
+        beforeJson: e.before === undefined ? null : JSON.stringify(e.before),
+        afterJson: e.after === undefined ? null : JSON.stringify(e.after),
+        requestId: e.requestId ?? null,
+      });
+    },
+
+    /** A page of the log, newest first: admins only. */
+    entries(viewer: Viewer, q: AuditQuery) {
+      requireRole(viewer, 'admin');
+      return repository.query(q);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { DocumentRecord } from '../documents/documents.types';
 import { AppError } from '../errors';
 import type { Lang } from '../i18n/messages';
 import type { Clock } from '../lib/clock';
-import type { LinksService } from '../links/links.service';
+import type { LinksService } from '../story';
 import { machineCitations, type CslItem, type MachineCitations } from './citation-formats';
 import type { CitationsRepository, ProvenanceRow } from './citations.repository';
 import { formatDay, formatPartialDate } from './citations.presenter';

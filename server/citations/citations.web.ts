@@ -1,6 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import type { Viewer } from '../auth/viewer';
-import type { DocumentRecord, PageRecord } from '../documents/documents.types';
 import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import type { Lang } from '../i18n/messages';
@@ -10,12 +8,11 @@ import { checkBody, pageParam, quoteCreate, shareCreate } from './citations.sche
 import type { CitationsArea } from './index';
 import { highlightsApi } from './highlights.api';
 import { draftUpload, readDraft, sendBundle, siteBase } from './http';
-import { termRanges } from './page-view';
 
 /**
  * The pages of citing: permanent document and page links, quote links, the quote check with its
- * printable sheet and CSV, share links, source bundles, and the cite panel the document page
- * includes. Every flow works without JavaScript (public/cite.js only adds copy buttons, selection
+ * printable sheet and CSV, share links and source bundles (the cite panel of the document page is
+ * its section in index.ts). Every flow works without JavaScript (public/cite.js only adds copy buttons, selection
  * to quote and printing); the draft upload is a multipart form whose first field is its CSRF token.
  */
 export function citationsWeb(area: CitationsArea): Router {
@@ -34,20 +31,6 @@ export function citationsWeb(area: CitationsArea): Router {
       throw err;
     }
   }
-
-  // The document page (server/documents) shows the cite panel these locals fill.
-  r.get('/documents/:id', (req, res, next) => {
-    const viewer = res.locals.viewer as Viewer | null;
-    if (viewer && typeof req.params.id === 'string') {
-      res.locals.citePanel = readableOrNull(() => area.citations.build(viewer, req.params.id as string, null, { lang: lang(res), base: siteBase(area.publicUrl, req) }));
-      // The searched words as boxes on the page images: the view asks for the pages it shows, which
-      // it read through the access rule, and only for pages whose text has a mark.
-      const raw = Array.isArray(req.query.q) ? req.query.q[0] : req.query.q;
-      const q = typeof raw === 'string' ? raw.slice(0, 1000) : '';
-      if (q.trim()) res.locals.pageMarks = (doc: DocumentRecord, page: PageRecord) => area.highlights.boxes(doc.id, page.number, page.text, termRanges(page.text, q));
-    }
-    next();
-  });
 
   r.get('/d/:id', (req, res) => {
     const viewer = viewerOf(res);

@@ -3,11 +3,13 @@ import type { SearchEngine } from '../../search/engine';
 import type { AuditLog } from '../auth/audit';
 import type { Db } from '../db/connection';
 import type { DocumentsRepository } from '../documents/documents.repository';
+import type { DocumentPageSection } from '../documents/document-page';
 import type { DocumentsService } from '../documents/documents.service';
-import type { DocumentRecord } from '../documents/documents.types';
+import type { DocumentRecord, PageRecord } from '../documents/documents.types';
+import { AppError } from '../errors';
 import type { IngestRepository } from '../ingest/ingest.repository';
 import type { Clock } from '../lib/clock';
-import type { StoryArea } from '../links';
+import type { StoryArea } from '../story';
 import type { SearchService } from '../search-pages/search.service';
 import type { BlobStore } from '../storage/blob-store';
 import { createBundleService } from './bundle.service';
@@ -16,7 +18,7 @@ import { citationsApi } from './citations.api';
 import { createCitationsRepository } from './citations.repository';
 import { citationsWeb } from './citations.web';
 import { createHighlightBoxes } from './highlight-boxes';
-import { createPageView } from './page-view';
+import { createPageView, termRanges } from './page-view';
 import { createQuotesService } from './quotes.service';
 import { shareRoutes } from './share.routes';
 import { createShareService } from './share.service';
@@ -29,7 +31,8 @@ import { createShareService } from './share.service';
  *
  * Wiring (server/kilde.ts):  const citations = createCitationsArea({ db, documents: documentsService, documentsRepo: documents, story, engine, search, blobs, audit, clock, publicUrl, pageImageUrl });
  * Mounting (server/app.ts):  app.use(publicCitationRoutes(citations)) after `authenticate`, BEFORE `guard`;
- *   app.use(citationRoutes(citations)) BEFORE documentsWeb, so the document page receives `citePanel`.
+ *   app.use(citationRoutes(citations)), and `documentSection` among the document page's sections
+ *   (server/documents/document-page.ts): the cite panel.
  */
 export function createCitationsArea(deps: {
   db: Db;
@@ -57,7 +60,21 @@ export function createCitationsArea(deps: {
   // The page image's marks read the boxes ingest stored beside each page's text (table page_layouts).
   const highlights = createHighlightBoxes({ layouts: deps.layouts });
   const pageView = createPageView({ documents, highlights });
-  return { citations, quotes, shares, bundles, pageView, highlights, documents, clock, publicUrl: deps.publicUrl, pageImageUrl: deps.pageImageUrl };
+
+  /** The document page's cite panel, and the searched words as boxes on its page images. */
+  const documentSection: DocumentPageSection = (viewer, documentId, ctx) => {
+    let citePanel = null;
+    try {
+      citePanel = citations.build(viewer, documentId, null, { lang: ctx.lang, base: deps.publicUrl ?? ctx.origin });
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'not_found')) throw err;
+    }
+    // The view asks for the pages it shows, which it read through the access rule, and only for pages whose text has a mark.
+    const pageMarks = ctx.q.trim() ? (doc: DocumentRecord, page: PageRecord) => highlights.boxes(doc.id, page.number, page.text, termRanges(page.text, ctx.q)) : undefined;
+    return { citePanel, pageMarks };
+  };
+
+  return { citations, quotes, shares, bundles, pageView, highlights, documents, clock, publicUrl: deps.publicUrl, pageImageUrl: deps.pageImageUrl, documentSection };
 }
 
 export type CitationsArea = ReturnType<typeof createCitationsArea>;

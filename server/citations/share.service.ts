@@ -9,7 +9,7 @@ import type { DocumentRecord, PageRecord } from '../documents/documents.types';
 import { AppError } from '../errors';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
-import type { SuggestionsService } from '../suggestions/suggestions.service';
+import type { SuggestionsService } from '../story';
 import type { CitationsRepository, ShareLinkRecord } from './citations.repository';
 
 /**

@@ -1,16 +1,11 @@
-import { createAuditLog } from '../auth/audit';
 import type { Config } from '../config';
 import { configOrUsageError, parseCommandArgs, type Command } from './command';
-import { createIntakeService } from '../ingest/intake.service';
-import { createJobsRepository } from '../jobs/jobs.repository';
 import { createKilde } from '../kilde';
-import { systemClock } from '../lib/clock';
 import { createLogger } from '../lib/logger';
-import { createBlobStore } from '../storage/blob-store';
-import { DEMO_TITLE, loadDemoStory } from '../stories/demo-story';
+import { DEMO_TITLE, loadDemoStory } from '../story';
 
 /**
- * Loads the demo story (server/stories/demo-story.ts) into the archive configured by the
+ * Loads the demo story (server/story/demo/demo-story.ts) into the archive configured by the
  * environment, the same one `kilde serve` serves. Letters go through the real intake service, are
  * extracted and indexed before this exits, and running it again changes nothing.
  */
@@ -31,23 +26,12 @@ export const demoCommand: Command = {
 async function loadDemo(config: Config, out: (text: string) => void): Promise<void> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const kilde = createKilde(config, { logger });
-  await kilde.start();
+  await kilde.start({ warm: true });
   try {
-    const blobs = createBlobStore(config.uploadsDir);
-    const intake = createIntakeService({
-      db: kilde.db,
-      documents: kilde.documents,
-      jobs: createJobsRepository(kilde.db),
-      blobs,
-      audit: createAuditLog(kilde.db, systemClock),
-      clock: systemClock,
-      jobMaxAttempts: config.jobMaxAttempts,
-      onQueued: () => kilde.runner.wake(),
-    });
     const result = await loadDemoStory({
       story: kilde.story,
-      intake,
-      blobs,
+      intake: kilde.intake,
+      blobs: kilde.blobs,
       async whenExtracted() {
         await kilde.runner.idle();
         await kilde.indexer.drain();

@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/connection';
+import { openDatabase, rolledBack } from '../db/connection';
 import { systemClock } from '../lib/clock';
 import { directoryRows, DIRECTORY_FILES, seedDirectory, type SeedReport } from '../requests/authorities/directory.seed';
 import { createLawRepository } from '../requests/requests.law.repository';
@@ -32,17 +32,9 @@ export const seedCommand: Command = {
       const reports: Array<{ file: string } & SeedReport> = [];
       for (const { file, data } of DIRECTORY_FILES) {
         const rows = directoryRows(file, data);
-        if (values['dry-run']) {
-          // The same run inside a savepoint that is rolled back: the report is exact, nothing stays.
-          db.exec('SAVEPOINT seed_dry_run');
-          try {
-            reports.push({ file, ...seedDirectory({ db, law, now }, rows) });
-          } finally {
-            db.exec('ROLLBACK TO seed_dry_run; RELEASE seed_dry_run');
-          }
-        } else {
-          reports.push({ file, ...seedDirectory({ db, law, now }, rows) });
-        }
+        // A dry run is the same run, rolled back: the report is exact, nothing stays.
+        const seed = () => seedDirectory({ db, law, now }, rows);
+        reports.push({ file, ...(values['dry-run'] ? rolledBack(db, seed) : seed()) });
       }
       if (values.json) io.out(`${JSON.stringify({ dryRun: values['dry-run'] === true, files: reports }, null, 2)}\n`);
       else for (const r of reports) io.out(describe(r, values['dry-run'] === true));

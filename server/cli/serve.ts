@@ -25,7 +25,7 @@ export const serveCommand: Command = {
       return 1;
     }
     const kilde = createKilde(config, { logger });
-    await kilde.start();
+    await kilde.start({ warm: true });
     const server = kilde.app.listen(config.port, () => {
       logger.info('Kilde is serving', { url: `http://localhost:${config.port}`, dataDir: config.dataDir, search: kilde.engine.name });
     });

@@ -20,3 +20,13 @@ export function openDatabase(dataDir: string, file = 'kilde.sqlite'): Db {
   migrate(db);
   return db;
 }
+
+/** Runs `work` inside a savepoint that is then rolled back: its answer is exact, nothing it wrote stays (a dry run). */
+export function rolledBack<T>(db: Db, work: () => T): T {
+  db.exec('SAVEPOINT dry_run');
+  try {
+    return work();
+  } finally {
+    db.exec('ROLLBACK TO dry_run; RELEASE dry_run');
+  }
+}

@@ -1,5 +1,7 @@
 import type { RequestHandler } from 'express';
 import { translate, type Lang } from '../i18n/messages';
+import { localiseFailure } from '../i18n/messages.extraction';
+import { describeOcrSteps } from './ocr-steps';
 import type { DocumentRecord, PageRecord } from './documents.types';
 
 /** The JSON shape of a document in the API (stable field names, links for clients). */
@@ -62,8 +64,29 @@ export function statusLine(d: DocumentRecord, lang: Lang = 'en'): string {
   }
 }
 
-/** Gives every page's views `statusLine(doc)` in the reader's language (after the view helpers set it). */
+/**
+ * How a page's text was got, in the reader's language: "OCR (tesseract, dansk+engelsk) · vendt 180°, rettet op 2,1° ·
+ * sikkerhed 91 %". The engine and the preparation appear where page_layouts recorded them.
+ */
+export function pageMethodLine(p: Pick<PageRecord, 'method' | 'confidence' | 'engine' | 'ocrSteps' | 'ocrLangs'>, lang: Lang = 'en'): string {
+  const t = (key: string) => translate(lang, key);
+  // 'ocr' is the placeholder engine of a page OCR could not read: it names nothing.
+  const engine = p.engine && p.engine !== 'ocr' && p.engine !== 'text' ? p.engine : null;
+  // "dan+eng" → "dansk+engelsk"; a language without a name of ours keeps tesseract's code.
+  const langs = p.method === 'ocr' && p.ocrLangs ? p.ocrLangs.split('+').map((code) => (translate(lang, `ocr.lang.${code}`) === `ocr.lang.${code}` ? code : t(`ocr.lang.${code}`))).join('+') : null;
+  const how = [engine, langs].filter(Boolean).join(', ');
+  const parts = [`${t(p.method === 'ocr' ? 'doc.ocr' : 'doc.textLayer')}${how ? ` (${how})` : ''}`];
+  // The steps are one group of the line, so they are listed with commas, not the line's dots.
+  if (p.method === 'ocr' && p.ocrSteps !== undefined && p.ocrSteps !== null) parts.push(describeOcrSteps(p.ocrSteps, t, lang).split(' · ').join(', '));
+  if (p.confidence !== null) parts.push(`${t('doc.confidence')} ${Math.round(p.confidence)}${lang === 'da' ? ' %' : '%'}`);
+  return parts.join(' · ');
+}
+
+/** Gives every page's views `statusLine(doc)`, `pageMethod(page)` and `failureText(reason)` in the reader's language (after the view helpers set it). */
 export const documentViewLocals: RequestHandler = (_req, res, next) => {
   res.locals.statusLine = (d: DocumentRecord) => statusLine(d, res.locals.lang as Lang);
+  res.locals.pageMethod = (p: PageRecord) => pageMethodLine(p, res.locals.lang === 'da' ? 'da' : 'en');
+  // Why extraction failed, as `{ text, lang }`: the stored English reason in the reader's language.
+  res.locals.failureText = (reason: string) => localiseFailure(res.locals.lang === 'da' ? 'da' : 'en', reason);
   next();
 };

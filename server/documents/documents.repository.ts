@@ -119,8 +119,14 @@ export interface ExtractionResult {
 
 export function createDocumentsRepository(db: Db) {
   const byId = db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?');
-  const pagesOf = db.prepare<[string], { number: number; text: string; method: 'text' | 'ocr'; confidence: number | null }>(
-    'SELECT number, text, method, confidence FROM pages WHERE document_id = ? ORDER BY number',
+  const pageTextsOf = db.prepare<[string, string]>('SELECT number, text FROM pages WHERE document_id = ? AND number IN (SELECT value FROM json_each(?))');
+  // With the layout (engine, OCR preparation) and the languages of the page's latest OCR reading.
+  const pagesOf = db.prepare<[string], { number: number; text: string; method: 'text' | 'ocr'; confidence: number | null; engine: string | null; ocrSteps: string | null; ocrLangs: string | null }>(
+    `SELECT p.number, p.text, p.method, p.confidence, l.engine, l.ocr_steps AS ocrSteps,
+       CASE WHEN p.method = 'ocr' THEN (SELECT o.langs FROM ocr_pages o WHERE o.document_id = p.document_id AND o.page_number = p.number ORDER BY o.created_at DESC LIMIT 1) END AS ocrLangs
+     FROM pages p
+     LEFT JOIN page_layouts l ON l.document_id = p.document_id AND l.page_number = p.number
+     WHERE p.document_id = ? ORDER BY p.number`,
   );
   // The containers of a document, nearest first (UNION stops at a cycle; depth bounds the walk).
   const ancestorsOf = db.prepare<[string], { id: string; access_level: Ancestor['accessLevel']; embargo_until: string | null }>(
@@ -398,15 +404,17 @@ export function createDocumentsRepository(db: Db) {
     },
 
     pages(id: string): PageRecord[] {
-      return pagesOf.all(id).map((p) => ({ documentId: id, ...p }));
+      // engine, ocrSteps and ocrLangs only where recorded, so a page without a layout has the plain shape.
+      return pagesOf.all(id).map(({ engine, ocrSteps, ocrLangs, ...p }) => ({
+        documentId: id, ...p, ...(engine ? { engine } : {}), ...(ocrSteps !== null ? { ocrSteps } : {}), ...(ocrLangs ? { ocrLangs } : {}),
+      }));
     },
 
     pageTexts(documentId: string, numbers: number[]): Map<number, string> {
       const out = new Map<number, string>();
       if (numbers.length === 0) return out;
-      const rows = db
-        .prepare(`SELECT number, text FROM pages WHERE document_id = ? AND number IN (${numbers.map(() => '?').join(',')})`)
-        .all(documentId, ...numbers) as Array<{ number: number; text: string }>;
+      // One statement for any count (search asks for a few pages of 20 documents per query).
+      const rows = pageTextsOf.all(documentId, JSON.stringify(numbers)) as Array<{ number: number; text: string }>;
       for (const r of rows) out.set(r.number, r.text);
       return out;
     },

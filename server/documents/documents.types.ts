@@ -43,4 +43,9 @@ export interface PageRecord {
   text: string;
   method: 'text' | 'ocr';
   confidence: number | null;
+  /** Which engine read the page and, for OCR, how its image was prepared (page_layouts; null when not recorded). */
+  engine?: string | null;
+  ocrSteps?: string | null;
+  /** The languages OCR read the page in, as tesseract names them ("dan+eng"). */
+  ocrLangs?: string | null;
 }

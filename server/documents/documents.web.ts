@@ -7,9 +7,9 @@ import { typoAlternatives } from '../../search/query/typo';
 import type { AuthService } from '../auth/auth.service';
 import { viewerOf, type Viewer } from '../auth/viewer';
 import { parse, optionalString } from '../http/validate';
-import type { StoryArea } from '../links';
-import type { RequestsArea } from '../requests';
-import { fileUnderChoices } from './file-under';
+import type { Lang } from '../i18n/messages';
+import type { DocumentPage } from './document-page';
+import { fileUnderChoices, type RequestPicker, type StoryPicker } from './file-under';
 import { accessForm, bulkForm, documentListQuery, extractBody } from './documents.schema';
 import { metadataPatch } from './documents.metadata';
 import { idParam, sendOriginal } from './documents.api';
@@ -23,11 +23,13 @@ export interface DocumentsWebDeps {
   /** User names instead of ids on the access form (type-ahead). */
   auth?: AuthService;
   /** The stories offered to file under. */
-  story?: StoryArea;
+  story?: StoryPicker;
   /** The requests offered to file under. */
-  requests?: RequestsArea;
+  requests?: RequestPicker;
   /** Built once in the composition root (server/kilde.ts). */
   bulk: BulkActions;
+  /** The sections other areas add to a document's page (links, cite panel, page images). */
+  page?: DocumentPage;
 }
 
 export function documentsWeb(deps: DocumentsWebDeps): Router {
@@ -76,7 +78,8 @@ export function documentsWeb(deps: DocumentsWebDeps): Router {
     const hitPages = pages.filter((p) => p.html && p.html.includes('<mark')).map((p) => p.number);
     const users = deps.auth ? deps.auth.list().filter((u) => !u.disabled) : [];
     const named = view.namedUsers.map((id) => users.find((u) => u.id === id) ?? { id, username: id, displayName: id });
-    res.render('documents/show', { title: view.document.title, view, pages, q, hitPages, users, named, allTags: documents.tags(viewer), query: { saved: req.query.saved === '1', edit: req.query.edit === '1' } });
+    const sections = deps.page?.locals(viewer, view.document.id, { q, lang: res.locals.lang as Lang, origin: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
+    res.render('documents/show', { ...sections, title: view.document.title, view, pages, q, hitPages, users, named, allTags: documents.tags(viewer), query: { saved: req.query.saved === '1', edit: req.query.edit === '1' } });
   });
 
   r.post('/documents/:id/metadata', (req, res) => {

@@ -2,13 +2,13 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import { idParam } from './documents.api';
+import type { DocumentPageSection } from './document-page';
 import type { PageImages } from './page-images';
 
 /**
  * Page images over HTTP: `GET /documents/:id/pages/:n.png` for the document page's <img> tags and
- * `GET /api/documents/:id/pages/:n/image` for API clients; both answer the same picture. It also
- * hands the document page the URL of each page image (null when there is none), through
- * `res.locals.pageImageUrl`, so the view needs no rule of its own.
+ * `GET /api/documents/:id/pages/:n/image` for API clients; both answer the same picture. The
+ * document page gets each image's URL from `pageImageSection`.
  */
 export function pageImageRoutes(deps: { pageImages: PageImages }): Router {
   const { pageImages } = deps;
@@ -16,11 +16,6 @@ export function pageImageRoutes(deps: { pageImages: PageImages }): Router {
 
   r.get('/documents/:id/pages/:n.png', (req, res, next) => send(req, res, next));
   r.get('/api/documents/:id/pages/:n/image', (req, res, next) => send(req, res, next));
-
-  r.get('/documents/:id', (_req, res, next) => {
-    res.locals.pageImageUrl = pageImages.url;
-    next();
-  });
 
   async function send(req: Request, res: Response, next: NextFunction): Promise<void> {
     const image = await pageImages.image(viewerOf(res), idParam(req), pageParam(req));
@@ -45,3 +40,6 @@ function pageParam(req: Request): number {
   if (typeof raw !== 'string' || !/^[1-9][0-9]{0,5}$/.test(raw)) throw new AppError('not_found', 'This page does not exist.');
   return Number(raw);
 }
+
+/** The document page's page images: the URL of each (null when there is none), so the view needs no rule of its own. */
+export const pageImageSection = (pageImages: PageImages): DocumentPageSection => () => ({ pageImageUrl: pageImages.url });

@@ -3,11 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Viewer } from '../auth/viewer';
 import { AppError } from '../errors';
-import { DEFAULT_EXTRACTOR_LIMITS } from '../ingest/extractors/registry';
-import { tiffPageToPng } from '../ingest/extractors/image.extractor';
-import { renderPage, type RenderOutcome } from '../ingest/extractors/pdf.extractor';
-import { createMupdfEngine, type PdfEngine } from '../ingest/extractors/mupdf.engine';
-import { createCpuSlots } from '../ingest/threads/cpu-slots';
 import type { BlobStore } from '../storage/blob-store';
 import type { DocumentRecord } from './documents.types';
 import type { DocumentsService } from './documents.service';
@@ -33,28 +28,34 @@ export interface PageImage {
 
 const IMAGE_ORIGINALS = new Set(['image/png', 'image/jpeg', 'image/webp']);
 /** Renderings at once; more wait. Each holds a PDF reader thread and a full-page bitmap. */
-const MAX_RENDERS = 2;
+export const MAX_RENDERS = 2;
+
+/** What drawing one PDF page gave (the renderer may say more; this is what a page image needs). */
+export type PageRender =
+  | { kind: 'ok'; png: Buffer }
+  | { kind: 'no_such_page' }
+  | { kind: 'needs_password'; reason: string }
+  | { kind: 'failed'; reason: string };
 
 /**
- * The MuPDF threads that draw page images (pdf.js draws what MuPDF refuses): started on the first
- * picture asked for, so importing this module starts nothing. MuPDF draws a page ~7× faster.
+ * Draws pages of stored originals (server/ingest/extractors/page-renderer.ts, built by the
+ * composition root with MAX_RENDERS threads). `tiffPage` gives null for a page the file lacks.
  */
-let pageEngine: PdfEngine | null = null;
-function pageImageEngine(): PdfEngine {
-  pageEngine ??= createMupdfEngine({ threads: MAX_RENDERS, slots: createCpuSlots({ cores: MAX_RENDERS }), stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 512 });
-  return pageEngine;
+export interface PageDrawer {
+  pdfPage(file: string, n: number): Promise<PageRender>;
+  tiffPage(file: string, n: number): Promise<Buffer | null>;
 }
 
 export function createPageImages(deps: {
   documents: Pick<DocumentsService, 'get'>;
   blobs: Pick<BlobStore, 'pathOf' | 'exists'>;
   derivedDir: string;
-  /** The PDF renderer; tests replace it to count or slow renderings. */
-  render?: (path: string, n: number) => Promise<RenderOutcome>;
+  /** Draws the pages; tests may pass their own to count or slow renderings. */
+  drawer: PageDrawer;
   /** Degrees (0, 90, 180, 270) page `n` was turned clockwise to be read upright; 0 when not given. */
   rotationOf?: (documentId: string, n: number) => number;
 }) {
-  const render = deps.render ?? ((file: string, n: number) => renderPage(file, n, undefined, {}, pageImageEngine()));
+  const { drawer } = deps;
   const inFlight = new Map<string, Promise<string>>();
   const waiting: Array<() => void> = [];
   let running = 0;
@@ -93,7 +94,7 @@ export function createPageImages(deps: {
         }
       });
     } else if (doc.mediaType === 'application/pdf') {
-      const outcome = await slot(() => render(original, n));
+      const outcome = await slot(() => drawer.pdfPage(original, n));
       if (outcome.kind === 'no_such_page') throw noImage('This page does not exist.');
       if (outcome.kind === 'needs_password') throw noImage('Page images of password-protected PDFs are not shown.');
       if (outcome.kind === 'failed') throw noImage(`This page could not be drawn. ${outcome.reason}`);
@@ -101,7 +102,7 @@ export function createPageImages(deps: {
     } else {
       const decoded = await slot(async () => {
         try {
-          return tiffPageToPng(await fs.promises.readFile(original), n, DEFAULT_EXTRACTOR_LIMITS);
+          return await drawer.tiffPage(original, n);
         } catch (err) {
           throw noImage(`This page could not be drawn. ${(err as Error).message}`);
         }

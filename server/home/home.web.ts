@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { viewerOf, type Viewer } from '../auth/viewer';
 import type { DocumentsService } from '../documents/documents.service';
-import type { StoryArea } from '../links';
+import type { StoryArea } from '../story';
 import type { RequestsArea } from '../requests';
 import { requestViewHelpers } from '../requests/requests.web';
 

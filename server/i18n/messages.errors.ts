@@ -44,7 +44,7 @@ export const ERROR_NOUNS: Record<string, string> = {
   'this event': 'begivenheden',
   'This event link': 'Begivenhedens tilknytning',
   'This suggestion': 'Forslaget',
-  // The shared text fields (server/links/fields.ts): "the name is required".
+  // The shared text fields (server/story/shared/input.ts): "the name is required".
   'the name': 'navnet',
   date: 'datoen',
   'the title': 'titlen',

@@ -202,7 +202,7 @@ export const requestsMessages: Record<string, { en: string; da: string }> = {
   'law.dismiss': { en: 'Dismiss', da: 'Afvis' },
   'law.addRecord': { en: 'Add document', da: 'Tilføj dokument' },
   'law.openDocument': { en: 'open', da: 'åbn' },
-  'law.region': { en: 'Authority’s seat (its holidays apply)', da: 'Myndighedens hjemsted (dets helligdage gælder)' },
+  'law.region': { en: 'Authority’s seat or EU institution (its holidays apply)', da: 'Myndighedens hjemsted eller EU-institution (dens helligdage gælder)' },
   'law.routedDate': { en: 'Received by the right office (US, routed requests)', da: 'Modtaget af det rette kontor (USA, videresendte anmodninger)' },
   'law.expedited': { en: 'Expedited processing asked for (US)', da: 'Hastebehandling begæret (USA)' },
   'record.refusedUnder': { en: 'Refused documents by legal basis', da: 'Undtagne dokumenter efter hjemmel' },
@@ -211,7 +211,7 @@ export const requestsMessages: Record<string, { en: string; da: string }> = {
 
   // The FOI deadline calculator's form and report (views/foi/deadlines.ejs).
   'foi.calc.request': { en: 'The request', da: 'Anmodningen' },
-  'foi.calc.region': { en: "Authority's seat (holidays)", da: 'Myndighedens hjemsted (helligdage)' },
+  'foi.calc.region': { en: "Authority's seat or EU institution (holidays)", da: 'Myndighedens hjemsted eller EU-institution (helligdage)' },
   'foi.calc.regionNone': { en: 'Whole country', da: 'Hele landet' },
   'foi.calc.sent': { en: 'Sent', da: 'Sendt' },
   'foi.calc.received': { en: 'Received by the authority', da: 'Modtaget af myndigheden' },

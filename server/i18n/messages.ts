@@ -6,6 +6,8 @@ import { authMessages } from './messages.auth';
 import { opsMessages } from './messages.ops';
 import { accessMessages } from './messages.access';
 import { citationsMessages } from './messages.citations';
+import { directoryMessages } from './messages.directory';
+import { extractionMessages } from './messages.extraction';
 import { pagesMessages } from './messages.pages';
 import { requestsMessages } from './messages.requests';
 import { searchMessages } from './messages.search';
@@ -121,6 +123,8 @@ export const MESSAGES: Record<string, { en: string; da: string }> = {
   ...storyMessages,
   ...requestsMessages,
   ...pagesMessages,
+  ...extractionMessages,
+  ...directoryMessages,
   ...citationsMessages,
   ...accessMessages,
   ...authMessages,

@@ -1,5 +1,5 @@
 import type { AccessLevel } from '../documents/documents.types';
-import type { PartyKind } from '../parties/parties.types';
+import type { PartyKind } from '../story';
 
 /**
  * The shapes `kilde import` passes between its steps: files found in the inputs, the metadata each

@@ -1,17 +1,11 @@
 import fs from 'node:fs';
-import { createOutboxRepository } from '../../search/outbox.repository';
-import { createAuditLog } from '../auth/audit';
 import { canWrite, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { InitialAccess } from '../documents/documents.repository';
-import { createIntakeService } from '../ingest/intake.service';
-import { createJobsRepository } from '../jobs/jobs.repository';
 import { createKilde } from '../kilde';
-import { systemClock } from '../lib/clock';
 import { parsePartialDate } from '../lib/dates';
 import type { Logger } from '../lib/logger';
-import { createRequestsArea } from '../requests';
-import { createBlobStore, SizeLimitError } from '../storage/blob-store';
+import { SizeLimitError } from '../storage/blob-store';
 import { lockForImport } from './data-dir-lock';
 import type { AccessChoice, AddOutcome, ExtractionState, FileMeta, ImportFile, ImportTarget, PartyRef } from './import.types';
 import { isRequestId, isStoryId, memo, pickRequest } from './resolve';
@@ -49,14 +43,8 @@ function build(kilde: ReturnType<typeof createKilde>, deps: { config: Config; as
   const viewer: Viewer = kilde.auth.toViewer(user);
   if (!canWrite(viewer)) throw new ImportUserError(`--as: "${deps.asUser}" is a ${viewer.role} and cannot add documents`);
 
-  const clock = systemClock;
-  const blobs = createBlobStore(config.uploadsDir);
-  const audit = createAuditLog(kilde.db, clock);
-  const intake = createIntakeService({
-    db: kilde.db, documents: kilde.documents, jobs: createJobsRepository(kilde.db), blobs, audit, clock,
-    jobMaxAttempts: config.jobMaxAttempts, onQueued: () => kilde.runner.wake(),
-  });
-  const requests = createRequestsArea({ db: kilde.db, outbox: createOutboxRepository(kilde.db), audit, intake, clock, publicUrl: config.publicUrl });
+  // The services of the opened archive, built once by its composition root.
+  const { blobs, intake, requests } = kilde;
   const { links, stories } = kilde.story;
 
   const accessCache = new Map<string, InitialAccess>();

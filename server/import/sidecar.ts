@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { embargoInstant } from '../documents/documents.schema';
 import { parsePartialDate } from '../lib/dates';
-import { PARTY_KINDS, type PartyKind } from '../parties/parties.types';
+import { PARTY_KINDS, type PartyKind } from '../story';
 import type { AccessChoice, PartyRef } from './import.types';
 
 /**

@@ -6,9 +6,8 @@ import { viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
 import type { UploadedFile } from '../http/upload-storage';
 import { optionalString, parse } from '../http/validate';
-import type { StoryArea } from '../links';
-import type { RequestsArea } from '../requests';
-import { fileUnderChoices } from '../documents/file-under';
+import type { StoryArea } from '../story';
+import { fileUnderChoices, type RequestPicker } from '../documents/file-under';
 import { intakeUpload, uploadAccessOrDiscard } from './upload.api';
 import type { DocumentsService } from '../documents/documents.service';
 import type { IntakeService } from './intake.service';
@@ -37,7 +36,8 @@ export interface UploadWebDeps {
   upload: multer.Multer;
   maxUploadBytes: number;
   story?: StoryArea;
-  requests?: RequestsArea;
+  /** The FOI requests a batch may be filed under (a port: the requests area itself takes uploads through intake). */
+  requests?: RequestPicker & { log: { linkDocument(viewer: Viewer, requestId: string, documentId: string, role: 'response'): unknown } };
 }
 
 export function uploadWeb(deps: UploadWebDeps): Router {

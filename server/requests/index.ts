@@ -6,13 +6,13 @@ import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 import type { IntakeService } from '../ingest/intake.service';
 import type { Clock } from '../lib/clock';
-import type { PartiesService } from '../parties/parties.service';
+import type { PartiesService } from '../story';
 import { createCalendarFeedsRepository } from './feeds/feeds.repository';
 import { calendarRoutes } from './feeds/feeds.routes';
 import { createCalendarService } from './feeds/feeds.service';
 import { foiRoutes } from './foi.routes';
 import { createLettersService } from './letters/letters.service';
-import { createLetterTemplatesRepository } from './letters/letters.templates';
+import { createLetterTemplatesRepository } from './letters/letters.templates.repository';
 import { requestsApi } from './requests.api';
 import { createRequestLogService } from './requests.log.service';
 import { createAuthorityRecord, type AuthorityRecord } from './requests.record';
@@ -38,8 +38,9 @@ export type { RequestStatus, RequestSummary } from './requests.types';
  * `publicUrl`: KILDE_PUBLIC_URL, for the calendar feed's absolute links (null: same-origin paths only).
  * `parties`: where an authority's e-mail and postal address live (letters are addressed to them; the
  * request form records them). `findDocuments`: documents the viewer may read by title or file name,
- * for linking one to a request by searching. Without them (a partial area, as the importer builds)
- * letters have no recipient and the document search finds nothing.
+ * for linking one to a request by searching. Without them (a partial area, as a test may build)
+ * letters have no recipient and the document search finds nothing. The composition root
+ * (server/kilde.ts) builds the area once.
  */
 export function createRequestsArea(deps: {
   db: Db; outbox: OutboxRepository; audit: AuditLog; intake: IntakeService; clock: Clock; publicUrl?: string | null;
@@ -57,6 +58,14 @@ export function createRequestsArea(deps: {
   });
   const record = createAuthorityRecord({ requests: repository, law: lawRepository, clock });
   const calendar = createCalendarService({ db, requests: repository, feeds: createCalendarFeedsRepository(db), audit, clock });
+  /** The record of a party that is no authority, or that the viewer may not see, is simply not shown. */
+  const recordOrNull = (partyId: string, viewer: Viewer): AuthorityRecord | null => {
+    try {
+      return record(partyId, viewer);
+    } catch {
+      return null;
+    }
+  };
 
   return {
     service,
@@ -70,18 +79,14 @@ export function createRequestsArea(deps: {
 
     routes(upload: multer.Multer): Router {
       const r = Router();
-      // Any page may show an authority's record (the party page includes the partial): a lazy helper,
-      // so nothing is computed unless a view asks, and only for a signed-in viewer.
+      // The party page shows an authority's record with the newsroom's requests: computed here, for
+      // the signed-in viewer, and handed to the view as data (views call no services).
+      r.get('/parties/:id', (req, res, next) => {
+        const viewer = res.locals.viewer as Viewer | null | undefined;
+        res.locals.foiRecordData = viewer ? recordOrNull(req.params.id, viewer) : null;
+        next();
+      });
       r.use((_req, res, next) => {
-        res.locals.foiRecord = (partyId: string): AuthorityRecord | null => {
-          const viewer = res.locals.viewer as Viewer | null | undefined;
-          if (!viewer || typeof partyId !== 'string') return null;
-          try {
-            return record(partyId, viewer);
-          } catch {
-            return null;
-          }
-        };
         const lang = res.locals.lang === 'da' ? 'da' : 'en';
         res.locals.requestStatusLabel = (s: RequestStatus): string => STATUS_LABELS[s]?.[lang] ?? String(s);
         next();

@@ -38,12 +38,18 @@ export interface DirectoryEntry {
   appealBodyName: string | null;
   partyId: string | null;
   source: string;
-  /** fields a person changed (`name`, `appealBodyKey`); `kilde seed` leaves them as they are. */
+  /** Where to write to it (migration 020); null until a person records it. */
+  email: string | null;
+  postalAddress: string | null;
+  /** fields a person changed (`name`, `appealBodyKey`, …); `kilde seed` leaves them as they are. */
   editedFields: DirectoryField[];
   updatedAt: string;
 }
 
-export type DirectoryField = 'name' | 'appealBodyKey';
+export type DirectoryField = 'name' | 'appealBodyKey' | 'email' | 'postalAddress';
+
+/** What a person may change of a directory entry. */
+export type DirectoryEdit = Pick<DirectoryEntry, 'name' | 'appealBodyKey' | 'email' | 'postalAddress'>;
 
 /** One authority as the data files describe it (see authorities/directory.seed.ts). */
 export interface DirectorySeedRow { key: string; name: string; category: string; appealBodyKey: string | null; source: string }
@@ -153,7 +159,7 @@ export function createLawRepository(db: Db) {
       if (filter.category) { where.push('d.category = @category'); params.category = filter.category; }
       const rows = db.prepare(
         `SELECT d.key, d.name, d.category, d.appeal_body_key AS appealBodyKey, a.name AS appealBodyName, d.party_id AS partyId,
-           d.source, d.edited_fields AS editedFields, d.updated_at AS updatedAt
+           d.source, d.email, d.postal_address AS postalAddress, d.edited_fields AS editedFields, d.updated_at AS updatedAt
          FROM foi_directory d LEFT JOIN foi_directory a ON a.key = d.appeal_body_key
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY d.category, d.name COLLATE NOCASE`,
@@ -172,9 +178,9 @@ export function createLawRepository(db: Db) {
       return key ? this.directoryEntry(key) : null;
     },
     /** A person's edit: the fields they changed are remembered in `edited_fields`. */
-    updateDirectory(key: string, name: string, appealBodyKey: string | null, edited: DirectoryField[], now: string): void {
-      db.prepare('UPDATE foi_directory SET name = ?, appeal_body_key = ?, edited_fields = ?, updated_at = ? WHERE key = ?')
-        .run(name, appealBodyKey, JSON.stringify([...new Set(edited)].sort()), now, key);
+    updateDirectory(key: string, edit: DirectoryEdit, edited: DirectoryField[], now: string): void {
+      db.prepare('UPDATE foi_directory SET name = ?, appeal_body_key = ?, email = ?, postal_address = ?, edited_fields = ?, updated_at = ? WHERE key = ?')
+        .run(edit.name, edit.appealBodyKey, edit.email, edit.postalAddress, JSON.stringify([...new Set(edited)].sort()), now, key);
     },
     /** A row from the data files; the appeal body is set in a second pass, once every key exists. */
     insertDirectory(row: DirectorySeedRow, now: string): void {
@@ -194,11 +200,18 @@ export function createLawRepository(db: Db) {
     partyByName(name: string): string | null {
       return (db.prepare('SELECT id FROM parties WHERE name = ? COLLATE NOCASE ORDER BY created_at, id LIMIT 1').pluck().get(name) as string | undefined) ?? null;
     },
-    insertAuthorityParty(id: string, name: string, directoryKey: string, by: string | null, now: string): void {
+    insertAuthorityParty(id: string, entry: Pick<DirectoryEntry, 'key' | 'name' | 'email' | 'postalAddress'>, by: string | null, now: string): void {
       db.prepare(
-        `INSERT INTO parties (id, kind, name, notes, identifiers, created_by, created_at, updated_at)
-         VALUES (?, 'authority', ?, '', ?, ?, ?, ?)`,
-      ).run(id, name, JSON.stringify({ 'dk-directory': directoryKey }), by, now, now);
+        `INSERT INTO parties (id, kind, name, notes, identifiers, email, postal_address, created_by, created_at, updated_at)
+         VALUES (?, 'authority', ?, '', ?, ?, ?, ?, ?, ?)`,
+      ).run(id, entry.name, JSON.stringify({ 'dk-directory': entry.key }), entry.email, entry.postalAddress, by, now, now);
+    },
+    /** Gives a party the directory's addresses where it has none of its own; true when one was filled in. */
+    fillPartyContact(partyId: string, contact: Pick<DirectoryEntry, 'email' | 'postalAddress'>, now: string): boolean {
+      return db.prepare(
+        `UPDATE parties SET email = COALESCE(email, @email), postal_address = COALESCE(postal_address, @postalAddress), updated_at = @now
+         WHERE id = @partyId AND ((email IS NULL AND @email IS NOT NULL) OR (postal_address IS NULL AND @postalAddress IS NOT NULL))`,
+      ).run({ partyId, email: contact.email, postalAddress: contact.postalAddress, now }).changes > 0;
     },
   };
 }

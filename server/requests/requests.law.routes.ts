@@ -1,6 +1,8 @@
-import { Router, type Request } from 'express';
-import { viewerOf } from '../auth/viewer';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { canWrite, viewerOf } from '../auth/viewer';
 import { AppError } from '../errors';
+import { toAppError } from '../http/error-handler';
 import { parse } from '../http/validate';
 import { requestParam } from './requests.http';
 import type { LawService } from './requests.law.service';
@@ -22,6 +24,11 @@ const directoryKey = (req: Request): string => {
   if (typeof k !== 'string' || !/^[a-z0-9_]{1,100}$/.test(k)) throw AppError.notFound('This authority');
   return k;
 };
+
+/** The directory's groups in the order a Danish journalist looks for them. */
+const DIRECTORY_CATEGORIES = ['ministry', 'agency', 'municipality', 'region', 'appeal_body', 'other'] as const;
+const oneText = (max: number) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(max).optional().transform((s) => s || undefined)).catch(undefined);
+const directoryQuery = z.object({ q: oneText(100), category: oneText(30) });
 
 export const presentStop = (s: ClockStopRecord) => ({ id: s.id, kind: s.kind, from: s.from, to: s.to, note: s.note, createdAt: s.createdAt });
 export const presentExemption = (e: ExemptionRecord) => ({
@@ -114,11 +121,47 @@ export function lawRoutes(deps: { law: LawService }): Router {
   });
   r.patch('/api/foi/authorities/:key', (req, res) => {
     const body = parse(directoryUpdateBody, req.body ?? {});
-    res.json(law.updateDirectory(viewerOf(res), directoryKey(req), { name: body.name, appealBodyKey: body.appealBodyKey }));
+    res.json(law.updateDirectory(viewerOf(res), directoryKey(req), body));
   });
   r.post('/api/foi/authorities/:key/party', (req, res) => {
     const result = law.partyFor(viewerOf(res), directoryKey(req));
     res.status(result.created ? 201 : 200).json(result);
+  });
+
+  // The directory as a page: find an entry, see and edit where to write to it (works without JavaScript).
+  r.get('/foi/authorities', (req, res) => {
+    const viewer = viewerOf(res);
+    const q = parse(directoryQuery, req.query);
+    res.render('requests/directory', {
+      title: res.locals.t('directory.heading'), entries: law.directory(q), q, categories: DIRECTORY_CATEGORIES, canWrite: canWrite(viewer),
+      saved: typeof req.query.saved === 'string' ? req.query.saved : null,
+    });
+  });
+  const entryPage = (res: Response, key: string, values: Record<string, unknown> | null, error: string | null) => {
+    const all = law.directory({});
+    const entry = all.find((d) => d.key === key);
+    if (!entry) throw AppError.notFound('This authority');
+    // Who can hear complaints: the appeal bodies, the ministries (for their agencies), and whatever the entry names now.
+    const appealBodies = all.filter((d) => d.key !== key && (d.category === 'appeal_body' || d.category === 'ministry' || d.key === entry.appealBodyKey));
+    res.render('requests/directory-entry', { title: entry.name, entry, appealBodies, values: values ?? entry, error });
+  };
+  r.get('/foi/authorities/:key', (req, res) => {
+    viewerOf(res);
+    entryPage(res, directoryKey(req), null, null);
+  });
+  r.post('/foi/authorities/:key', (req, res) => {
+    const viewer = viewerOf(res);
+    const key = directoryKey(req);
+    const values = { ...((req.body ?? {}) as Record<string, unknown>) };
+    try {
+      law.updateDirectory(viewer, key, parse(directoryUpdateBody, values));
+    } catch (err) {
+      const e = toAppError(err, 0);
+      if (!e || (e.code !== 'validation_failed' && e.code !== 'bad_request')) throw err;
+      res.status(e.status);
+      return entryPage(res, key, values, e.message);
+    }
+    res.redirect(303, `/foi/authorities?saved=${encodeURIComponent(key)}#${encodeURIComponent(key)}`);
   });
 
   return r;

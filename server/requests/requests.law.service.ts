@@ -189,7 +189,8 @@ export function createLawService(deps: { db: Db; requests: RequestsRepository; l
     directory: (filter: { q?: string; category?: string }): DirectoryEntry[] => law.directory(filter),
     directoryOfParty: (partyId: string): DirectoryEntry | null => law.directoryOfParty(partyId),
 
-    updateDirectory(viewer: Viewer, key: string, input: { name?: string; appealBodyKey?: string | null }): DirectoryEntry {
+    /** A person's edit of an entry; `undefined` keeps a field, null clears an address. */
+    updateDirectory(viewer: Viewer, key: string, input: { name?: string; appealBodyKey?: string | null; email?: string | null; postalAddress?: string | null }): DirectoryEntry {
       assertCanWrite(viewer);
       const before = law.directoryEntry(key);
       if (!before) throw AppError.notFound('This authority');
@@ -197,15 +198,36 @@ export function createLawService(deps: { db: Db; requests: RequestsRepository; l
       if (appeal && !law.directoryEntry(appeal)) throw AppError.invalid(`appealBodyKey: "${appeal}" is not in the directory.`);
       if (appeal === key) throw AppError.invalid('appealBodyKey: an authority cannot hear complaints about itself.');
       const name = input.name ?? before.name;
+      const email = input.email === undefined ? before.email : input.email;
+      const postalAddress = input.postalAddress === undefined ? before.postalAddress : input.postalAddress;
       // Remember what a person changed, so reloading the data files (`kilde seed`) keeps it.
       const edited = [...before.editedFields];
       if (name !== before.name) edited.push('name');
       if (appeal !== before.appealBodyKey) edited.push('appealBodyKey');
+      if (email !== before.email) edited.push('email');
+      if (postalAddress !== before.postalAddress) edited.push('postalAddress');
       db.transaction(() => {
-        law.updateDirectory(key, name, appeal, edited, now());
+        law.updateDirectory(key, { name, appealBodyKey: appeal, email, postalAddress }, edited, now());
+        // Its party, when it has one, gets an address it lacks; one recorded on the party stays.
+        if (before.partyId) law.fillPartyContact(before.partyId, { email, postalAddress }, now());
         audit.record(viewer, { action: 'update', entityType: 'foi_directory', entityId: key, before, after: input });
       })();
       return law.directoryEntry(key)!;
+    },
+
+    /**
+     * Gives an authority's party the addresses of its directory entry where it has none of its own:
+     * a request filed with the form's address fields left empty is still addressed.
+     */
+    fillFromDirectory(viewer: Viewer, partyId: string): void {
+      assertCanWrite(viewer);
+      const entry = law.directoryOfParty(partyId);
+      if (!entry || (!entry.email && !entry.postalAddress)) return;
+      db.transaction(() => {
+        if (law.fillPartyContact(partyId, entry, now())) {
+          audit.record(viewer, { action: 'update', entityType: 'party', entityId: partyId, summary: `addresses from the FOI directory (${entry.key})` });
+        }
+      })();
     },
 
     /** The party for a directory entry: the linked one, one of the same name, or a new authority. */
@@ -218,7 +240,9 @@ export function createLawService(deps: { db: Db; requests: RequestsRepository; l
       db.transaction(() => {
         const existing = law.partyByName(entry.name);
         const partyId = existing ?? newId('pty');
-        if (!existing) law.insertAuthorityParty(partyId, entry.name, key, viewer.userId, now());
+        // The directory's addresses go with it: a new party gets them, an existing one where it has none.
+        if (!existing) law.insertAuthorityParty(partyId, entry, viewer.userId, now());
+        else law.fillPartyContact(partyId, entry, now());
         law.linkDirectoryParty(key, partyId, now());
         audit.record(viewer, { action: existing ? 'link' : 'create', entityType: 'party', entityId: partyId, summary: `${entry.name} (FOI directory ${key})` });
         result = { partyId, created: !existing };

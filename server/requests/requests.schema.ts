@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { email, postalAddress } from '../story';
 import { CHANNELS, CLOCK_STOP_KINDS, DOCUMENT_ROLES, EXEMPTION_DECISIONS, LOG_KINDS, REQUEST_STATUSES } from './requests.types';
 
 /**
@@ -154,9 +155,12 @@ export const exemptionUpdateBody = exemptionBody.partial().extend({
 });
 export type ExemptionUpdate = z.infer<typeof exemptionUpdateBody>;
 
+/** An entry of the directory; "" or null clears an address, a missing field keeps it (the same rules as a party's). */
 export const directoryUpdateBody = z.object({
   name: z.preprocess(blankToUndefined, text('name', 300).trim().min(1).optional()),
   appealBodyKey: clearable(z.string({ error: 'appealBodyKey must be a directory key' }).max(100)),
+  email,
+  postalAddress,
 });
 
 export const letterQuery = z.object({

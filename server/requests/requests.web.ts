@@ -5,9 +5,7 @@ import type { DocumentRecord } from '../documents/documents.types';
 import { AppError } from '../errors';
 import { toAppError } from '../http/error-handler';
 import { parse } from '../http/validate';
-import { idFromInput } from '../links/ids';
-import { email, postalAddress } from '../parties/parties.schema';
-import type { PartiesService } from '../parties/parties.service';
+import { email, idFromInput, postalAddress, type PartiesService } from '../story';
 import { getRules, listJurisdictions } from './deadlines';
 import type { LawService } from './requests.law.service';
 import { letterParam, documentParam, entryParam, orDiscard, requestParam, stagedUploads } from './requests.http';
@@ -158,6 +156,8 @@ export function requestsWeb(deps: RequestsWebDeps): Router {
       values.authorityId = input.authorityId;
       const created = requests.create(viewer, input);
       saveContact(viewer, input.authorityId, contact);
+      // An address field left empty: the authority's address recorded in the directory, if any.
+      law.fillFromDirectory(viewer, input.authorityId);
       res.redirect(303, `/requests/${created.id}`);
     } catch (err) {
       const e = toKnown(err);

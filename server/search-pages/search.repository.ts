@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { storyAccessSql } from '../auth/access';
 import { eventAccessSql, requestAccessSql } from '../auth/follows';
 import type { Viewer } from '../auth/viewer';
@@ -9,10 +10,18 @@ import type { Db } from '../db/connection';
  * story, gets no name, so a facet never reveals what a restricted story is called.
  */
 export function createSearchLabels(db: Db) {
+  // Prepared once per SQL text (the access rules give a few texts): every search asks for labels,
+  // and preparing costs about as much as running these small lookups.
+  const statements = new Map<string, Statement>();
   function lookup(sql: string, ids: string[], params: Record<string, string> = {}): Map<string, string> {
     const out = new Map<string, string>();
     if (ids.length === 0) return out;
-    const rows = db.prepare(sql).raw().all({ ids: JSON.stringify([...new Set(ids)]), ...params }) as Array<[string, string]>;
+    let st = statements.get(sql);
+    if (!st) {
+      st = db.prepare(sql).raw();
+      if (statements.size < 64) statements.set(sql, st);
+    }
+    const rows = st.all({ ids: JSON.stringify([...new Set(ids)]), ...params }) as Array<[string, string]>;
     for (const [id, name] of rows) out.set(id, name);
     return out;
   }

@@ -1,34 +1,20 @@
 import { Router } from 'express';
-import type { SearchEngine } from '../../search/engine';
-import type { OutboxRepository } from '../../search/outbox.repository';
-import type { Reindexer } from '../../search/reindex';
-import type { AuditLog } from '../auth/audit';
 import { requireRole, viewerOf } from '../auth/viewer';
-import type { Db } from '../db/connection';
 import { parse } from '../http/validate';
-import { systemClock, type Clock } from '../lib/clock';
-import { silentLogger, type Logger } from '../lib/logger';
 import type { Viewer } from '../auth/viewer';
 import type { DocumentsService } from '../documents/documents.service';
 import type { fileUnderChoices } from '../documents/file-under';
 import { bundleUrl, clearFiltersUrl, exactSearchUrl, facetGroups, filterChips, hasFilters, pager, presentJson, searchUrl } from './search.presenter';
-import { createSearchLabels } from './search.repository';
 import { searchQuery } from './search.schema';
-import { createSearchService } from './search.service';
+import type { SearchService } from './search.service';
 
 /**
  * Search for people (HTML) and scripts (JSON), the health of the engine and its outbox, and the
  * admin's reindex (JSON and a small page). Every search runs as the signed-in viewer.
  */
 export interface SearchRouteDeps {
-  engine: SearchEngine;
-  outbox: OutboxRepository;
-  /** Needed for facet names and the reindex; optional so partial apps in tests can omit them. */
-  db?: Db;
-  reindexer?: Reindexer;
-  audit?: AuditLog;
-  clock?: Clock;
-  logger?: Logger;
+  /** Built once by the composition root (server/kilde.ts), with the reindexer and the audit log. */
+  service: SearchService;
   /** The rest of /api/health: database, job queue, disk space (server/ops/health.ts). */
   opsHealth?: () => Promise<{ ok: boolean }>;
   /**
@@ -43,16 +29,7 @@ export type BulkChoices = ReturnType<typeof fileUnderChoices> & { tags: ReturnTy
 const NO_RESULT = { total: 0, page: 1, perPage: 20, hits: [], tookMs: 0, terms: [], facets: {} };
 
 export function searchRoutes(deps: SearchRouteDeps): Router {
-  const labels = deps.db ? createSearchLabels(deps.db) : { parties: () => new Map(), events: () => new Map(), stories: () => new Map(), requests: () => new Map() };
-  const service = createSearchService({
-    engine: deps.engine,
-    outbox: deps.outbox,
-    reindexer: deps.reindexer ?? null,
-    labels,
-    audit: deps.audit ?? null,
-    clock: deps.clock ?? systemClock,
-    logger: deps.logger ?? silentLogger,
-  });
+  const { service } = deps;
   const r = Router();
 
   r.get('/api/search', async (req, res) => {

@@ -20,6 +20,8 @@ describeInBrowser('browser — FOI screens', () => {
   let requestId: string;
   let authorityId: string;
   let minutesId: string;
+  let odenseKey: string;
+  let esbjergKey: string;
 
   beforeAll(async () => {
     t = await startTestKilde();
@@ -30,6 +32,11 @@ describeInBrowser('browser — FOI screens', () => {
     const up = await sofie.http.post('/api/documents').field('title', 'Referat af styrelsens møde').attach('file', Buffer.from('Referat af mødet om refusioner.'), 'referat.txt');
     minutesId = up.body.id;
     await waitForStatus(t, minutesId);
+    // One directory entry with its addresses recorded, one without (the seeded directory has none).
+    const keyOf = async (name: string) => ((await sofie.http.get('/api/foi/authorities').query({ q: name })).body.authorities as Array<{ key: string; name: string }>).find((a) => a.name === name)!.key;
+    odenseKey = await keyOf('Odense Kommune');
+    esbjergKey = await keyOf('Esbjerg Kommune');
+    await sofie.http.patch(`/api/foi/authorities/${odenseKey}`).send({ email: 'odense@odense.example', postalAddress: 'Flakhaven 2\n5000 Odense C' });
     served = await serveInBrowser(t);
     // axe-core is injected as a script (the CSP allows only our own); the clipboard is granted to read back the copy.
     context = await served.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
@@ -78,6 +85,40 @@ describeInBrowser('browser — FOI screens', () => {
     await page.click('.req-form button[type=submit]');
     await page.waitForURL(/\/requests\/req_/);
     expect(await page.locator('[data-authority-email]').textContent()).toBe('aarhus.kommune@aarhus.dk');
+  }));
+
+  test('new request — picking a directory authority fills its addresses; what the journalist typed stays', () => step('prefill', async () => {
+    await page.goto(`${served.base}/requests/new?lang=da`);
+    const note = page.locator('[data-directory-filled]');
+    expect(await note.isVisible()).toBe(false);
+    await page.selectOption('#authorityId', `dir:${odenseKey}`);
+    expect(await page.inputValue('#authorityEmail')).toBe('odense@odense.example');
+    expect(await page.inputValue('#authorityPostalAddress')).toBe('Flakhaven 2\n5000 Odense C');
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.textContent()).toBe('Udfyldt fra fortegnelsen: kontrollér før afsendelse.');
+    // Another authority without addresses: the filled-in values go, the note too.
+    await page.selectOption('#authorityId', `dir:${esbjergKey}`);
+    expect(await page.inputValue('#authorityEmail')).toBe('');
+    expect(await page.inputValue('#authorityPostalAddress')).toBe('');
+    expect(await note.isVisible()).toBe(false);
+    // An address typed by hand is never overwritten; the empty field is still filled.
+    await page.fill('#authorityEmail', 'sagsbehandler@odense.example');
+    await page.locator('input.req-filter-box').fill('odense');
+    expect(await page.locator('#authorityId option:checked').textContent()).toBe('Odense Kommune');
+    expect(await page.inputValue('#authorityEmail')).toBe('sagsbehandler@odense.example');
+    expect(await page.inputValue('#authorityPostalAddress')).toBe('Flakhaven 2\n5000 Odense C');
+  }));
+
+  test('directory page — shows the recorded addresses, and the edit form saves a new one', () => step('directory', async () => {
+    await page.goto(`${served.base}/foi/authorities?q=Odense&lang=da`);
+    const row = page.locator(`[data-directory-key="${odenseKey}"]`);
+    expect(await row.locator('[data-email]').textContent()).toBe('odense@odense.example');
+    await row.locator('a', { hasText: 'Redigér' }).click();
+    await page.waitForURL(new RegExp(`/foi/authorities/${odenseKey}$`));
+    await page.fill('#email', 'post@odense.example');
+    await page.click('.req-form button[type=submit]');
+    await page.waitForURL(/saved=/);
+    expect(await page.locator(`[data-directory-key="${odenseKey}"] [data-email]`).textContent()).toBe('post@odense.example');
   }));
 
   test('letter — the copy button puts the letter on the clipboard and says so; the mail link is addressed to the authority', () => step('letter', async () => {
@@ -129,6 +170,7 @@ describeInBrowser('browser — FOI screens', () => {
   const PAGES = () => [
     ['overview', '/requests'], ['request', `/requests/${requestId}`], ['letter', `/requests/${requestId}/letters/request`],
     ['form', '/requests/new'], ['party', `/parties/${authorityId}`], ['link results', `/requests/${requestId}?docq=Referat`],
+    ['directory', '/foi/authorities'], ['directory entry', `/foi/authorities/${odenseKey}`],
   ];
 
   test('360 px — the FOI pages scroll only downwards', () => step('phone', async () => {

@@ -253,6 +253,52 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
     });
   });
 
+  describe('prefixes', () => {
+    test('a prefix — finds every word it starts, whether many or few indexed words start with it', async () => {
+      // Four letters: no typo budget. 40 words start with "xylo", three with "qwzy" (the embedded
+      // engine searches a prefix of many words as an FTS5 prefix query, of few as an OR of them).
+      const many = Array.from({ length: 40 }, (_, i) => `xylo${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'z' : ''}`);
+      const extra = [
+        nearMiss('doc_pfx_many', `Bilag: ${many.join(' ')}.`),
+        nearMiss('doc_pfx_one', 'Bilag om xylor alene.'),
+        nearMiss('doc_pfx_exact', 'Bilag om qwzy alene.'),
+        nearMiss('doc_pfx_ab', 'Bilag om qwzyab alene.'),
+        nearMiss('doc_pfx_cd', 'Bilag om Qwzycd alene.'),
+        nearMiss('doc_pfx_none', 'Bilag om qwzxab og qwz alene.'),
+      ];
+      current = [...current, ...extra];
+      try {
+        for (const d of extra) await engine.upsertDocument(d);
+        expect(await idSet('xylo')).toEqual(['doc_pfx_many', 'doc_pfx_one']);
+        expect(await idSet('qwzy')).toEqual(['doc_pfx_ab', 'doc_pfx_cd', 'doc_pfx_exact']);
+        expect(await idSet('bilag qwzy')).toEqual(['doc_pfx_ab', 'doc_pfx_cd', 'doc_pfx_exact']);
+        expect(await idSet('qwzy* bilag ')).toEqual(['doc_pfx_ab', 'doc_pfx_cd', 'doc_pfx_exact']);
+        expect(await idSet('qwzy ')).toEqual(['doc_pfx_exact']); // not the last word: the whole word only
+        expect(await idSet('bilag qwzy* -qwzyab')).toEqual(['doc_pfx_cd', 'doc_pfx_exact']);
+        const r = await run('qwzy', { perPage: 100 });
+        const cd = r.hits.find((h) => h.documentId === 'doc_pfx_cd');
+        expect(cd?.pages[0]?.snippet).toContain('<mark>Qwzycd</mark>');
+      } finally {
+        for (const d of extra) await engine.removeDocument(d.id);
+        current = current.filter((d) => !extra.includes(d));
+      }
+    });
+
+    test('a prefix — finds a word added after the search before it', async () => {
+      // The embedded engine remembers a prefix's words between searches: a new document's word counts.
+      expect(await idSet('vwqo')).toEqual([]);
+      const extra = [nearMiss('doc_pfx_late', 'Bilag om vwqolate alene.')];
+      current = [...current, ...extra];
+      try {
+        for (const d of extra) await engine.upsertDocument(d);
+        expect(await idSet('vwqo')).toEqual(['doc_pfx_late']);
+      } finally {
+        for (const d of extra) await engine.removeDocument(d.id);
+        current = current.filter((d) => !extra.includes(d));
+      }
+    });
+  });
+
   describe('results', () => {
     test('a hit — has its best page, page number and a highlighted snippet of the original text', async () => {
       const r = await run('personfølsomme data');

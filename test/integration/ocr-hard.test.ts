@@ -77,6 +77,42 @@ describe.each(['tesseract.js', 'tesseract'] as const)('hard pages — read by %s
     expect(r.confidence).toBeGreaterThanOrEqual(asIs.confidence);
   }, 120_000);
 
+  test('fax as a TIFF of 200 × 100 dpi — stretched to square pixels before it is read, and read better than squashed', async () => {
+    if (!ocr) return;
+    const squashed = await ocr.recognize(read('fax-200x100.tif'), { prepare: false });
+    // A modest confidence is enough here (the first, squared reading): the rest of the ladder is tested elsewhere.
+    const r = await ocr.recognize(read('fax-200x100.tif'), { good: 75 });
+    expect(r.steps).toContain('square');
+    expect(recall(truthOf('fax-200x100.tif'), r.text)).toBeGreaterThan(recall(truthOf('fax-200x100.tif'), squashed.text));
+    expect(recall(truthOf('fax-200x100.tif'), r.text)).toBeGreaterThanOrEqual(0.8);
+  }, 180_000);
+
+  test('grainy JPEG — grey ink on grainy paper at quality 35 — smoothed and binarised right after the upscaled reading', async () => {
+    if (!ocr) return;
+    const clean = await sharp(read('clean.png')).toColourspace('b-w').extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const grainy = Buffer.alloc(clean.data.length);
+    let seed = 11;
+    for (let i = 0; i < grainy.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      grainy[i] = Math.round(95 + (120 * clean.data[i]!) / 255 + ((seed >>> 16) % 21) - 10);
+    }
+    const jpeg = await sharp(grainy, { raw: { width: clean.info.width, height: clean.info.height, channels: 1 } }).jpeg({ quality: 35 }).withMetadata({ density: 150 }).toBuffer();
+    // Every rung forced (no confidence is enough), stopped once the smoothed reading is made.
+    const stop = new AbortController();
+    const seen: Array<{ stage: string; steps: string[] }> = [];
+    await ocr.recognize(jpeg, {
+      good: 101,
+      signal: stop.signal,
+      onAttempt: (reading, stage) => {
+        seen.push({ stage, steps: reading.steps ?? [] });
+        if (stage === 'smooth') stop.abort();
+      },
+    }).catch(() => null);
+    const stages = seen.map((a) => a.stage).filter((stage) => stage !== 'other');
+    expect(stages).toEqual(['light', 'upscale', 'smooth']);
+    expect(seen.at(-1)!.steps).toEqual(expect.arrayContaining(['flatten', 'smooth', 'binarise']));
+  }, 180_000);
+
   test('two columns — read column by column: the left column ends before the right one starts', async () => {
     if (!ocr) return;
     const r = await ocr.recognize(read('two-columns.png'));

@@ -1,6 +1,14 @@
 import type { Express } from 'express';
 import { removeDir, startTestKilde } from '../helpers/kilde';
-import { openApiDocument } from '../../server/http/openapi';
+import { openApiDocument } from '../../server/openapi';
+import { authPaths } from '../../server/auth/auth.openapi';
+import { documentsPaths, documentsSchemas } from '../../server/documents/documents.openapi';
+import { pagesPaths } from '../../server/documents/page-images.openapi';
+import { citationsPaths } from '../../server/http/openapi.citations';
+import { openApiPaths } from '../../server/http/openapi';
+import { storyPaths } from '../../server/http/openapi.story';
+import { requestsPaths } from '../../server/requests/requests.openapi';
+import { searchPaths } from '../../server/search-pages/search.openapi';
 
 /** Walks Express 5's router stack for every route under /api. */
 function apiRoutes(app: Express): Array<{ method: string; path: string }> {
@@ -32,6 +40,25 @@ describe('OpenAPI document', () => {
       const res = await t.http.get('/api/openapi.json');
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe('3.1.0');
+    } finally {
+      await t.stop();
+      removeDir(t.dir);
+    }
+  });
+
+  test('openapi — the areas\' fragments — each path described by one area, all of them served as assembled', async () => {
+    const fragments = { documentsPaths, openApiPaths, authPaths, searchPaths, storyPaths, requestsPaths, pagesPaths, citationsPaths };
+    const owners = new Map<string, string[]>();
+    for (const [name, paths] of Object.entries(fragments)) for (const p of Object.keys(paths)) owners.set(p, [...(owners.get(p) ?? []), name]);
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
+    expect(Object.keys(openApiDocument.paths).sort()).toEqual([...owners.keys()].sort());
+    expect(Object.keys(openApiDocument.components.schemas)).toEqual(['Error', ...Object.keys(documentsSchemas)]);
+
+    const t = await startTestKilde({}, { start: false });
+    try {
+      const res = await t.http.get('/api/openapi.json');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
     } finally {
       await t.stop();
       removeDir(t.dir);

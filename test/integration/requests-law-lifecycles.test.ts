@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { removeDir, startTestKilde, testClock, type TestKilde } from '../helpers/kilde';
+import { buildParty } from '../builders';
 
 /**
  * A request's life through the real app for the UK (FOIA and EIR), the EU, Germany and Sweden:
@@ -21,8 +21,7 @@ describe('FOI law — lifecycles for the UK, the EU, Germany and Sweden', () => 
   let authority: string;
   beforeAll(async () => {
     t = await startTestKilde({}, { clock: testClock(NOW) });
-    authority = `party_${randomBytes(8).toString('hex')}`;
-    t.kilde.db.prepare("INSERT INTO parties (id, kind, name, created_at, updated_at) VALUES (?, 'authority', 'Public Authority', ?, ?)").run(authority, NOW, NOW);
+    authority = buildParty(t.kilde.db, { name: 'Public Authority', createdAt: NOW }).id;
   });
   afterAll(async () => {
     await t.stop();
@@ -151,7 +150,7 @@ describe('FOI law — lifecycles for the UK, the EU, Germany and Sweden', () => 
       expect(r.appealAnswerDue).toMatchObject({ key: 'confirmatory_answer', state: 'overdue' });
       expect(r.notes.join(' ')).toMatch(/no answer counts as a refusal/);
       // The holidays of 2026 were not checked against a published decision: the report says so.
-      expect(r.assumptions.join(' ')).toMatch(/checked against its published decisions for 2014 and 2023 only.*Years counted without a checked list: 2026\./);
+      expect(r.assumptions.join(' ')).toMatch(/checked against the Commission's published lists for 2002, 2008, 2013, 2014 and 2023.*Years counted without a checked list: 2026\./);
     });
 
     test('received on a Saturday before the end-of-year closure — registered Monday, reply due Wednesday 20 January 2027', async () => {
@@ -161,6 +160,20 @@ describe('FOI law — lifecycles for the UK, the EU, Germany and Sweden', () => 
       expect(r.start).toBe('2026-12-21');
       expect(r.dl.response).toMatchObject({ date: '2027-01-20', state: 'due' });
       expect(r.assumptions.join(' ')).toContain('Years counted without a checked list: 2026, 2027.');
+    });
+
+    test('sent to the Parliament in 2023 — the Commission\'s list for 2023 (OJ C 201 I) counts, and the report says the Parliament\'s own was not found', async () => {
+      // Registered Mon 23 Oct 2023: 24–27 (4), 30–31 (6), All Saints' and All Souls' Day closed, 3 Nov (7), 6–10 (12), 13–15 (15).
+      const id = await create({ jurisdiction: 'EU', region: 'EP', sentDate: '2023-10-23', receivedDate: '2023-10-23' });
+      const r = await report(id);
+      expect(r.dl.response).toMatchObject({ date: '2023-11-15' });
+      expect(r.assumptions.join(' ')).toMatch(/A list of the European Parliament's own was not found/);
+      expect(r.assumptions.join(' ')).not.toContain('without a checked list');
+      const wrong = await t.http.post('/api/requests').send({ authorityId: authority, subject: 'Lifecycle', jurisdiction: 'EU', region: 'ECB', sentDate: '2023-10-23' });
+      expect([wrong.status, wrong.body.error?.message]).toEqual([400, expect.stringMatching(/"ECB" is not one of COM, EP, CON/)]);
+      // The calculator offers the three institutions and reports for the one chosen.
+      const page = await t.http.get('/foi/deadlines').query({ lang: 'en', jurisdiction: 'EU', region: 'CON', sent: '2014-07-14' });
+      expect([page.status, page.text.includes('Council of the European Union (CON)'), page.text.includes('General Secretariat')]).toEqual([200, true, true]);
     });
   });
 
@@ -260,7 +273,7 @@ describe('FOI law — lifecycles for the UK, the EU, Germany and Sweden', () => 
         lang: 'da', jurisdiction: 'DE', region: 'NW', sent: '2026-05-04', decided: '2026-06-15', decisionReceived: '2026-06-17',
       });
       expect(res.status).toBe(200);
-      expect(res.text).toContain('Myndighedens hjemsted (helligdage)');
+      expect(res.text).toContain('Myndighedens hjemsted eller EU-institution (helligdage)');
       expect(res.text).toContain('Regnes fra');
       expect(row(res.text, 'response')?.[1]).toBe('2026-06-05');
       expect(row(res.text, 'objection')?.[1]).toBe('2026-07-17');

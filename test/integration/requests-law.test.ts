@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { buildParty } from '../builders';
 
 /**
  * The law beyond the dates, through the real app: a request's life per jurisdiction (sent →
@@ -11,12 +11,6 @@ import { removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } f
  */
 const NOW = '2026-12-20T11:00:00Z';
 
-function party(t: TestKilde, name: string): string {
-  const id = `party_${randomBytes(8).toString('hex')}`;
-  t.kilde.db.prepare("INSERT INTO parties (id, kind, name, created_at, updated_at) VALUES (?, 'authority', ?, ?, ?)").run(id, name, NOW, NOW);
-  return id;
-}
-
 type Dl = { key: string; date: string; state: string; metOn: string | null; from: { date: string } };
 
 describe('FOI law — lifecycles, clock stops, aktliste, directory', () => {
@@ -24,7 +18,7 @@ describe('FOI law — lifecycles, clock stops, aktliste, directory', () => {
   let authority: string;
   beforeAll(async () => {
     t = await startTestKilde({}, { clock: testClock(NOW) });
-    authority = party(t, 'Beskæftigelsesministeriet');
+    authority = buildParty(t.kilde.db, { name: 'Beskæftigelsesministeriet', createdAt: NOW }).id;
   });
   afterAll(async () => {
     await t.stop();

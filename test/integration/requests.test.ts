@@ -4,6 +4,7 @@ import { TRANSITIONS } from '../../server/requests/requests.status';
 import { REQUEST_STATUSES, type RequestStatus } from '../../server/requests/requests.types';
 import { filesUnder, removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } from '../helpers/kilde';
 import { makePdf } from '../helpers/pdf';
+import { buildParty, buildStory, type PartyKind } from '../builders';
 
 /**
  * FOI requests through the JSON API on a real Kilde: filing, the status machine, the correspondence
@@ -12,17 +13,8 @@ import { makePdf } from '../helpers/pdf';
  */
 const NOW = '2018-07-11T10:00:00Z';
 
-function party(t: TestKilde, name: string, kind = 'authority'): string {
-  const id = `party_${randomBytes(8).toString('hex')}`;
-  t.kilde.db.prepare('INSERT INTO parties (id, kind, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, kind, name, NOW, NOW);
-  return id;
-}
-
-function story(t: TestKilde, title: string, access: 'newsroom' | 'restricted' = 'newsroom'): string {
-  const id = `story_${randomBytes(8).toString('hex')}`;
-  t.kilde.db.prepare('INSERT INTO stories (id, title, access_level, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, title, access, NOW, NOW);
-  return id;
-}
+const party = (t: TestKilde, name: string, kind: PartyKind = 'authority') => buildParty(t.kilde.db, { name, kind, createdAt: NOW }).id;
+const story = (t: TestKilde, title: string, accessLevel: 'newsroom' | 'restricted' = 'newsroom') => buildStory(t.kilde.db, { title, accessLevel, createdAt: NOW }).id;
 
 const count = (t: TestKilde, sql: string, ...params: unknown[]): number => t.kilde.db.prepare(sql).pluck().get(...params) as number;
 

@@ -3,7 +3,7 @@ import { createIntakeService } from '../../server/ingest/intake.service';
 import { createJobsRepository } from '../../server/jobs/jobs.repository';
 import { systemClock } from '../../server/lib/clock';
 import { createBlobStore } from '../../server/storage/blob-store';
-import { DEMO_NOTE, DEMO_TITLE, demoPdf, loadDemoStory } from '../../server/stories/demo-story';
+import { DEMO_NOTE, DEMO_TITLE, demoPdf, loadDemoStory } from '../../server/story/demo/demo-story';
 import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
 
 describe('demo story — npm run demo', () => {

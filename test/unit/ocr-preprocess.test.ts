@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createPrep, decodeGrey, deskew, toPgm, type Grey, type Prep } from '../../server/ingest/ocr/ocr-prep';
+import { createPrep, decodeGrey, deskew, tiffResolution, toPgm, type Grey, type Prep } from '../../server/ingest/ocr/ocr-prep';
 import { parseTsvLayout } from '../../server/ingest/ocr/tsv';
 import { parseOsd } from '../../server/ingest/ocr/native-ocr';
 import { better } from '../../server/ingest/ocr/page-reader';
-import { describeOcrSteps } from '../../server/ingest/ocr/ocr-steps';
+import { describeOcrSteps } from '../../server/documents/ocr-steps';
 import { translate } from '../../server/i18n/messages';
 
 /**
@@ -80,6 +80,45 @@ describe('OCR preparation — measuring a page', () => {
     expect(Math.min(l, r)).toBeGreaterThan(235);
   });
 
+  test('grain — a clean scan, and the same page in grey on grainy paper as a quality-35 JPEG — below 1, and above 1.5', async () => {
+    const clean = await page('clean.png');
+    expect((await prep.measure(clean)).grain).toBeLessThan(1);
+    const grainy = Buffer.alloc(clean.data.length);
+    let seed = 7;
+    for (let i = 0; i < grainy.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      grainy[i] = Math.round(95 + (120 * clean.data[i]!) / 255 + ((seed >>> 16) % 21) - 10);
+    }
+    const jpeg = await sharp(grainy, { raw: { width: clean.width, height: clean.height, channels: 1 } }).jpeg({ quality: 35 }).toBuffer();
+    expect((await prep.measure((await decodeGrey(jpeg, 150))!)).grain).toBeGreaterThan(1.5);
+  });
+
+  test('square pixels — a fax as a TIFF of 200 × 100 dpi — decoded stretched to its full height, saying so; a square TIFF is left alone', async () => {
+    const clean = await page('clean.png');
+    const rows = Math.floor(clean.height / 2);
+    const half = sharp(clean.data, { raw: { width: clean.width, height: clean.height, channels: 1 } })
+      .resize(clean.width, rows, { fit: 'fill' }).threshold(128).toColourspace('b-w');
+    const fax = await half.clone().tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 200 / 25.4, yres: 100 / 25.4, resolutionUnit: 'inch' }).toBuffer();
+    expect(tiffResolution(fax)).toEqual({ x: 200, y: 100 });
+    const g = (await decodeGrey(fax))!;
+    expect([g.width, g.height, g.dpi, g.squared]).toEqual([clean.width, 2 * rows, 200, true]);
+    // Its text where it is on the page it was made from (squashed, it ended half-way down).
+    const inkRows = (p: Grey) => {
+      const rows: number[] = [];
+      for (let y = 0; y < p.height; y++) if (p.data.subarray(y * p.width, (y + 1) * p.width).some((v) => v < 128)) rows.push(y);
+      return [rows[0]!, rows[rows.length - 1]!];
+    };
+    const [[top, bottom], [cleanTop, cleanBottom]] = [inkRows(g), inkRows(clean)];
+    expect(Math.abs(top - cleanTop)).toBeLessThan(4);
+    expect(Math.abs(bottom - cleanBottom)).toBeLessThan(4);
+
+    const square = await half.clone().tiff({ compression: 'lzw', xres: 150 / 25.4, yres: 150 / 25.4, resolutionUnit: 'inch' }).toBuffer();
+    const s = (await decodeGrey(square))!;
+    expect([s.width, s.height, s.squared]).toEqual([clean.width, rows, undefined]);
+    expect(tiffResolution(Buffer.from('II*\0\0\0\0\0'))).toBeNull(); // no directory where it points
+    expect(tiffResolution(await fs.promises.readFile(path.join(HARD, 'clean.png')))).toBeNull();
+  });
+
   test('decode — a PGM as the PDF engine renders it — is read without copying, and written back the same', async () => {
     const clean = await page('clean.png');
     const pgm = toPgm(clean);
@@ -135,6 +174,7 @@ describe('OCR preparation — in words', () => {
   test('describeOcrSteps — the steps a page record holds — as the OCR method line says them, in English and Danish', () => {
     expect(describeOcrSteps('turn:180 deskew:-2.13 upscale:2 flatten', en)).toBe('turned 180° · straightened 2.1° · enlarged 2× · light evened out');
     expect(describeOcrSteps('deskew:3.2 despeckle binarise', da, 'da')).toBe('rettet op 3,2° · pletter fjernet · gjort sort-hvid');
+    expect(describeOcrSteps('square deskew:1 smooth binarise', en)).toBe('stretched to square pixels · straightened 1° · smoothed · made black and white');
     expect(describeOcrSteps('', en)).toBe('read as scanned');
     expect(describeOcrSteps(null, en)).toBe('');
   });

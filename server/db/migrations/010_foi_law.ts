@@ -1,4 +1,4 @@
-import directory from '../../requests/authorities/dk-authorities.json';
+import { DIRECTORY_010, DIRECTORY_SOURCES } from './010_foi_law.directory';
 import type { Migration } from './index';
 
 /**
@@ -14,19 +14,18 @@ import type { Migration } from './index';
  *   decision and legal bases; refused documents have no file. Rows the aktliste reader suggests
  *   wait in state 'suggested' until a person accepts or dismisses them;
  * - foi_directory: the Danish authorities (ministries, the 98 municipalities, the 5 regions) and the
- *   body that hears complaints about each, seeded from `requests/authorities/dk-authorities.json`.
+ *   body that hears complaints about each, seeded from the directory frozen beside this migration
+ *   (`010_foi_law.directory.ts`), so the rows are the same whenever an archive upgrades.
  *   It is reference data, editable afterwards; an entry becomes a party of the archive only when
  *   someone uses it (so 129 authorities do not crowd the party lists and name suggestions).
  */
-interface Entry { key: string; name: string; category: string; appealBody: string | null }
-const data = directory as { sources: Record<string, string>; authorities: Entry[] };
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 function seed(): string {
-  return data.authorities.map((a) =>
+  return DIRECTORY_010.map((a) =>
     `INSERT INTO foi_directory (key, name, category, appeal_body_key, source, updated_at)
-       VALUES (${q(a.key)}, ${q(a.name)}, ${q(a.category)}, ${a.appealBody ? q(a.appealBody) : 'NULL'}, ${q(data.sources[a.category] ?? '')}, ${NOW});`).join('\n');
+       VALUES (${q(a.key)}, ${q(a.name)}, ${q(a.category)}, ${a.appealBody ? q(a.appealBody) : 'NULL'}, ${q(DIRECTORY_SOURCES[a.category] ?? '')}, ${NOW});`).join('\n');
 }
 
 export const m010_foi_law: Migration = {

@@ -1,18 +1,16 @@
-import directory from '../../requests/authorities/dk-authorities.json';
+import { DIRECTORY_010 } from './010_foi_law.directory';
 import type { Migration } from './index';
 
 /**
  * The FOI directory remembers which fields a person changed (`PATCH /api/foi/authorities/:key`),
  * so `kilde seed` can reload the data files without undoing an edit. Rows that already differ
- * from the data file when this runs were edited by hand (the directory was seeded from the same
- * file by migration 010), so those fields start out marked as edited.
+ * from what migration 010 seeded (its frozen directory, never today's data file) were edited by
+ * hand, so those fields start out marked as edited.
  */
-interface Entry { key: string; name: string; appealBody: string | null }
-const data = directory as { authorities: Entry[] };
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function markEdited(): string {
-  return data.authorities.map((a) => `UPDATE foi_directory SET edited_fields = (
+  return DIRECTORY_010.map((a) => `UPDATE foi_directory SET edited_fields = (
   SELECT json_group_array(f) FROM (
     SELECT 'name' AS f FROM foi_directory WHERE key = ${q(a.key)} AND name <> ${q(a.name)}
     UNION ALL

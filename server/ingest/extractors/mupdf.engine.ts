@@ -39,7 +39,14 @@ export interface PdfEngine {
   /** Reads `pages` across the pool; `onPage` gets each page as its batch finishes (any order). */
   text(file: string, password: string | undefined, pages: readonly number[], onPage: (page: TextPage) => void, signal?: AbortSignal): Promise<void>;
   render(file: string, password: string | undefined, n: number, opts: RenderOptions, signal?: AbortSignal): Promise<RenderReply>;
-  /** Stops the idle threads (shutdown). */
+  /**
+   * Starts the pool's threads ahead of the first file: a fresh thread compiles MuPDF's WebAssembly
+   * (most of a second here), which the first upload after a restart would otherwise wait for. Takes
+   * no CPU slot and never rejects; threads warmed after `closeIdle` stop at once. Resolves to the
+   * number of threads kept warm.
+   */
+  warm(): Promise<number>;
+  /** Stops the idle threads (shutdown); threads given back later are stopped too. */
   closeIdle(): void;
 }
 
@@ -75,6 +82,18 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
       }),
   });
   const started = new WeakSet<Thread>();
+  let closed = false;
+
+  async function start(thread: Thread): Promise<void> {
+    if (started.has(thread)) return;
+    await thread.call({ op: 'ping' }, { timeoutMs: START_TIMEOUT_MS, onTimeout: () => new EngineStopped('The PDF engine did not start in time.') });
+    started.add(thread);
+  }
+
+  function giveBack(thread: Thread): void {
+    if (closed) thread.kill(new EngineStopped('The PDF engine was closed.'));
+    else pool.release(thread);
+  }
 
   /** Runs one request on a thread (preferring one that has `file` open) inside a CPU slot. */
   async function onThread<T>(file: string, request: Record<string, unknown>, timeoutMs: number, what: string, signal?: AbortSignal): Promise<T> {
@@ -84,10 +103,7 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       thread = await pool.acquire(signal, (t) => fileOf.get(t) === file);
-      if (!started.has(thread)) {
-        await thread.call({ op: 'ping' }, { timeoutMs: START_TIMEOUT_MS, onTimeout: () => new EngineStopped('The PDF engine did not start in time.') });
-        started.add(thread);
-      }
+      await start(thread);
       fileOf.set(thread, file);
       return await thread.call<T>(request, {
         timeoutMs,
@@ -98,7 +114,7 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
       throw translate(err);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      if (thread) pool.release(thread);
+      if (thread) giveBack(thread);
       release();
     }
   }
@@ -127,7 +143,22 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
     },
     render: (file, password, n, o, signal) =>
       onThread<RenderReply>(file, { op: 'render', file, password, n, dpi: o.dpi, maxPixels: o.maxPixels, gray: o.gray }, opts.renderTimeoutMs, `rendering page ${n}`, signal),
-    closeIdle: () => pool.closeIdle(),
+    async warm() {
+      if (closed) return 0;
+      const threads = await Promise.all(Array.from({ length: Math.max(1, opts.threads) }, () => pool.acquire().catch(() => null)));
+      const ready = await Promise.all(threads.map(async (thread) => {
+        if (!thread) return false;
+        // A thread that cannot start is met again, and reported, by the first file.
+        const ok = await start(thread).then(() => true, () => false);
+        giveBack(thread);
+        return ok && !closed;
+      }));
+      return ready.filter(Boolean).length;
+    },
+    closeIdle() {
+      closed = true;
+      pool.closeIdle();
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { EnginePassword, EngineRefused, EngineStopped, type PdfEngine, type TextPage } from './mupdf.engine';
-import { closePdfReaders, openReader, outcomeOf, ReaderStopped } from './pdfjs.reader';
+import { createPdfReaders, outcomeOf, ReaderStopped, type PdfReaders } from './pdfjs.reader';
 import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor, RememberedOcr } from './extractor';
 import { ocrPageOf, rememberedOcr } from '../ocr/ocr-page';
 import type { OcrResult } from '../ocr/ocr-pool';
@@ -39,9 +39,14 @@ const MAX_RENDER_PIXELS = 25_000_000;
 /** Pages on their way through rendering and OCR at once: one rendering ahead of each OCR worker. */
 const OCR_PIPELINE = 3;
 
-export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLimits>; engine?: PdfEngine | null } = {}): Extractor {
+/**
+ * `readers`: the pdf.js reader threads, shared with the page images and closed by the composition
+ * root; without it the extractor keeps a pool of its own (warm threads are unref'd and time out).
+ */
+export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLimits>; engine?: PdfEngine | null; readers?: PdfReaders } = {}): Extractor {
   const limits: PdfLimits = { ...DEFAULT_PDF_LIMITS, ...deps.limits };
   const engine = deps.engine ?? null;
+  const readers = deps.readers ?? createPdfReaders();
   return {
     mediaTypes: ['application/pdf'],
     async extract(ctx: ExtractionContext): Promise<ExtractionOutcome> {
@@ -71,20 +76,20 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
     const all = Array.from({ length: total }, (_, i) => i + 1);
     await engine.text(ctx.path, ctx.password, all, (p: TextPage) => {
       pages[p.n - 1] = { number: p.n, text: p.text, method: 'text', confidence: null, engine: engine.name, boxes: p.boxes };
-      if (letterCount(p.text) >= MIN_LETTERS_PER_PAGE || !deps.ocr) ctx.onProgress(++done, total, 'text');
+      if (hasText(p.text) || !deps.ocr) ctx.onProgress(++done, total, 'text');
       else thin.push(p.n);
     }, ctx.signal);
     thin.sort((a, b) => a - b);
 
     // Read as empty: pdf.js gets a say before anything goes to OCR (odd fonts MuPDF cannot map).
-    const emptyPages = pages.filter((p) => letterCount(p.text) < MIN_LETTERS_PER_PAGE).map((p) => p.number);
+    const emptyPages = pages.filter((p) => !hasText(p.text)).map((p) => p.number);
     let pdfjsRefusal: unknown = null;
     if (emptyPages.length > 0) {
       const fromPdfjs = await pdfjsTexts(ctx, emptyPages);
       pdfjsRefusal = fromPdfjs.refusal;
       for (const p of fromPdfjs.pages) {
         if (letterCount(p.text) > letterCount(pages[p.number - 1]!.text)) pages[p.number - 1] = p;
-        if (letterCount(p.text) >= MIN_LETTERS_PER_PAGE && thin.includes(p.number)) {
+        if (hasText(p.text) && thin.includes(p.number)) {
           thin.splice(thin.indexOf(p.number), 1);
           ctx.onProgress(++done, total, 'text');
         }
@@ -134,7 +139,7 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
 
   /** pdf.js's reading of some pages; what it cannot read is left out (MuPDF's reading stands). */
   async function pdfjsTexts(ctx: ExtractionContext, numbers: number[]): Promise<{ pages: ExtractedPage[]; refusal: unknown }> {
-    const reader = openReader(ctx.path, ctx.password);
+    const reader = readers.open(ctx.path, ctx.password);
     const pages: ExtractedPage[] = [];
     let refusal: unknown = null;
     try {
@@ -153,7 +158,7 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
 
   /** The whole file through pdf.js: the reading when MuPDF is off or refused the file. */
   async function withPdfjs(ctx: ExtractionContext): Promise<ExtractionOutcome> {
-    const reader = openReader(ctx.path, ctx.password);
+    const reader = readers.open(ctx.path, ctx.password);
     const onAbort = () => reader.abort();
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -166,8 +171,8 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
         if (ctx.signal.aborted) throw new Error('extraction aborted');
         const layer = (await reader.call({ op: 'text', n }, limits.stepTimeoutMs, `reading page ${n}`)).text.trim();
         const ocrAllowed = deps.ocr && (limits.maxOcrPages === 0 || ocrDone < limits.maxOcrPages);
-        if (letterCount(layer) >= MIN_LETTERS_PER_PAGE || !ocrAllowed) {
-          if (deps.ocr && !ocrAllowed && letterCount(layer) < MIN_LETTERS_PER_PAGE) ocrSkipped++;
+        if (hasText(layer) || !ocrAllowed) {
+          if (deps.ocr && !ocrAllowed && !hasText(layer)) ocrSkipped++;
           ctx.onProgress(n, total, 'text');
           pages.push({ number: n, text: layer, method: 'text', confidence: null, engine: 'pdf.js', boxes: null });
           continue;
@@ -213,8 +218,9 @@ export type RenderOutcome =
 /**
  * Renders page `n` (1-based) of the PDF at `file` to PNG at 150 dpi (less for oversized pages):
  * with MuPDF when an engine is given, with pdf.js when MuPDF refuses the file or none is given.
+ * Without `readers`, pdf.js runs on a thread of its own, stopped when the page is drawn.
  */
-export async function renderPage(file: string, n: number, password?: string, limits: Partial<PdfLimits> = {}, engine: PdfEngine | null = null): Promise<RenderOutcome> {
+export async function renderPage(file: string, n: number, password?: string, limits: Partial<PdfLimits> = {}, engine: PdfEngine | null = null, readers?: PdfReaders): Promise<RenderOutcome> {
   const l: PdfLimits = { ...DEFAULT_PDF_LIMITS, ...limits };
   if (engine) {
     try {
@@ -227,7 +233,8 @@ export async function renderPage(file: string, n: number, password?: string, lim
       // otherwise pdf.js decides, below
     }
   }
-  const reader = openReader(file, password);
+  const own = readers ? null : createPdfReaders();
+  const reader = (readers ?? own!).open(file, password);
   try {
     const info = await reader.call({ op: 'info' }, l.stepTimeoutMs, 'opening the file');
     if (!Number.isInteger(n) || n < 1 || n > info.total) return { kind: 'no_such_page', pages: info.total };
@@ -240,10 +247,11 @@ export async function renderPage(file: string, n: number, password?: string, lim
     return { kind: 'failed', reason: outcome.kind === 'failed' ? outcome.reason : 'The PDF could not be drawn.' };
   } finally {
     await reader.close();
+    own?.close();
   }
 }
 
-export { closePdfReaders, ReaderStopped };
+export { createPdfReaders, ReaderStopped, type PdfReaders };
 
 /** The OCR engine failed on a page (timeout, crashed worker): passed on for the job runner to retry. */
 class OcrFailed extends Error {
@@ -266,9 +274,15 @@ function metadataOf(info: Record<string, unknown>, passwordProtected: unknown): 
   return metadata;
 }
 
-function letterCount(text: string): number {
-  return (text.match(/\p{L}/gu) ?? []).length;
+/** Letters on a page, counted up to `enough`: the main thread reads every page of a large PDF here. */
+function letterCount(text: string, enough = Infinity): number {
+  const letter = /\p{L}/gu;
+  let n = 0;
+  while (n < enough && letter.exec(text)) n++;
+  return n;
 }
+
+const hasText = (text: string) => letterCount(text, MIN_LETTERS_PER_PAGE) >= MIN_LETTERS_PER_PAGE;
 
 function cleanTitle(title: unknown): string | undefined {
   if (typeof title !== 'string') return undefined;

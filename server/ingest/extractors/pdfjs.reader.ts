@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LOWER_PRIORITY_SOURCE } from '../threads/priority';
 import { spawnThread, ThreadError, type Thread } from '../threads/thread';
-import { createThreadPool } from '../threads/thread-pool';
+import { createThreadPool, type ThreadPool } from '../threads/thread-pool';
 import type { ExtractionOutcome } from './extractor';
 
 /**
@@ -123,9 +123,6 @@ function spawnReader(): Thread {
   });
 }
 
-// Readers are not bounded here: the job runner bounds how many files are read at once.
-const readers = createThreadPool({ spawn: spawnReader, maxThreads: Number.POSITIVE_INFINITY, maxIdle: MAX_IDLE_READERS, idleMs: IDLE_READER_MS, closed: () => new ReaderStopped('The PDF reader was closed.') });
-
 function send<T>(thread: Thread, msg: Record<string, unknown>, timeoutMs: number, what: string): Promise<T> {
   return thread.call<T>(msg, {
     timeoutMs,
@@ -141,8 +138,27 @@ export interface Reader {
   abort(): void;
 }
 
-/** A reading session of one file on one thread, opened on the first request. */
-export function openReader(file: string, password: string | undefined): Reader {
+/**
+ * The warm reader threads of one owner: the composition root builds one pool for extraction and
+ * page images and closes it on shutdown; importing this module starts nothing.
+ */
+export interface PdfReaders {
+  /** A reading session of one file on one thread, opened on the first request. */
+  open(file: string, password: string | undefined): Reader;
+  /** Stops every warm reader thread (busy ones stop when their session ends). */
+  close(): void;
+}
+
+export function createPdfReaders(): PdfReaders {
+  // Readers are not bounded here: the job runner bounds how many files are read at once.
+  const pool = createThreadPool({ spawn: spawnReader, maxThreads: Number.POSITIVE_INFINITY, maxIdle: MAX_IDLE_READERS, idleMs: IDLE_READER_MS, closed: () => new ReaderStopped('The PDF reader was closed.') });
+  return {
+    open: (file, password) => openReader(pool, file, password),
+    close: () => pool.closeIdle(),
+  };
+}
+
+function openReader(readers: ThreadPool, file: string, password: string | undefined): Reader {
   let thread: Thread | null = null;
   let closed = false;
   return {
@@ -173,11 +189,6 @@ export function openReader(file: string, password: string | undefined): Reader {
       thread?.kill(new ReaderStopped('Reading was stopped.'));
     },
   };
-}
-
-/** Stops every warm reader thread (a clean shutdown; they would not keep the process alive anyway). */
-export function closePdfReaders(): void {
-  readers.closeIdle();
 }
 
 export function outcomeOf(err: unknown, password: string | undefined): ExtractionOutcome {

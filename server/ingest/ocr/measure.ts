@@ -6,7 +6,9 @@
  *   - vertical: whether the lines run up and down (a page turned by 90° or 270°);
  *   - lineHeight: the pitch of its text lines, in pixels of the measured copy, so a page of small
  *     or low-resolution text can be upscaled to the size OCR reads best;
- *   - threshold: Otsu's grey level between ink and paper.
+ *   - threshold: Otsu's grey level between ink and paper;
+ *   - grain: how noisy the paper is (JPEG ringing, grain, dither), so a noisy page is smoothed
+ *     before it is made black and white.
  */
 export interface PageMeasure {
   /** Degrees the text lines are turned clockwise (rotate by −skew to straighten them). */
@@ -18,6 +20,8 @@ export interface PageMeasure {
   lines: number;
   /** Otsu's level: ink is darker than it. */
   threshold: number;
+  /** Mean grey-level difference between neighbouring paper pixels: ~0.5 on a clean scan, 2 and more on a coarse JPEG. */
+  grain: number;
 }
 
 /** Angles searched: beyond ±8° a page is not skewed, it is a photograph or a collage. */
@@ -91,7 +95,11 @@ function bestAngle(xs: Int32Array, ys: Int32Array, n: number, along: number, acr
   return { angle, score };
 }
 
-export function measurePage(data: Uint8Array, width: number, height: number): PageMeasure {
+/**
+ * `data` is the page with its light flattened; `unflattened`, the same pixels before that, is
+ * where the grain is measured (flattening pushes paper to white, clipping half its grain away).
+ */
+export function measurePage(data: Uint8Array, width: number, height: number, unflattened: Uint8Array = data): PageMeasure {
   const hist = histogram(data);
   const threshold = otsuOf(hist, data.length);
   // Ink pixels, thinned to at most MAX_POINTS so a dark photograph costs what a letter costs.
@@ -113,7 +121,8 @@ export function measurePage(data: Uint8Array, width: number, height: number): Pa
     }
   }
   // Blank, or ink everywhere (a photograph of a dark surface): nothing to measure.
-  if (n < 200 || inkCount > 0.6 * data.length) return { skew: 0, vertical: false, lineHeight: 0, lines: 0, threshold };
+  const grain = paperGrain(unflattened, width, height);
+  if (n < 200 || inkCount > 0.6 * data.length) return { skew: 0, vertical: false, lineHeight: 0, lines: 0, threshold, grain };
 
   const rows = bestAngle(xs, ys, n, width, height);
   const cols = bestAngle(ys, xs, n, height, width, false);
@@ -126,7 +135,28 @@ export function measurePage(data: Uint8Array, width: number, height: number): Pa
   // once the page is upright, so only the horizontal case is used as the skew.
   const skew = vertical ? 0 : rows.angle;
   const bands = vertical ? null : lineBands(xs, ys, n, rows.angle, width, height);
-  return { skew: Math.round(skew * 100) / 100, vertical, lineHeight: bands?.pitch ?? 0, lines: bands?.count ?? 0, threshold };
+  return { skew: Math.round(skew * 100) / 100, vertical, lineHeight: bands?.pitch ?? 0, lines: bands?.count ?? 0, threshold, grain };
+}
+
+/** Paper this far above Otsu's level is paper for certain, not the soft edge of a letter. */
+const PAPER_MARGIN = 20;
+
+/** Mean |difference| between horizontally adjacent pixels that are both clearly paper (see PageMeasure.grain). */
+function paperGrain(data: Uint8Array, width: number, height: number): number {
+  const paper = otsu(data) + PAPER_MARGIN;
+  let sum = 0;
+  let count = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 1, i = y * width + 1; x < width; x++, i++) {
+      const a = data[i]!;
+      const b = data[i - 1]!;
+      if (a >= paper && b >= paper) {
+        sum += a > b ? a - b : b - a;
+        count++;
+      }
+    }
+  }
+  return count ? Math.round((sum / count) * 100) / 100 : 0;
 }
 
 /** The ink bands of the row profile at `deg`: how many, and the median distance between their centres. */

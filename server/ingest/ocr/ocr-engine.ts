@@ -16,8 +16,9 @@ import type { CpuSlots } from '../threads/cpu-slots';
 import { createNativeOcr, findNativeTesseract, type NativeTesseract } from './native-ocr';
 import { createOcrPool, resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
 import { createPrep } from './ocr-prep';
-import { readPage } from './page-reader';
+import { readPage, type AttemptStage } from './page-reader';
 
+export type { AttemptStage } from './page-reader';
 export type OcrEngineChoice = 'auto' | 'tesseract' | 'tesseract.js';
 export const OCR_ENGINE_CHOICES: readonly OcrEngineChoice[] = ['auto', 'tesseract', 'tesseract.js'];
 
@@ -37,8 +38,8 @@ export interface OcrRecognizeOptions {
   prepare?: boolean;
   /** Confidence a reading must reach before no other preparation is tried (page-reader.ts). */
   good?: number;
-  /** Every reading made, kept or not (the benchmark). */
-  onAttempt?(reading: OcrResult): void;
+  /** Every reading made, kept or not, with the rung of the ladder that made it (the benchmark). */
+  onAttempt?(reading: OcrResult, stage: AttemptStage): void;
 }
 
 export interface OcrEngine extends OcrPool {

@@ -22,6 +22,8 @@ export interface Grey {
   dpi: number | null;
   /** Turned by its EXIF orientation while decoding (the bytes as stored are not the upright page). */
   reoriented?: boolean;
+  /** Stretched to square pixels while decoding (a fax's 204 × 98 dpi): the bytes as stored are squashed. */
+  squared?: boolean;
 }
 
 let sharpModule: typeof sharpType | null = null;
@@ -62,11 +64,50 @@ export async function decodeGrey(image: Buffer, dpi?: number): Promise<Grey | nu
     const s = sharp()(image, { failOn: 'none', limitInputPixels: MAX_PIXELS, autoOrient: true });
     const meta = await s.metadata();
     const declared = meta.density && meta.density >= 50 && meta.density <= 1200 && meta.density !== 72 ? meta.density : null;
-    const g = await toGrey(s.flatten({ background: '#ffffff' }), dpi ?? declared);
+    let g = await toGrey(s.flatten({ background: '#ffffff' }), dpi ?? declared);
+    const res = meta.format === 'tiff' && (meta.orientation ?? 1) <= 4 ? tiffResolution(image) : null;
+    if (res && Math.abs(res.x / res.y - 1) > 0.1) {
+      // Fewer rows than columns an inch (or the other way): letters squashed flat, and OCR reads
+      // them poorly. Stretched by interpolation to the finer of the two resolutions.
+      const [width, height] = res.x > res.y ? [g.width, Math.round((g.height * res.x) / res.y)] : [Math.round((g.width * res.y) / res.x), g.height];
+      const finer = declared ? Math.round((declared * Math.max(res.x, res.y)) / res.x) : null;
+      g = { ...(await toGrey(raw(g).resize(width, height, { fit: 'fill', kernel: 'mitchell' }), dpi ?? finer)), squared: true };
+    }
     return (meta.orientation ?? 1) > 1 ? { ...g, reoriented: true } : g;
   } catch {
     return null;
   }
+}
+
+/**
+ * The horizontal and vertical resolution a TIFF declares for its first page (tags 282 and 283,
+ * in whatever unit: only their ratio is used); null when it is no classic TIFF or lacks either.
+ * libvips reads only the horizontal one into the metadata sharp gives.
+ */
+export function tiffResolution(bytes: Buffer): { x: number; y: number } | null {
+  if (bytes.length < 8) return null;
+  const order = bytes.toString('latin1', 0, 2);
+  if (order !== 'II' && order !== 'MM') return null;
+  const le = order === 'II';
+  const u16 = (at: number) => (le ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at));
+  const u32 = (at: number) => (le ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
+  if (u16(2) !== 42) return null; // 43 is BigTIFF: not read here
+  const ifd = u32(4);
+  if (ifd + 2 > bytes.length) return null;
+  const found: Record<number, number> = {};
+  for (let i = 0, n = u16(ifd); i < n; i++) {
+    const at = ifd + 2 + i * 12;
+    if (at + 12 > bytes.length) break;
+    const tag = u16(at);
+    if ((tag !== 282 && tag !== 283) || u16(at + 2) !== 5) continue; // RATIONAL: two uint32 elsewhere
+    const value = u32(at + 8);
+    if (value + 8 > bytes.length) continue;
+    const den = u32(value + 4);
+    if (den > 0) found[tag] = u32(value) / den;
+  }
+  const x = found[282];
+  const y = found[283];
+  return x && y ? { x, y } : null;
 }
 
 export function toPgm(g: Grey): Buffer {
@@ -99,6 +140,11 @@ export async function despeckle(g: Grey): Promise<Grey> {
   return toGrey(raw(g).median(3), g.dpi);
 }
 
+/** Blurred (Gaussian, `sigma` pixels): JPEG ringing and grain melt into the strokes before a threshold. */
+export async function smooth(g: Grey, sigma: number): Promise<Grey> {
+  return toGrey(raw(g).blur(Math.max(0.3, sigma)), g.dpi);
+}
+
 /** Black ink on white at `threshold` (from `measure`, Otsu's level on the flattened page). */
 export async function binarise(g: Grey, threshold: number): Promise<Grey> {
   return toGrey(raw(g).threshold(Math.max(1, Math.min(254, threshold)), { grayscale: true }), g.dpi);
@@ -111,7 +157,8 @@ export async function binarise(g: Grey, threshold: number): Promise<Grey> {
 export interface Prep {
   /**
    * Skew, orientation, line pitch (in pixels of `g`) and Otsu's threshold, measured on a small
-   * flattened copy; with how uneven the paper's light is (the spread of its background, 0–255).
+   * flattened copy; with how uneven the paper's light is (the spread of its background, 0–255)
+   * and how grainy the paper is (on the copy before flattening).
    */
   measure(g: Grey): Promise<PageMeasure & { uneven: number }>;
   /**
@@ -180,7 +227,8 @@ export function createPrep(opts: { timeoutMs?: number } = {}): Prep {
     const scale = g.width > max ? max / g.width : 1;
     const small = scale < 1 ? await toGrey(raw(g).resize(max, Math.max(1, Math.round(g.height * scale)), { fit: 'fill', kernel: 'cubic' }), null) : g;
     const { flat, uneven } = await flattened(small);
-    const m = await call<PageMeasure>({ op: 'measure', data: flat.data, width: flat.width, height: flat.height }, [flat.data.buffer as ArrayBuffer]);
+    const unflattened = new Uint8Array(small.data); // a copy: `small` may be the caller's page itself
+    const m = await call<PageMeasure>({ op: 'measure', data: flat.data, width: flat.width, height: flat.height, unflattened }, [flat.data.buffer as ArrayBuffer, unflattened.buffer]);
     return { ...m, lineHeight: m.lineHeight / scale, uneven };
   }
 

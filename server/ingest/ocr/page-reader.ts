@@ -2,8 +2,9 @@
  * Reading one page image the way a careful person would feed it to OCR: look at it first, read it,
  * and when the reading is poor, prepare the image harder and read again, keeping the best reading.
  *
- *   1. decode to grey and measure it (ocr-prep.ts): skew, whether its lines run up and down, line
- *      pitch, how many lines of text it has, how uneven its light is;
+ *   1. decode to grey — a TIFF fax with fewer rows than columns an inch (204 × 98 dpi) stretched to
+ *      square pixels ("square") — and measure it (ocr-prep.ts): skew, whether its lines run up and
+ *      down, line pitch, how many lines of text it has, how uneven its light is, how grainy its paper;
  *   2. read it upright as far as the measurement tells, straightened when turned ≥ 2.5° (below
  *      that tesseract copes, and turning costs more than it gains), text too small for OCR
  *      upscaled, the light of a shadowed or photographed page flattened;
@@ -11,7 +12,9 @@
  *      confident reading of half a page is not done): ask which way up it is (tesseract's OSD on the native
  *      path; where there is none, or it cannot tell, the other way up is tried) and read it so;
  *   4. still not done, one after the other: straightened (from 0.2°) and upscaled to ~300 dpi-sized
- *      text; then the paper's light flattened; then despeckled and binarised (Otsu).
+ *      text; then the paper's light flattened; then despeckled and binarised (Otsu). On grainy paper
+ *      (a coarse JPEG: ringing and specks around every letter) a reading smoothed (a Gaussian blur)
+ *      and binarised comes right after the upscaled one; on other pages it never beat the others.
  * The reading with the best confidence wins (one that lost most of the words does not), and says
  * which steps made its image (`steps`), which way it was turned (`rotation`), and where its words
  * are on the upright page (`layout`). A clean page costs one reading plus ~0.1 s of preparation,
@@ -21,7 +24,7 @@
  * block): tesseract finds the columns and reads each top to bottom, so a two-column page's text
  * comes out column by column.
  */
-import { binarise, decodeGrey, deskew, despeckle, toPgm, turn, upscale, type Grey, type Prep } from './ocr-prep';
+import { binarise, decodeGrey, deskew, despeckle, smooth, toPgm, turn, upscale, type Grey, type Prep } from './ocr-prep';
 import type { PageMeasure } from './measure';
 import type { OcrLayout, OcrResult } from './ocr-pool';
 
@@ -43,6 +46,13 @@ const MAX_PIXELS = 36_000_000;
 const FIRST_SKEW = 2.5;
 /** Paper whose light varies more than this (0–255, a shadow, a photo) is flattened from the first reading on. */
 const UNEVEN_LIGHT = 55;
+/**
+ * Paper grainier than this (PageMeasure.grain: ≤ 1.1 on the other hard pages, even the phone
+ * photo; 2.3 on their quality-35 JPEG) gets the smoothed reading, before the flattened one.
+ */
+const GRAINY = 1.5;
+/** The blur before the smoothed threshold, in pixels at the aimed-at line pitch (TARGET_PITCH): measured on the JPEG and fax pages. */
+const SMOOTH_SIGMA = 1.5;
 
 export interface PageReaderEngine {
   read(image: Buffer, opts: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult>;
@@ -54,14 +64,17 @@ export interface ReadOptions {
   dpi?: number;
   /** Confidence to reach before stopping (tests and the benchmark vary it). */
   good?: number;
-  /** Every reading made, kept or not (the benchmark scores each step). */
-  onAttempt?(reading: OcrResult): void;
+  /** Every reading made, kept or not, with its rung of the ladder (the benchmark scores each). */
+  onAttempt?(reading: OcrResult, stage: AttemptStage): void;
 }
 
-/** One way to prepare the page: turned by `rotation`, and how hard (0 light … 3 binarised). */
+export type AttemptStage = 'light' | 'other' | 'upscale' | 'flatten' | 'binarise' | 'smooth';
+const STAGES: readonly AttemptStage[] = ['light', 'upscale', 'flatten', 'binarise', 'smooth'];
+
+/** One way to prepare the page: turned by `rotation`, and how hard (0 light … 3 despeckled and binarised, 4 smoothed and binarised). */
 interface Attempt {
   rotation: number;
-  level: 0 | 1 | 2 | 3;
+  level: 0 | 1 | 2 | 3 | 4;
 }
 
 const letters = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
@@ -104,6 +117,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   const good = opts.good ?? GOOD_CONFIDENCE;
   const g0 = await prepared(decodeGrey(image, opts.dpi));
   if (!g0) return { ...(await engine.read(image, opts)), steps: [], rotation: 0 };
+  const squared = g0.squared === true;
   const m0 = await measure(g0);
   opts.signal?.throwIfAborted();
 
@@ -133,7 +147,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   };
   async function prepareImage(a: Attempt): Promise<{ image: Grey; steps: string[]; skew: number; scale: number; upright: Grey }> {
     const { g, m } = await upright(a.rotation);
-    const steps: string[] = [];
+    const steps: string[] = squared ? ['square'] : [];
     if (a.rotation) steps.push(`turn:${a.rotation}`);
     const skew = Math.abs(m.skew) >= (a.level === 0 ? FIRST_SKEW : MIN_SKEW) ? m.skew : 0;
     const pitch = m.lineHeight;
@@ -152,17 +166,18 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
       steps.push('flatten');
     }
     if (a.level >= 3) {
-      img = await despeckle(img);
+      // Specks removed by a median, or the grain blurred into the strokes (its width follows the text's size).
+      img = a.level === 4 ? await smooth(img, (SMOOTH_SIGMA * pitch * scale) / TARGET_PITCH || SMOOTH_SIGMA) : await despeckle(img);
       const threshold = (await measure(img)).threshold;
       img = await binarise(img, threshold);
-      steps.push('despeckle', 'binarise');
+      steps.push(a.level === 4 ? 'smooth' : 'despeckle', 'binarise');
     }
     return { image: img, steps, skew, scale, upright: g };
   }
 
   const tried = new Map<string, OcrResult>();
   let best: OcrResult | null = null;
-  async function attempt(a: Attempt): Promise<OcrResult> {
+  async function attempt(a: Attempt, stage: AttemptStage = STAGES[a.level]!): Promise<OcrResult> {
     const key = `${a.rotation}/${a.level}`;
     const done = tried.get(key);
     if (done) return done;
@@ -173,7 +188,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
     const r = await engine.read(asItCame ? image : toPgm(p.image), { signal: opts.signal, dpi: p.image.dpi ?? undefined });
     const result: OcrResult = { ...r, steps: p.steps, rotation: a.rotation, layout: r.layout ? toUpright(r.layout, p) : undefined };
     tried.set(key, result);
-    opts.onAttempt?.(result);
+    opts.onAttempt?.(result, stage);
     best = keep(result);
     return result;
   }
@@ -191,11 +206,12 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
     const osd = engine.orientation ? await engine.orientation(toPgm(base.image), { signal: opts.signal, dpi: base.image.dpi ?? undefined }) : null;
     const other = osd ? (rotation + osd.degrees) % 360 : (rotation + 180) % 360;
     if (other !== rotation) {
-      const r = await attempt({ rotation: other, level: 0 });
+      const r = await attempt({ rotation: other, level: 0 }, 'other');
       if (r === best) rotation = other;
     }
   }
-  for (const level of [1, 2, 3] as const) if (!settled()) await attempt({ rotation, level });
+  const levels = m0.grain > GRAINY ? ([1, 4, 2, 3] as const) : ([1, 2, 3] as const);
+  for (const level of levels) if (!settled()) await attempt({ rotation, level });
   return best!;
 }
 

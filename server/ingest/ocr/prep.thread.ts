@@ -8,14 +8,14 @@ import { lowerThreadPriority } from '../threads/priority';
 import { divideBackground, measurePage } from './measure';
 
 type Request =
-  | { id: number; op: 'measure'; data: Uint8Array; width: number; height: number }
+  | { id: number; op: 'measure'; data: Uint8Array; width: number; height: number; unflattened: Uint8Array }
   | { id: number; op: 'divide'; data: Uint8Array; width: number; height: number; bg: Uint8Array; bw: number; bh: number };
 
 lowerThreadPriority();
 const port = parentPort!;
 port.on('message', (m: Request) => {
   try {
-    if (m.op === 'measure') port.postMessage({ id: m.id, reply: measurePage(m.data, m.width, m.height) });
+    if (m.op === 'measure') port.postMessage({ id: m.id, reply: measurePage(m.data, m.width, m.height, m.unflattened) });
     else {
       const out = divideBackground(m.data, m.width, m.height, m.bg, m.bw, m.bh);
       port.postMessage({ id: m.id, reply: out }, [out.buffer as ArrayBuffer]);

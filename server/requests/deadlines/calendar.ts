@@ -38,6 +38,19 @@ export interface CalendarSpec {
   extraClosed: ClosedDay[];
   /** one-off corrections of the library's data, applied after it (see HolidayCorrection). */
   corrections?: HolidayCorrection[];
+  /** years whose closed days an authority fixed in a published list (see FixedYear), by year. */
+  fixedYears?: Record<string, FixedYear>;
+}
+
+/**
+ * A year's closed weekdays as an authority published them (the EU institutions fix theirs every
+ * year). The list replaces the rules for that year; when only part of it could be read, the rules
+ * still decide the days after `readThrough`.
+ */
+export interface FixedYear {
+  /** `YYYY-MM-DD` → name, weekdays only (weekends are closed anyway). */
+  closed: Record<string, string>;
+  readThrough?: string;
 }
 
 export interface WorkingCalendar {
@@ -146,6 +159,8 @@ export function createCalendar(spec: CalendarSpec): WorkingCalendar {
           if (spec.types.includes(h.type) && !closed.has(h.date.slice(0, 10))) closed.set(h.date.slice(0, 10), h.name);
         }
       }
+      const fixed = spec.fixedYears?.[String(year)];
+      if (fixed) closed = fromFixedYear(fixed, closed);
       for (const c of spec.corrections ?? []) {
         if (!c.date.startsWith(`${year}-`)) continue;
         if (c.action === 'remove') closed.delete(c.date);
@@ -182,6 +197,16 @@ export function createCalendar(spec: CalendarSpec): WorkingCalendar {
       return day;
     },
   };
+}
+
+/** The published list, and after `readThrough` the days the rules give. */
+function fromFixedYear(fixed: FixedYear, byRules: Map<string, string>): Map<string, string> {
+  const closed = new Map(Object.entries(fixed.closed));
+  if (fixed.readThrough) {
+    const last = fixed.readThrough;
+    for (const [date, name] of byRules) if (compareDates(date, last) > 0 && !closed.has(date)) closed.set(date, name);
+  }
+  return closed;
 }
 
 function buildHolidaySources(spec: CalendarSpec): Holidays[] {

@@ -13,6 +13,7 @@ import {
 import {
   getRules, DEFAULT_JURISDICTION, type DeadlineEvent, type DeadlineRule, type JurisdictionRules, type Period,
 } from './rules';
+import { calendarSpecFor, publishedAssumptions } from './published';
 
 export interface ClockStop {
   /** `clarification`: the clock starts again when it is answered; `fee`: the days in between do not count. */
@@ -26,7 +27,7 @@ export interface ClockStop {
 export interface DeadlineInput {
   /** jurisdiction code, e.g. "DK" (the default), "UK", "UK-SCT", "US", "DE", "SE", "NO", "EU". */
   jurisdiction?: string;
-  /** the authority's seat, where the rules let it choose the holidays (a German Land: "NW"). */
+  /** the authority's seat, where the rules let it choose the holidays (a German Land: "NW"; an EU institution: "EP"). */
   region?: string;
   /** the day the request was sent (YYYY-MM-DD). */
   sent: string;
@@ -112,7 +113,7 @@ export function calendarFor(code: string = DEFAULT_JURISDICTION, region?: string
   const cacheKey = `${rules.code}/${chosen ?? ''}`;
   let calendar = calendars.get(cacheKey);
   if (!calendar) {
-    calendar = createCalendar(chosen ? { ...rules.calendar, regions: [chosen] } : rules.calendar);
+    calendar = createCalendar(calendarSpecFor(rules, chosen));
     calendars.set(cacheKey, calendar);
   }
   return calendar;
@@ -231,10 +232,8 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
   }
 
   if (!decided) assumptions.push('Appeal deadlines appear once you enter the date of the decision.');
-  const unchecked = uncheckedYears(rules, restarted, deadlines);
-  if (unchecked.length) {
-    assumptions.push(`${rules.calendar.published!.unpublished} Years counted without a checked list: ${unchecked.join(', ')}.`);
-  }
+  const lastDay = deadlines.reduce((last, d) => (compareDates(d.date, last) > 0 ? d.date : last), restarted);
+  assumptions.push(...publishedAssumptions(rules, region, calendar, restarted, lastDay));
 
   return {
     jurisdiction: { code: rules.code, name: rules.name, law: rules.law.name, citation: rules.law.citation },
@@ -245,17 +244,6 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
     assumptions,
     notes: notesFor(rules, extension.state === 'lawful', decided !== undefined),
   };
-}
-
-/** Years the deadlines run through whose closed days were not checked against a published list. */
-function uncheckedYears(rules: JurisdictionRules, start: string, deadlines: Deadline[]): string[] {
-  const published = rules.calendar.published;
-  if (!published) return [];
-  const first = Number(start.slice(0, 4));
-  const last = Math.max(first, ...deadlines.map((d) => Number(d.date.slice(0, 4))));
-  const years: string[] = [];
-  for (let y = first; y <= last; y++) if (!Object.hasOwn(published.years, String(y))) years.push(String(y));
-  return years;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { parseIsoDate, weekdayIndex } from './calendar';
 import dk from './rules/dk.json';
 import dkMol from './rules/dk-mol.json';
 import dkFvl from './rules/dk-fvl.json';
@@ -120,6 +121,22 @@ const correctionSchema = z.strictObject({
   notes: text.optional(),
 });
 
+const regionCode = z.string().regex(/^[A-Z0-9]{1,3}$/);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * One year's closed weekdays as published. `primary`: the decision or the institution's own page
+ * was read; `secondary`: someone else's copy, reported but not counted with. `readThrough`: the
+ * copy could be read only up to this day; later days follow the pattern.
+ */
+const publishedListSchema = z.strictObject({
+  source: text,
+  confidence: z.enum(['primary', 'secondary']),
+  closed: z.record(isoDate, text),
+  readThrough: isoDate.optional(),
+  notes: text.optional(),
+});
+
 const rulesSchema = z.strictObject({
   $comment: text.optional(),
   code: z.string().regex(/^[A-Z]{2}(-[A-Z]{2,3})?$/),
@@ -130,19 +147,26 @@ const rulesSchema = z.strictObject({
   calendar: z.strictObject({
     country: z.string().regex(/^[A-Z]{2}$/).optional(),
     regions: z.array(z.string().regex(/^[A-Z0-9]{1,3}$/)).optional(),
-    /** subdivisions a request may name (the authority's seat); its holidays then apply. */
-    regionChoice: z.record(z.string().regex(/^[A-Z0-9]{1,3}$/), text).optional(),
+    /** subdivisions a request may name (the authority's seat; for the EU, the institution); its holidays then apply. */
+    regionChoice: z.record(regionCode, text).optional(),
     regionNote: text.optional(),
     types: z.array(z.enum(['public', 'bank', 'optional', 'school', 'observance'])).min(1),
     extraClosed: z.array(z.strictObject({ rule: text, name: text, source: text, notes: text.optional() })),
     corrections: z.array(correctionSchema).default([]),
     /**
-     * Where the closed days are fixed year by year (the EU institutions' decisions): the years whose
-     * published list was checked against this file, with the source. A deadline in another year is
-     * computed with the usual pattern, and the report says so with `unpublished`.
+     * Where the closed days are fixed year by year in published lists (the EU institutions'
+     * decisions), per subdivision of `regionChoice` (there: the institution) and year. Primary lists
+     * replace the usual pattern for their year; secondary ones are only reported. A deadline in a
+     * year without a primary list is counted with the pattern, and the report says so.
      */
     published: z.strictObject({
-      years: z.record(z.string().regex(/^\d{4}$/), text),
+      /** the subdivision whose lists apply when a request names none. */
+      default: regionCode,
+      lists: z.record(regionCode, z.record(z.string().regex(/^\d{4}$/), publishedListSchema)),
+      /** a subdivision without lists of its own counts with another's primary lists. */
+      uses: z.record(regionCode, regionCode).default({}),
+      /** what was not found for a subdivision, said in every report for it. */
+      missing: z.record(regionCode, text).default({}),
       unpublished: text,
     }).optional(),
     source: text,
@@ -206,6 +230,7 @@ export type Period = z.infer<typeof periodSchema>;
 export type DeadlineRule = z.infer<typeof ruleSchema>;
 export type JurisdictionRules = z.infer<typeof rulesSchema>;
 export type ExemptionBasis = z.infer<typeof exemptionSchema>;
+export type PublishedList = z.infer<typeof publishedListSchema>;
 
 export interface JurisdictionSummary {
   code: string;
@@ -242,10 +267,30 @@ function parseFile(file: string, raw: unknown): JurisdictionRules {
       throw new Error(`deadline rules ${file}.json: "${r.key}" has deemedNotice but does not count from a letter's receipt`);
     }
   }
+  checkPublished(file, rules);
   if (rules.extension.noticeBefore && !keys.includes(rules.extension.noticeBefore)) {
     throw new Error(`deadline rules ${file}.json: the extension notice refers to the unknown rule "${rules.extension.noticeBefore}"`);
   }
   return deepFreeze(rules);
+}
+
+/** Published lists name known subdivisions, and each day lies in its year and on a weekday. */
+function checkPublished(file: string, rules: JurisdictionRules): void {
+  const published = rules.calendar.published;
+  if (!published) return;
+  const known = rules.calendar.regionChoice ?? {};
+  const codes = [published.default, ...Object.keys(published.lists), ...Object.entries(published.uses).flat(), ...Object.keys(published.missing)];
+  const unknown = codes.find((c) => !Object.hasOwn(known, c));
+  if (unknown) throw new Error(`deadline rules ${file}.json: the published lists name "${unknown}", which is not in regionChoice`);
+  for (const [code, years] of Object.entries(published.lists)) {
+    for (const [year, list] of Object.entries(years)) {
+      for (const day of [...Object.keys(list.closed), ...(list.readThrough ? [list.readThrough] : [])]) {
+        if (!parseIsoDate(day) || !day.startsWith(`${year}-`)) throw new Error(`deadline rules ${file}.json: ${code} ${year} lists ${day}, not a day of ${year}`);
+      }
+      const weekend = Object.keys(list.closed).find((d) => weekdayIndex(d) >= 5);
+      if (weekend) throw new Error(`deadline rules ${file}.json: ${code} ${year} lists ${weekend}, a weekend day`);
+    }
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -9,7 +9,8 @@ import type { RequestsService, RequestView } from '../requests.service';
 import { APPEALABLE, DECISION_STATUSES, STATUS_LABELS } from '../requests.status';
 import { LETTER_KINDS, type LetterKind } from '../requests.schema';
 import { fillTemplate, LETTER_PLACEHOLDERS, placeholdersOf, type LetterValues } from './letters.fill';
-import { LETTER_LANGS, shippedTemplate, type LetterLang, type LetterTemplatesRepository } from './letters.templates';
+import { LETTER_LANGS, shippedTemplate, type LetterLang } from './letters.templates';
+import type { LetterTemplatesRepository } from './letters.templates.repository';
 
 /**
  * Letters for a request — the request itself, a reminder when the answer is late, an appeal

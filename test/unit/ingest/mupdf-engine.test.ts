@@ -36,6 +36,25 @@ async function readAll(file: string, pages: number[], password?: string): Promis
 }
 
 describe('MuPDF engine', () => {
+  test('warm — threads started before the first file — every pool thread starts, and a file is read after', async () => {
+    const warmEngine = createMupdfEngine({ threads: 2, slots, stepTimeoutMs: 60_000, renderTimeoutMs: 60_000, heapMb: 512 });
+    try {
+      expect(await warmEngine.warm()).toBe(2);
+      const file = write('warm.pdf', await makePdf(['Varm tråd læser brevet.']));
+      const pages: TextPage[] = [];
+      await warmEngine.text(file, undefined, [1], (p) => pages.push(p));
+      expect(pages[0]!.text).toContain('Varm tråd');
+    } finally {
+      warmEngine.closeIdle();
+    }
+  });
+
+  test('warm — after the engine was closed — keeps no thread', async () => {
+    const closedEngine = createMupdfEngine({ threads: 2, slots, stepTimeoutMs: 60_000, renderTimeoutMs: 60_000, heapMb: 512 });
+    closedEngine.closeIdle();
+    expect(await closedEngine.warm()).toBe(0);
+  });
+
   test('text and boxes — a line drawn at a known place — reads the words and boxes each letter where it was drawn', async () => {
     const pdf = await PDFDocument.create();
     const font = await pdf.embedFont(StandardFonts.Helvetica);

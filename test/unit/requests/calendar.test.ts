@@ -105,6 +105,25 @@ describe('calendar — other jurisdictions', () => {
     expect(eu.isWorkingDay('2026-11-11')).toBe(true);
   });
 
+  test('a published year — its list replaces the rules for that year, and the rules decide after the part that could be read', () => {
+    const cal = createCalendar({
+      types: ['public'],
+      extraClosed: [{ rule: '05-09', name: 'Europe Day' }, { rule: '12-24', name: 'Christmas Eve' }],
+      fixedYears: { 2024: { closed: { '2024-05-10': 'Bridge day' }, readThrough: '2024-06-30' } },
+    });
+    expect(cal.closedReason('2024-05-09')).toBeUndefined();
+    expect(cal.closedReason('2024-05-10')).toBe('Bridge day');
+    expect(cal.closedReason('2024-12-24')).toBe('Christmas Eve');
+    expect(cal.closedReason('2025-05-09')).toBe('Europe Day');
+    expect(cal.closedReason('2025-05-10')).toBe('Saturday');
+  });
+
+  test('EU — an institution — gets the Commission\'s days where it has no list of its own', () => {
+    for (const day of ['2023-11-02', '2014-07-21', '2026-05-15']) {
+      expect([day, calendarFor('EU', 'EP').isWorkingDay(day), calendarFor('EU', 'CON').isWorkingDay(day)]).toEqual([day, false, false]);
+    }
+  });
+
   test('every jurisdiction — a plain Wednesday — is a working day', () => {
     for (const code of ['DK', 'UK', 'UK-SCT', 'US', 'DE', 'SE', 'NO', 'EU']) {
       expect(calendarFor(code).isWorkingDay('2026-03-04')).toBe(true);

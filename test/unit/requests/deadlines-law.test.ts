@@ -1,48 +1,6 @@
-import { addCalendarDays, calendarFor, computeDeadlines, getRules } from '../../../server/requests/deadlines';
+import { computeDeadlines, getRules } from '../../../server/requests/deadlines';
 import { directoryRows, DIRECTORY_FILES } from '../../../server/requests/authorities/directory.seed';
 import dkAuthorities from '../../../server/requests/authorities/dk-authorities.json';
-
-/** Closed weekdays of a year in a jurisdiction's calendar. */
-function closedWeekdays(code: string, year: number): string[] {
-  const cal = calendarFor(code);
-  const out: string[] = [];
-  for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addCalendarDays(d, 1)) {
-    const reason = cal.closedReason(d);
-    if (reason && !['Saturday', 'Sunday'].includes(reason)) out.push(d);
-  }
-  return out;
-}
-
-describe('deadlines — EU institutions\' holidays, per published decision (issue 16, EU)', () => {
-  test('2014 — the Commission\'s decision (OJ C 39, 12.2.2013, p. 26): 18 days, exactly these', () => {
-    expect(closedWeekdays('EU', 2014)).toEqual([
-      '2014-01-01', '2014-01-02', '2014-04-17', '2014-04-18', '2014-04-21', '2014-05-01', '2014-05-09', '2014-05-29', '2014-05-30',
-      '2014-06-09', '2014-07-21', '2014-08-15', '2014-12-24', '2014-12-25', '2014-12-26', '2014-12-29', '2014-12-30', '2014-12-31',
-    ]);
-  });
-
-  test('2023 — the Commission\'s decision of 25 May 2021 (OJ C 201 I, 28.5.2021, p. 2): 18 days with All Souls\' Day', () => {
-    expect(closedWeekdays('EU', 2023)).toEqual([
-      '2023-01-02', '2023-04-06', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-09', '2023-05-18', '2023-05-19', '2023-05-29',
-      '2023-07-21', '2023-08-15', '2023-11-01', '2023-11-02', '2023-12-25', '2023-12-26', '2023-12-27', '2023-12-28', '2023-12-29',
-    ]);
-  });
-
-  test('a checked year — no assumption; an unchecked one — the report names it and what to check', () => {
-    // Registered Mon 6 Mar 2023: 15 working days → Mon 27 Mar 2023; the whole period lies in a checked year.
-    const checked = computeDeadlines({ jurisdiction: 'EU', sent: '2023-03-06' });
-    expect(checked.deadlines.find((d) => d.key === 'response')?.date).toBe('2023-03-27');
-    expect(checked.assumptions.join(' ')).not.toContain('without a checked list');
-    const unchecked = computeDeadlines({ jurisdiction: 'EU', sent: '2026-03-02' });
-    expect(unchecked.assumptions.join(' ')).toMatch(/Parliament's or Council's own list.*Years counted without a checked list: 2026\./);
-  });
-
-  test('every year in the published list — has a source naming the Official Journal', () => {
-    const published = getRules('EU').calendar.published!;
-    expect(Object.keys(published.years)).toEqual(['2014', '2023']);
-    for (const source of Object.values(published.years)) expect(source).toMatch(/OJ C \d+/);
-  });
-});
 
 describe('deadlines — an open clock stop holds the clock', () => {
   test('UK — clarification asked, not answered — no answer deadline, and the report says the clock stands still (FOIA s.1(3))', () => {
@@ -193,14 +151,5 @@ describe('the Danish authority directory — ministries as of the last changes f
     ]);
     for (const a of checked) expect([a.key, a.source]).toEqual([a.key, expect.stringMatching(/^https?:\/\//)]);
     expect(dkAuthorities.confidence.ministry).toBe('secondary');
-  });
-});
-
-describe('EU — the published lists behind the holiday pattern', () => {
-  test('both checked years link to the Official Journal text that was read', () => {
-    const years = getRules('EU').calendar.published!.years;
-    expect(years['2014']).toMatch(/OJ C 39, 12\.2\.2013.*https:\/\/op\.europa\.eu\//);
-    expect(years['2023']).toMatch(/OJ C 201 I.*https:\/\/eur-lex\.europa\.eu\//);
-    expect(getRules('EU').calendar.$comment).toMatch(/Parliament or the Council was not found/);
   });
 });

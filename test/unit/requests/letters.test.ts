@@ -5,38 +5,10 @@ import { evaluateDeadlines } from '../../../server/requests/requests.deadlines';
 import type { RequestView } from '../../../server/requests/requests.service';
 import type { LetterKind } from '../../../server/requests/requests.schema';
 import type { RequestStatus, RequestSummary, StatusChange } from '../../../server/requests/requests.types';
+import { buildRequestSummary, buildStatusChange } from '../../builders';
 
-/** The request of the design note's case: sent to STAR on Wednesday 27 June 2018, received the 28th. */
-function buildRequest(overrides: Partial<RequestSummary> = {}): RequestSummary {
-  return {
-    id: 'req_aaaaaaaaaaaaaa',
-    authorityId: 'party_star',
-    authority: { id: 'party_star', name: 'Styrelsen for Arbejdsmarked og Rekruttering', kind: 'authority' },
-    subject: 'Brevet til KL om cloud-systemer',
-    body: 'Alle dokumenter om kommunernes tilslutning til KMD Momentum fra 1. januar 2018.',
-    jurisdiction: 'DK',
-    law: 'offentlighedsloven',
-    channel: 'email',
-    sentDate: '2018-06-27',
-    receivedDate: '2018-06-28',
-    ourReference: 'KILDE-2018-7',
-    authorityReference: '18/01234',
-    storyId: null,
-    story: null,
-    notes: '',
-    status: 'sent',
-    statusDate: '2018-06-27',
-    createdBy: 'user_1',
-    createdAt: '2018-06-27T09:00:00.000Z',
-    updatedAt: '2018-06-27T09:00:00.000Z',
-    ...overrides,
-  };
-}
-
-let seq = 0;
-const change = (to: RequestStatus, date: string, from: RequestStatus | null = null): StatusChange => ({
-  id: ++seq, requestId: 'req_aaaaaaaaaaaaaa', fromStatus: from, toStatus: to, date, note: '', changedBy: 'user_1', changedByName: 'Journalist', changedAt: `${date}T10:00:00.000Z`,
-});
+// The request is the design note's case (test/builders.ts): sent to STAR on Wednesday 27 June 2018, received the 28th.
+const change = (to: RequestStatus, date: string, from: RequestStatus | null = null): StatusChange => buildStatusChange(to, date, from);
 
 function viewOf(request: RequestSummary, history: StatusChange[], today: string): RequestView {
   return { request, history, log: [], documents: [], deadlines: evaluateDeadlines(request, history, today), today };
@@ -47,7 +19,7 @@ function letter(kind: LetterKind, lang: LetterLang, view: RequestView) {
 }
 
 describe('letters — filled from the request and the rules file', () => {
-  const sent = viewOf(buildRequest(), [change('sent', '2018-06-27')], '2018-07-11');
+  const sent = viewOf(buildRequestSummary(), [change('sent', '2018-06-27')], '2018-07-11');
 
   test('request letter — Danish — cites offentlighedsloven and the 7 working days of § 36, stk. 2', () => {
     const { subject, body } = letter('request', 'da', sent);
@@ -79,13 +51,13 @@ describe('letters — filled from the request and the rules file', () => {
   });
 
   test('reminder — no receipt date — counts from the sending date and says so in the letter', () => {
-    const view = viewOf(buildRequest({ receivedDate: null, sentDate: '2018-06-28' }), [change('sent', '2018-06-28')], '2018-07-11');
+    const view = viewOf(buildRequestSummary({ receivedDate: null, sentDate: '2018-06-28' }), [change('sent', '2018-06-28')], '2018-07-11');
     const { body } = letter('reminder', 'da', view);
     expect(body).toContain('I modtog anmodningen den 28. juni 2018, så fristen udløb den 9. juli 2018.');
   });
 
   test('reminder — no case number, no reference — leaves those lines out instead of leaving them empty', () => {
-    const view = viewOf(buildRequest({ authorityReference: '', ourReference: '' }), [change('sent', '2018-06-27')], '2018-07-11');
+    const view = viewOf(buildRequestSummary({ authorityReference: '', ourReference: '' }), [change('sent', '2018-06-27')], '2018-07-11');
     const { body } = letter('reminder', 'da', view);
     expect(body).not.toContain('sagsnummer');
     expect(body).not.toContain('Min reference');
@@ -93,7 +65,7 @@ describe('letters — filled from the request and the rules file', () => {
   });
 
   test('reminder — UK request — cites FOIA s.10(1) and 20 working days; no escalation line', () => {
-    const view = viewOf(buildRequest({ jurisdiction: 'UK', law: 'Freedom of Information Act 2000', sentDate: '2026-10-12', receivedDate: null }), [change('sent', '2026-10-12')], '2026-11-20');
+    const view = viewOf(buildRequestSummary({ jurisdiction: 'UK', law: 'Freedom of Information Act 2000', sentDate: '2026-10-12', receivedDate: null }), [change('sent', '2026-10-12')], '2026-11-20');
     const { body } = letter('reminder', 'en', view);
     expect(body).toContain('Under Freedom of Information Act 2000 s.10(1), a request must be answered promptly and no later than 20 working days after receipt.');
     expect(body).toContain('so the deadline was 9 November 2026');
@@ -101,7 +73,7 @@ describe('letters — filled from the request and the rules file', () => {
   });
 
   test('appeal — Danish, refused 20 July 2018 — names the decision, its date and §§ 37–38', () => {
-    const view = viewOf(buildRequest({ status: 'refused' }), [change('sent', '2018-06-27'), change('refused', '2018-07-20', 'sent')], '2018-07-23');
+    const view = viewOf(buildRequestSummary({ status: 'refused' }), [change('sent', '2018-06-27'), change('refused', '2018-07-20', 'sent')], '2018-07-23');
     const { subject, body } = letter('appeal', 'da', view);
     expect(subject).toBe('Klage over afgørelse om aktindsigt — Brevet til KL om cloud-systemer');
     expect(body).toContain('Den 20. juli 2018 traf I afgørelse om min anmodning om aktindsigt efter offentlighedsloven af 27. juni 2018');
@@ -113,7 +85,7 @@ describe('letters — filled from the request and the rules file', () => {
 
   test('appeal — after the appeal was decided — goes to the next body, the Ombudsman, with its one-year deadline', () => {
     const history = [change('sent', '2018-06-27'), change('refused', '2018-07-20', 'sent'), change('appealed', '2018-07-25', 'refused'), change('appeal_decided', '2018-09-03', 'appealed')];
-    const view = viewOf(buildRequest({ status: 'appeal_decided' }), history, '2018-09-05');
+    const view = viewOf(buildRequestSummary({ status: 'appeal_decided' }), history, '2018-09-05');
     const { body } = letter('appeal', 'en', view);
     expect(body).toContain('(ombudsmandsloven § 13, stk. 3)');
     expect(body).toContain('the appeal body: Folketingets Ombudsmand');
@@ -121,7 +93,7 @@ describe('letters — filled from the request and the rules file', () => {
   });
 
   test('letters — hostile request text — is inserted literally, never expanded', () => {
-    const view = viewOf(buildRequest({ subject: '{{signature}} <script>alert(1)</script>', body: "'; DROP TABLE requests; -- {{today}}" }), [change('sent', '2018-06-27')], '2018-07-11');
+    const view = viewOf(buildRequestSummary({ subject: '{{signature}} <script>alert(1)</script>', body: "'; DROP TABLE requests; -- {{today}}" }), [change('sent', '2018-06-27')], '2018-07-11');
     const { subject, body } = letter('request', 'en', view);
     expect(subject).toBe('Request for access to documents: {{signature}} <script>alert(1)</script>');
     expect(body).toContain("'; DROP TABLE requests; -- {{today}}");
@@ -139,7 +111,7 @@ describe('letters — the template grammar', () => {
   });
 
   test('templates — every shipped one — uses only placeholders the letters fill', () => {
-    const known = Object.keys(letterValues(viewOf(buildRequest(), [change('sent', '2018-06-27')], '2018-07-11'), 'da', 'x'));
+    const known = Object.keys(letterValues(viewOf(buildRequestSummary(), [change('sent', '2018-06-27')], '2018-07-11'), 'da', 'x'));
     for (const kind of ['request', 'reminder', 'appeal'] as const) {
       for (const lang of ['da', 'en'] as const) {
         const used = placeholdersOf(shippedTemplate(kind, lang));

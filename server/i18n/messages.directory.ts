@@ -1,0 +1,38 @@
+/** The FOI directory's page (views/requests/directory*.ejs) and the request form's address pre-fill. */
+export const directoryMessages: Record<string, { en: string; da: string }> = {
+  'directory.heading': { en: 'Authority directory', da: 'Myndighedsfortegnelse' },
+  'directory.lead': {
+    en: 'The Danish authorities a request can go to, with the body that hears complaints. Record where to write to an authority here: a request to it gets the addresses.',
+    da: 'De danske myndigheder, en anmodning kan gå til, med den instans, der behandler klager. Skriv her, hvor man skriver til en myndighed: en anmodning til den får adresserne.',
+  },
+  'directory.filter': { en: 'Find an authority', da: 'Find en myndighed' },
+  'directory.category': { en: 'Group', da: 'Gruppe' },
+  'directory.allCategories': { en: 'All groups', da: 'Alle grupper' },
+  'directory.group.ministry': { en: 'Ministries', da: 'Ministerier' },
+  'directory.group.agency': { en: 'Agencies', da: 'Styrelser' },
+  'directory.group.municipality': { en: 'Municipalities', da: 'Kommuner' },
+  'directory.group.region': { en: 'Regions', da: 'Regioner' },
+  'directory.group.appeal_body': { en: 'Appeal bodies', da: 'Klageinstanser' },
+  'directory.group.other': { en: 'Other authorities', da: 'Andre myndigheder' },
+  'directory.show': { en: 'Show', da: 'Vis' },
+  'directory.name': { en: 'Authority', da: 'Myndighed' },
+  'directory.noAddress': { en: 'no address recorded', da: 'ingen adresse registreret' },
+  'directory.none': { en: 'No authority in the directory matches.', da: 'Ingen myndighed i fortegnelsen passer.' },
+  'directory.count': { en: '{n} authorities', da: '{n} myndigheder' },
+  'directory.edit': { en: 'Edit', da: 'Redigér' },
+  'directory.editHeading': { en: 'Edit {name}', da: 'Redigér {name}' },
+  'directory.appealBodyNone': { en: '(none)', da: '(ingen)' },
+  'directory.addressHelp': {
+    en: 'Leave a field empty when you do not know the address. Addresses are copied to the authority’s party when a request is filed to it, where it has none of its own.',
+    da: 'Lad et felt stå tomt, når du ikke kender adressen. Adresserne kopieres til myndighedens part, når en anmodning sendes til den, hvis parten ikke selv har nogen.',
+  },
+  'directory.save': { en: 'Save', da: 'Gem' },
+  'directory.saved': { en: 'Saved.', da: 'Gemt.' },
+  'directory.party': { en: 'Party in the archive', da: 'Part i arkivet' },
+  'directory.back': { en: 'Back to the directory', da: 'Tilbage til fortegnelsen' },
+  'requests.directoryLink': { en: 'Authority directory', da: 'Myndighedsfortegnelse' },
+  'requests.contactFromDirectory': {
+    en: 'Filled in from the directory: check before you send.',
+    da: 'Udfyldt fra fortegnelsen: kontrollér før afsendelse.',
+  },
+};

@@ -1,0 +1,72 @@
+import { canRead, documentAccessSql, storyAccessSql, type Guarded } from '../../auth/access';
+import { canReadEvent, eventAccessSql, requestAccessSql, type EventScope } from '../../auth/follows';
+import { assertMayChange } from '../../auth/permissions';
+import type { Viewer } from '../../auth/viewer';
+import type { Db } from '../../db/connection';
+import type { DocumentsRepository } from '../../documents/documents.repository';
+import type { DocumentRecord } from '../../documents/documents.types';
+import { AppError } from '../../errors';
+import type { Clock } from '../../lib/clock';
+import { isId } from './input';
+
+/**
+ * The story area's use of THE access rule (server/auth/access.ts, and server/auth/follows.ts for
+ * events and requests, which follow their story — and an event made from a document, that
+ * document) and of the write rules (server/auth/permissions.ts). This file only wires the rules
+ * to the database; it decides nothing itself. Parties carry no access level: they are names of
+ * public bodies and people, but the documents listed under them are always filtered.
+ *
+ * Something a viewer may not read is answered exactly like something that does not exist (404), so
+ * a restricted document's existence never leaks through a link form.
+ */
+/** A condition over a table alias with its named parameters, merged into a repository's query. */
+export type AccessSql = { sql: string; params: Record<string, string> };
+
+export function createGuards(db: Db, documents: DocumentsRepository, clock: Clock) {
+  const namedDocument = db.prepare('SELECT 1 FROM document_access WHERE document_id = ? AND user_id = ?');
+  const namedStory = db.prepare('SELECT 1 FROM story_access WHERE story_id = ? AND user_id = ?');
+  const storyById = db.prepare<[string], { id: string; access_level: Guarded['accessLevel']; embargo_until: string | null }>('SELECT id, access_level, embargo_until FROM stories WHERE id = ?');
+
+  const docSql = (viewer: Viewer, alias = 'd') => documentAccessSql(viewer, clock.now(), alias);
+  const canReadDocument = (viewer: Viewer, doc: Guarded) => canRead(viewer, doc, clock.now(), (id, user) => namedDocument.get(id, user) !== undefined);
+  const canReadStory = (viewer: Viewer, story: Guarded) => canRead(viewer, story, clock.now(), (id, user) => namedStory.get(id, user) !== undefined);
+  const documentReadable = (viewer: Viewer, id: string) => {
+    const doc = isId('document', id) ? documents.get(id) : null;
+    return doc !== null && canReadDocument(viewer, doc);
+  };
+  const readableStory = (viewer: Viewer, id: string): Guarded | null => {
+    const s = storyById.get(id);
+    const story = s ? { id: s.id, accessLevel: s.access_level, embargoUntil: s.embargo_until } : null;
+    return story && canReadStory(viewer, story) ? story : null;
+  };
+  const storySql = (viewer: Viewer, alias = 's') => storyAccessSql(viewer, clock.now(), alias);
+
+  return {
+    now: () => clock.now(),
+    requireWrite: assertMayChange,
+    canReadDocument,
+    canReadStory,
+    /** An event (its story, and the document it was made from) the viewer may read. */
+    canReadEvent(viewer: Viewer, event: EventScope): boolean {
+      return canReadEvent(event, { story: (id) => readableStory(viewer, id) !== null, document: (id) => documentReadable(viewer, id) });
+    },
+    /** The story, if the viewer may read it (null for unreadable and nonexistent alike). */
+    readableStory,
+    /** The document, if it exists and the viewer may read it; else 404. */
+    document(viewer: Viewer, id: string, what = 'This document'): DocumentRecord {
+      const doc = isId('document', id) ? documents.get(id) : null;
+      if (!doc || !canReadDocument(viewer, doc)) throw AppError.notFound(what);
+      return doc;
+    },
+    /** True when the id names a document the viewer may read (false for unknown ids too). */
+    documentReadable,
+    docSql,
+    storySql,
+    /** Events visible to the viewer (server/auth/follows.ts). */
+    eventSql: (viewer: Viewer, alias = 'e') => eventAccessSql(viewer, clock.now(), alias),
+    /** FOI requests visible to the viewer (server/auth/follows.ts). */
+    requestSql: (viewer: Viewer, alias = 'r') => requestAccessSql(viewer, clock.now(), alias),
+  };
+}
+
+export type Guards = ReturnType<typeof createGuards>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { firstValue, idField, optionalText, requiredText } from '../shared/input';
+import { ACCESS_LEVELS, STORY_ITEM_TYPES } from './stories.types';
+
+/** Inputs of the story routes. */
+export const accessLevel = z.enum(ACCESS_LEVELS, { error: () => `accessLevel must be one of: ${ACCESS_LEVELS.join(', ')}` });
+
+/** "2018-10-15" or a full ISO time; stored as a full ISO time so it compares with "now". */
+export const embargoUntil = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'embargoUntil must be a date such as 2018-10-15 or 2018-10-15T09:00:00Z')
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
+  .nullable()
+  .optional();
+
+export const users = z.array(z.string().trim().min(1).max(200)).max(100, 'at most 100 named users');
+
+export const storyCreate = z.object({
+  title: requiredText(300, 'the title'),
+  description: optionalText(20_000, 'the description'),
+  accessLevel: accessLevel.optional(),
+  embargoUntil,
+  users: users.optional(),
+});
+export type StoryCreate = z.infer<typeof storyCreate>;
+export const storyUpdate = storyCreate.partial();
+export type StoryUpdate = z.infer<typeof storyUpdate>;
+
+export const itemType = z.enum(STORY_ITEM_TYPES, { error: () => `type must be one of: ${STORY_ITEM_TYPES.join(', ')}` });
+export const itemBody = z.object({ type: itemType, id: idField });
+
+export const listQuery = z.object({
+  limit: z.preprocess(firstValue, z.coerce.number().int().min(1).max(200).default(50)),
+  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(100_000).default(1)),
+});
+
+/** The HTML form: named users one per line or comma-separated; an empty embargo means none. */
+export function fromForm(body: Record<string, unknown>): Record<string, unknown> {
+  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+  const out: Record<string, unknown> = {};
+  for (const k of ['title', 'description', 'accessLevel']) if (str(k) !== undefined) out[k] = str(k);
+  if (str('embargoUntil') !== undefined) out.embargoUntil = str('embargoUntil')!.trim() || null;
+  if (str('users') !== undefined) out.users = str('users')!.split(/[\n,;]/).map((u) => u.trim()).filter(Boolean);
+  return out;
+}
