@@ -90,10 +90,6 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
     started.add(thread);
   }
 
-  function giveBack(thread: Thread): void {
-    if (closed) thread.kill(new EngineStopped('The PDF engine was closed.'));
-    else pool.release(thread);
-  }
 
   /** Runs one request on a thread (preferring one that has `file` open) inside a CPU slot. */
   async function onThread<T>(file: string, request: Record<string, unknown>, timeoutMs: number, what: string, signal?: AbortSignal): Promise<T> {
@@ -114,7 +110,7 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
       throw translate(err);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      if (thread) giveBack(thread);
+      if (thread) pool.release(thread);
       release();
     }
   }
@@ -150,7 +146,7 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
         if (!thread) return false;
         // A thread that cannot start is met again, and reported, by the first file.
         const ok = await start(thread).then(() => true, () => false);
-        giveBack(thread);
+        pool.release(thread);
         return ok && !closed;
       }));
       return ready.filter(Boolean).length;

@@ -26,7 +26,7 @@ export interface ThreadPool {
   acquire(signal?: AbortSignal, prefer?: (thread: Thread) => boolean): Promise<Thread>;
   /** Gives a thread back: a live one is kept warm (or stopped if enough are), a dead one forgotten. */
   release(thread: Thread): void;
-  /** Stops the idle threads (busy ones stop when their caller releases them). */
+  /** Stops the idle threads (shutdown); busy ones stop when their caller releases them. */
   closeIdle(): void;
 }
 
@@ -34,6 +34,7 @@ export function createThreadPool(opts: ThreadPoolOptions): ThreadPool {
   const live = new Set<Thread>();
   const idle: { thread: Thread; timer: NodeJS.Timeout }[] = [];
   const waiters: Array<() => void> = [];
+  let closed = false;
 
   const wakeOne = () => waiters.shift()?.();
 
@@ -78,7 +79,7 @@ export function createThreadPool(opts: ThreadPoolOptions): ThreadPool {
     },
     release(thread) {
       if (thread.dead || !live.has(thread)) return;
-      if (idle.length >= opts.maxIdle) return thread.kill(opts.closed());
+      if (closed || idle.length >= opts.maxIdle) return thread.kill(opts.closed());
       thread.unref();
       const timer = setTimeout(() => thread.kill(opts.closed()), opts.idleMs);
       timer.unref();
@@ -86,6 +87,7 @@ export function createThreadPool(opts: ThreadPoolOptions): ThreadPool {
       wakeOne();
     },
     closeIdle() {
+      closed = true;
       for (const { thread } of [...idle]) thread.kill(opts.closed());
     },
   };
