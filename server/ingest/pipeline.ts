@@ -53,8 +53,9 @@ export function createIngestPipeline(deps: {
     let lastReport = 0;
     // Containers unpack their children here; removed on every path, whatever happened.
     const workDir = await blobs.scratchDir();
+    let outcome: ExtractionOutcome;
     try {
-      const outcome = await extractor.extract({
+      outcome = await extractor.extract({
         path: blobs.pathOf(doc.sha256),
         mediaType: doc.mediaType,
         filename: doc.filename,
@@ -69,21 +70,27 @@ export function createIngestPipeline(deps: {
           documents.setProgress(doc.id, done, total, method);
         },
       });
-      await record(doc.id, outcome, Number(job.payload.depth ?? 0));
+      // The children are read from the work folder, so they are taken before it goes.
+      if (outcome.kind === 'ok') await keep(doc.id, outcome, Number(job.payload.depth ?? 0));
     } finally {
       await fs.promises.rm(workDir, { recursive: true, force: true });
     }
+    // A refusal is the handler's last, synchronous step: the job row is marked complete right after it,
+    // so a document that shows needs_password or failed never has a job still running (a password sent
+    // at once would be refused as "already being extracted").
+    if (outcome.kind !== 'ok') refuse(doc.id, outcome);
   }
 
-  async function record(id: string, outcome: ExtractionOutcome, depth: number): Promise<void> {
+  async function keep(id: string, outcome: ExtractionSuccess, depth: number): Promise<void> {
+    store(id, outcome);
+    // Storing a large document holds the event loop; requests waiting since then go before the suggestions.
+    await afterPendingIo();
+    await deps.afterExtraction?.(id);
+    await takeChildren(id, outcome, depth);
+  }
+
+  function refuse(id: string, outcome: Exclude<ExtractionOutcome, ExtractionSuccess>): void {
     switch (outcome.kind) {
-      case 'ok':
-        store(id, outcome);
-        // Storing a large document holds the event loop; requests waiting since then go before the suggestions.
-        await afterPendingIo();
-        await deps.afterExtraction?.(id);
-        await takeChildren(id, outcome, depth);
-        return;
       case 'needs_password':
       case 'wrong_password':
         documents.setStatus(id, 'needs_password', outcome.reason, now());
