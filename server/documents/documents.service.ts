@@ -184,7 +184,9 @@ export function createDocumentsService(deps: {
     /** Runs extraction again (after a password is supplied, or with new OCR languages). */
     reextract(viewer: Viewer, id: string, password?: string): DocumentRecord {
       const doc = getForChange(viewer, id);
-      if (doc.status === 'extracting' || jobs.pendingFor(id).length > 0) {
+      // A job still running for a document that already shows its outcome is only finishing up (taking
+      // a container's children); the new one waits for it (server/jobs/jobs.repository.ts).
+      if (doc.status === 'queued' || doc.status === 'extracting' || jobs.pendingFor(id).some((j) => j.status === 'queued')) {
         throw new AppError('conflict', 'This document is already being extracted.');
       }
       const at = now().toISOString();

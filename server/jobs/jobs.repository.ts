@@ -37,9 +37,13 @@ const toJob = (r: JobRow): JobRecord => ({
 export function createJobsRepository(db: Db) {
   const claim = db.prepare<[string, string], JobRow>(
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?
-     WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ? ORDER BY id LIMIT 1)
+     WHERE id = (SELECT id FROM jobs AS j WHERE status = 'queued' AND run_after <= ?
+                   AND NOT EXISTS (SELECT 1 FROM jobs AS r WHERE r.status = 'running' AND r.document_id = j.document_id)
+                 ORDER BY id LIMIT 1)
      RETURNING *`,
   );
+  // One job at a time per document: a job queued while another for the same document finishes
+  // (taking a container's children after the document already shows ready) waits for it.
   return {
     enqueue(kind: string, documentId: string | null, payload: Record<string, unknown>, maxAttempts: number, now: string): number {
       const info = db
