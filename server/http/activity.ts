@@ -6,6 +6,9 @@ import type { RequestHandler } from 'express';
  * not the main thread's load: receiving an extraction's own pages also loads the main thread, and
  * a signal built on that load throttled one large upload to half its speed with nobody waiting.
  * Long-lived streams (server-sent events) are left out, or one open tab would count for ever.
+ * The hold is short (250 ms): it bridges the gap between one person's requests in a burst, while an
+ * upload's own request no longer holds its extraction to one core for the first second (a 500-page
+ * PDF went from 357 to 466 pages/s here).
  */
 export interface HttpActivity {
   middleware: RequestHandler;
@@ -13,7 +16,7 @@ export interface HttpActivity {
 }
 
 export function createHttpActivity(opts: { holdMs?: number; now?: () => number } = {}): HttpActivity {
-  const holdMs = opts.holdMs ?? 1000;
+  const holdMs = opts.holdMs ?? 250;
   const now = opts.now ?? Date.now;
   let inFlight = 0;
   let lastEnded = -Infinity;

@@ -41,7 +41,8 @@ export interface PdfEngine {
   render(file: string, password: string | undefined, n: number, opts: RenderOptions, signal?: AbortSignal): Promise<RenderReply>;
   /**
    * Starts the pool's threads ahead of the first file: a fresh thread compiles MuPDF's WebAssembly
-   * (most of a second here), which the first upload after a restart would otherwise wait for. Takes
+   * (most of a second here) and then reads a few pages it makes itself until V8 has optimised the
+   * hot code, which the first upload after a restart would otherwise wait for. Takes
    * no CPU slot and never rejects; threads warmed after `closeIdle` stop at once. Resolves to the
    * number of threads kept warm.
    */
@@ -84,9 +85,10 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
   const started = new WeakSet<Thread>();
   let closed = false;
 
-  async function start(thread: Thread): Promise<void> {
+  /** `exercise`: also run the reader until V8 has compiled its hot code (warm-up only, off the request path). */
+  async function start(thread: Thread, exercise = false): Promise<void> {
     if (started.has(thread)) return;
-    await thread.call({ op: 'ping' }, { timeoutMs: START_TIMEOUT_MS, onTimeout: () => new EngineStopped('The PDF engine did not start in time.') });
+    await thread.call({ op: 'ping', exercise }, { timeoutMs: START_TIMEOUT_MS, onTimeout: () => new EngineStopped('The PDF engine did not start in time.') });
     started.add(thread);
   }
 
@@ -145,7 +147,7 @@ export function createMupdfEngine(opts: PdfEngineOptions): PdfEngine {
       const ready = await Promise.all(threads.map(async (thread) => {
         if (!thread) return false;
         // A thread that cannot start is met again, and reported, by the first file.
-        const ok = await start(thread).then(() => true, () => false);
+        const ok = await start(thread, true).then(() => true, () => false);
         pool.release(thread);
         return ok && !closed;
       }));
