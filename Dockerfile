@@ -3,9 +3,10 @@
 #   docker build -t kilde .
 #   docker run -p 3000:3000 -v kilde-data:/var/lib/kilde/data -v kilde-uploads:/var/lib/kilde/uploads kilde
 #
-# OCR needs no system package: Kilde reads scans with tesseract.js (WebAssembly) and the Danish and
-# English trained data of the @tesseract.js-data npm packages, so Debian's tesseract-ocr-dan is not
-# installed. docker-compose.yml runs this image beside Meilisearch.
+# OCR runs in Debian's tesseract program (about 1.5x faster than tesseract.js, which stays the
+# fallback). It reads the Danish and English models of the @tesseract.js-data npm packages (best_int,
+# more accurate than Debian's tesseract-ocr-dan), so only the program is installed.
+# docker-compose.yml runs this image beside Meilisearch.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -33,6 +34,9 @@ ENV NODE_ENV=production \
     KILDE_DATA_DIR=/var/lib/kilde/data \
     KILDE_UPLOADS_DIR=/var/lib/kilde/uploads
 WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/bin ./bin

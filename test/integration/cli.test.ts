@@ -32,11 +32,11 @@ describe('kilde command', () => {
   test('kilde --help — lists every command; no command at all — the same list and exit 2', async () => {
     const help = await kilde(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['serve', 'user:add', 'reindex', 'demo']) expect(help.out).toContain(`  ${name} `);
+    for (const name of ['serve', 'user:add', 'reindex', 'demo', 'import', 'backup', 'restore', 'verify']) expect(help.out).toContain(`  ${name} `);
     expect((await kilde([])).code).toBe(2);
   });
 
-  test.each(['serve', 'user:add', 'reindex', 'demo'])('kilde %s --help — prints its usage and does nothing else', async (name) => {
+  test.each(['serve', 'user:add', 'reindex', 'demo', 'backup', 'restore', 'verify'])('kilde %s --help — prints its usage and does nothing else', async (name) => {
     const res = await kilde([name, '--help']);
     expect(res).toMatchObject({ code: 0, err: '' });
     expect(res.out).toMatch(new RegExp(`^usage: kilde ${name}`));
