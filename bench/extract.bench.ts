@@ -18,35 +18,20 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPdfExtractor, createPdfReaders, type PageOcr } from '../server/ingest/extractors/pdf.extractor';
-import type { ExtractedPage, Extractor } from '../server/ingest/extractors/extractor';
-import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
+import type { PageOcr } from '../server/ingest/extractors/pdf.extractor';
 import { createOcrEngine, type OcrEngineChoice } from '../server/ingest/ocr/ocr-engine';
 import { nativeTessdata } from '../server/ingest/ocr/native-ocr';
 import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
 import { makeTextPdf } from './ingest.bench';
+import { extractPdf, kildePdfExtractor } from './pdf-extractor';
 import { findCorpus } from './ocr-accuracy.bench';
 
 const CORES = os.availableParallelism();
 const OCR_WORKERS = Number(process.env.KILDE_OCR_WORKERS ?? Math.min(2, CORES));
 const LANGS = process.env.KILDE_OCR_LANGS ?? 'dan+eng';
 
-/** Kilde's PDF extractor as the server builds it: MuPDF threads (one per core) and pdf.js behind. */
-export function kildePdfExtractor(ocr?: PageOcr): { extractor: Extractor; close(): void } {
-  const slots = createCpuSlots({ cores: CORES });
-  const engine = createMupdfEngine({ threads: CORES, slots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 1024 });
-  const readers = createPdfReaders();
-  return { extractor: createPdfExtractor({ ocr, engine, readers }), close: () => (engine.closeIdle(), slots.close(), readers.close()) };
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
-
-async function extract(extractor: Extractor, file: string): Promise<ExtractedPage[]> {
-  const out = await extractor.extract({ path: file, mediaType: 'application/pdf', filename: path.basename(file), signal: new AbortController().signal, onProgress() {} });
-  if (out.kind !== 'ok') throw new Error(`${path.basename(file)}: ${out.kind}`);
-  return out.pages;
-}
 
 /** Runs `jobs` with at most `n` at once. */
 async function pool<T>(n: number, jobs: Array<() => Promise<T>>): Promise<T[]> {
@@ -99,9 +84,9 @@ async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
     const ocr = createOcrEngine({ choice, workers: OCR_WORKERS, langs: LANGS, cacheDir, slots: createCpuSlots({ cores: CORES }) });
     const { extractor, close } = kildePdfExtractor(ocr);
     // Warm the OCR workers and MuPDF threads so the figure is the steady state of a running server.
-    await extract(extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
+    await extractPdf(extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
     const t0 = performance.now();
-    const results = await pool(OCR_WORKERS, files.map((file) => async () => ({ file, pages: await extract(extractor, file) })));
+    const results = await pool(OCR_WORKERS, files.map((file) => async () => ({ file, pages: await extractPdf(extractor, file) })));
     const secs = (performance.now() - t0) / 1000;
     const pages = results.flatMap(({ file, pages: ps }) => ps.filter((p) => p.method === 'ocr' || letters(p.text) < 25).map((p) => ({ file, n: p.number })));
     if (!ocrPages.length) ocrPages = pages;
@@ -137,11 +122,11 @@ async function textBenchmark(corpus: string, cli: boolean): Promise<void> {
   const dir = path.join(corpus, 'pdf-text');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(dir, f));
   const { extractor, close } = kildePdfExtractor(); // no OCR: the text layer only
-  const pageCount = (await Promise.all(files.map((f) => extract(extractor, f)))).reduce((n, p) => n + p.length, 0); // also the warm-up
+  const pageCount = (await Promise.all(files.map((f) => extractPdf(extractor, f)))).reduce((n, p) => n + p.length, 0); // also the warm-up
   const kilde: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    for (const f of files) await extract(extractor, f);
+    for (const f of files) await extractPdf(extractor, f);
     kilde.push((performance.now() - t0) / 1000);
   }
   const kildeRate = pageCount / median(kilde);
@@ -161,22 +146,11 @@ async function textBenchmark(corpus: string, cli: boolean): Promise<void> {
 }
 
 /** A 500-page PDF of Danish text (45 lines a page), from the corpus' Danish texts when present. */
-/** In a fresh process: extract the file, report time and the process' peak RSS (worker threads included). */
-async function memoryChild(file: string): Promise<void> {
-  const before = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const { extractor, close } = kildePdfExtractor();
-  const pages = await extract(extractor, file);
-  const secs = (performance.now() - t0) / 1000;
-  close();
-  process.stdout.write(JSON.stringify({ pages: pages.length, secs, startRssMb: before / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
-}
-
 async function memoryBenchmark(corpus: string | null, cli: boolean): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-500-'));
   const file = path.join(tmp, '500-sider.pdf');
   fs.writeFileSync(file, await makeTextPdf(500, corpus, 7)); // the same file as the ingest and engine benches
-  const out = JSON.parse(await run(process.execPath, [__filename, '--memory-child', file])) as { pages: number; secs: number; startRssMb: number; peakRssMb: number };
+  const out = JSON.parse(await run(process.execPath, [path.join(__dirname, 'pdf-extractor.js'), file])) as { pages: number; secs: number; startRssMb: number; peakRssMb: number };
   console.log(`\nMemory — a generated ${out.pages}-page Danish text PDF (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB), extracted in a fresh process`);
   console.log(`  Kilde: ${out.secs.toFixed(2)} s (${(out.pages / out.secs).toFixed(0)} pages/s), peak RSS ${out.peakRssMb.toFixed(0)} MiB (process at start ${out.startRssMb.toFixed(0)} MiB)`);
   if (cli) {
@@ -189,7 +163,6 @@ async function memoryBenchmark(corpus: string | null, cli: boolean): Promise<voi
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--memory-child') return memoryChild(process.argv[3]!);
   const corpus = findCorpus();
   const have = tools();
   console.log(`Extraction benchmark — ${os.cpus()[0]?.model ?? 'cpu'}, ${CORES} cores, Node ${process.version}`);

@@ -1,0 +1,48 @@
+/**
+ * Kilde's PDF extractor as the server builds it (MuPDF threads, one per core, pdf.js behind), for
+ * the benchmarks; and, run as a program, the memory measurement of the extraction benchmark:
+ *
+ *   node dist/bench/pdf-extractor.js FILE   → {"pages", "secs", "startRssMb", "peakRssMb"} on stdout
+ *
+ * It imports only what reading a PDF needs, so the process' peak RSS is the extraction's, not the
+ * benchmarks' own OCR and image libraries (sharp, tesseract.js: ~80 MiB before a page is read).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { createPdfExtractor, createPdfReaders, type PageOcr } from '../server/ingest/extractors/pdf.extractor';
+import type { ExtractedPage, Extractor } from '../server/ingest/extractors/extractor';
+import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
+import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
+
+const CORES = os.availableParallelism();
+
+export function kildePdfExtractor(ocr?: PageOcr): { extractor: Extractor; close(): void } {
+  const slots = createCpuSlots({ cores: CORES });
+  const engine = createMupdfEngine({ threads: CORES, slots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 1024 });
+  const readers = createPdfReaders();
+  return { extractor: createPdfExtractor({ ocr, engine, readers }), close: () => (engine.closeIdle(), slots.close(), readers.close()) };
+}
+
+export async function extractPdf(extractor: Extractor, file: string): Promise<ExtractedPage[]> {
+  const out = await extractor.extract({ path: file, mediaType: 'application/pdf', filename: path.basename(file), signal: new AbortController().signal, onProgress() {} });
+  if (out.kind !== 'ok') throw new Error(`${path.basename(file)}: ${out.kind}`);
+  return out.pages;
+}
+
+/** In this fresh process: extract the file, report time and the peak RSS (worker threads included). */
+async function measure(file: string): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const { extractor, close } = kildePdfExtractor();
+  const pages = await extractPdf(extractor, file);
+  const secs = (performance.now() - t0) / 1000;
+  close();
+  process.stdout.write(JSON.stringify({ pages: pages.length, secs, startRssMb: before / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+if (require.main === module) {
+  measure(process.argv[2]!).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
