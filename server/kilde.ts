@@ -115,7 +115,16 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const reindexer = createReindexer({ engine, reindex: createReindexRepository(db), outbox, source: () => indexed.source(), clock, logger, onQueued: () => indexer.wake() });
   const onQueued = () => runner?.wake();
   const intake = createIntakeService({ db, documents, jobs, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued });
-  const story = createStoryArea({ db, documents, outbox, audit, clock, logger });
+  const documentsService = createDocumentsService({
+    db, documents, jobs, outbox, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued,
+    derivedDir: path.join(config.dataDir, 'derived'),
+    onIndexChange: () => indexer.wake(),
+  });
+  const story = createStoryArea({
+    db, documents: documentsService, outbox, audit, clock, logger,
+    // The requests area is built below, on the story's parties: the party page calls it only when one is shown.
+    authorityRecord: (partyId, viewer) => requests.authorityRecordOrNull(partyId, viewer),
+  });
   const pipeline = createIngestPipeline({
     db, documents, outbox, blobs, intake, clock, logger,
     ingest: ingestRepo, ocrLangs: config.ocrLangs,
@@ -124,11 +133,6 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     afterExtraction: (id) => story.suggestions.afterExtraction(id),
   });
   runner = createJobRunner({ jobs, handlers: { [EXTRACT_JOB]: instrumentJob(EXTRACT_JOB, pipeline, ops.metrics, ops.repository) }, concurrency: config.workers, clock, logger });
-  const documentsService = createDocumentsService({
-    db, documents, jobs, outbox, blobs, audit, clock, jobMaxAttempts: config.jobMaxAttempts, onQueued,
-    derivedDir: path.join(config.dataDir, 'derived'),
-    onIndexChange: () => indexer.wake(),
-  });
   const requests = createRequestsArea({
     db, outbox, audit, intake, clock, publicUrl: config.publicUrl,
     // Letters go to the authority's e-mail; a document is linked to a request by searching the ones the viewer may read.

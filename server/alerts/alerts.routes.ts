@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { viewerOf, type Viewer } from '../auth/viewer';
 import { parse } from '../http/validate';
@@ -32,16 +32,25 @@ export function alertFeedRoutes(alerts: AlertsService): Router {
   return r;
 }
 
+/**
+ * The bell in the header (views/partials/head.ejs reads `alertCount`, a number): counted just
+ * before a page renders, for a signed-in viewer, so JSON, files, images and redirects cost no query.
+ */
+export function bellCount(alerts: Pick<AlertsService, 'unread'>): RequestHandler {
+  return (_req, res, next) => {
+    const render = res.render.bind(res);
+    res.render = ((view: string, ...rest: unknown[]) => {
+      const viewer = res.locals.viewer as Viewer | null | undefined;
+      res.locals.alertCount = viewer ? alerts.unread(viewer) : 0;
+      return (render as (view: string, ...rest: unknown[]) => void)(view, ...rest);
+    }) as typeof res.render;
+    next();
+  };
+}
+
 export function alertRoutes(alerts: AlertsService): Router {
   const r = Router();
-  // The bell in the header: a lazy count, computed only when a page renders it.
-  r.use((_req, res, next) => {
-    res.locals.alertCount = () => {
-      const viewer = res.locals.viewer as Viewer | null | undefined;
-      return viewer ? alerts.unread(viewer) : 0;
-    };
-    next();
-  });
+  r.use(bellCount(alerts));
 
   r.get('/saved-searches', (_req, res) => {
     const viewer = viewerOf(res);

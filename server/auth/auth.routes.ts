@@ -8,24 +8,15 @@ import type { AuthService } from './auth.service';
 import type { LoginThrottle } from './login-throttle';
 import { SESSION_COOKIE } from './auth.middleware';
 import type { AuditLog } from './audit';
-import { ROLES, requireRole, viewerOf, type Role } from './viewer';
+import { accountRoutes } from './account.routes';
+import { adminRoutes, newUser } from './admin.routes';
 
-/** Sign-in, first-run setup, the account page (password, API tokens), user admin and the audit log. */
+/**
+ * Sign-in, first-run setup, the account page (password, API tokens), user admin and the audit log;
+ * the account page's routes (account.routes.ts) and the admin's (admin.routes.ts) are added after
+ * sign-in and setup, in that order.
+ */
 const credentials = z.object({ username: z.string().max(64), password: z.string().max(200), next: z.string().max(2000).optional() });
-const newUser = z.object({
-  username: z.string().max(64),
-  displayName: z.string().max(200).optional(),
-  role: z.enum(ROLES as [Role, ...Role[]]),
-  password: z.string().max(200),
-});
-const passwordChange = z.object({ current: z.string().max(200), next: z.string().max(200), revokeTokens: z.union([z.enum(['on', 'off']), z.boolean()]).optional() });
-const auditQuery = z.object({
-  actor: z.string().max(100).optional(),
-  action: z.string().max(50).optional(),
-  entityType: z.string().max(50).optional(),
-  entityId: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-});
 
 /** Only same-site paths: "next" must not send a user to another site after sign-in. */
 const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
@@ -126,97 +117,8 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditLog; secureCoo
     res.redirect(303, '/');
   });
 
-  r.get('/account', (_req, res) => {
-    const viewer = viewerOf(res);
-    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewer), newToken: null, message: null });
-  });
-
-  // Other sessions always end; API tokens are revoked unless the form says to keep them (the box is
-  // ticked by default: whoever knew the old password may have made a token).
-  r.post('/account/password', async (req, res) => {
-    const body = parse(passwordChange, req.body ?? {});
-    const done = await auth.changePassword(viewerOf(res), body.current, body.next, { keepSessionId: res.locals.sessionId, keepTokens: body.revokeTokens !== 'on' && body.revokeTokens !== true });
-    if (wantsJson(req)) return res.json(done);
-    const t = res.locals.t as (key: string) => string;
-    const message = [
-      t('auth.passwordChanged').replace('{n}', String(done.sessionsEnded)),
-      done.tokensRevoked > 0 ? t('auth.tokensRevoked').replace('{n}', String(done.tokensRevoked)) : '',
-      done.tokensKept > 0 ? t('auth.tokensKept').replace('{n}', String(done.tokensKept)) : '',
-    ].filter(Boolean).join(' ');
-    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: null, message });
-  });
-
-  r.post('/account/tokens', (req, res) => {
-    const body = parse(z.object({ name: z.string().max(100) }), req.body ?? {});
-    const created = auth.createToken(viewerOf(res), body.name);
-    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: created.token, message: null });
-  });
-
-  r.post('/account/tokens/:id/revoke', (req, res) => {
-    auth.revokeToken(viewerOf(res), String(req.params.id));
-    res.redirect(303, '/account');
-  });
-
-  r.get('/api/me', (_req, res) => {
-    const v = viewerOf(res);
-    res.json({ id: v.userId, username: v.username, name: v.name, role: v.role });
-  });
-
-  r.post('/api/tokens', (req, res) => {
-    const body = parse(z.object({ name: z.string().max(100) }), req.body ?? {});
-    const created = auth.createToken(viewerOf(res), body.name);
-    res.status(201).json({ id: created.id, token: created.token, note: 'Shown once: store it now.' });
-  });
-
-  r.delete('/api/tokens/:id', (req, res) => {
-    auth.revokeToken(viewerOf(res), String(req.params.id));
-    res.status(204).end();
-  });
-
-  r.get('/admin/users', (_req, res) => {
-    requireRole(viewerOf(res), 'admin');
-    res.render('admin/users', { title: 'Users', users: auth.list(), roles: ROLES, error: null });
-  });
-
-  r.post('/admin/users', (req, res) => {
-    const actor = viewerOf(res);
-    requireRole(actor, 'admin');
-    auth.createUser(actor, parse(newUser, req.body ?? {}));
-    res.redirect(303, '/admin/users');
-  });
-
-  r.post('/admin/users/:id', (req, res) => {
-    const actor = viewerOf(res);
-    requireRole(actor, 'admin');
-    const body = parse(z.object({ role: z.enum(ROLES as [Role, ...Role[]]).optional(), disabled: z.enum(['true', 'false']).optional() }), req.body ?? {});
-    auth.updateUser(actor, String(req.params.id), { role: body.role, disabled: body.disabled === undefined ? undefined : body.disabled === 'true' });
-    res.redirect(303, '/admin/users');
-  });
-
-  r.get('/api/admin/users', (_req, res) => {
-    requireRole(viewerOf(res), 'admin');
-    res.json({ users: auth.list().map((u) => ({ id: u.id, username: u.username, name: u.displayName, role: u.role, disabled: u.disabled })) });
-  });
-
-  r.post('/api/admin/users', (req, res) => {
-    const actor = viewerOf(res);
-    requireRole(actor, 'admin');
-    const u = auth.createUser(actor, parse(newUser, req.body ?? {}));
-    res.status(201).json({ id: u.id, username: u.username, role: u.role });
-  });
-
-  // The role is checked before the query is read, so a non-admin learns nothing from a 400.
-  r.get('/admin/audit', (req, res) => {
-    const viewer = viewerOf(res);
-    requireRole(viewer, 'admin');
-    const q = parse(auditQuery, req.query);
-    res.render('admin/audit', { title: 'Audit log', q, ...audit.entries(viewer, q) });
-  });
-  r.get('/api/admin/audit', (req, res) => {
-    const viewer = viewerOf(res);
-    requireRole(viewer, 'admin');
-    res.json(audit.entries(viewer, parse(auditQuery, req.query)));
-  });
+  accountRoutes(r, auth);
+  adminRoutes(r, { auth, audit });
 
   return r;
 }

@@ -1,13 +1,7 @@
-import { createSearchEngine } from '../../search/engines';
-import { createOutboxRepository } from '../../search/outbox.repository';
-import { createReindexer } from '../../search/reindex';
-import { createReindexRepository } from '../../search/reindex.repository';
-import { openDatabase } from '../db/connection';
-import { createDocumentsRepository } from '../documents/documents.repository';
 import { isAppError } from '../errors';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger } from '../lib/logger';
-import { createIndexedDocuments } from '../search-pages/indexed-documents.repository';
+import { openArchive } from '../ops/archive';
 import { configOrUsageError, parseCommandArgs, UsageError, type Command } from './command';
 
 export const reindexCommand: Command = {
@@ -36,19 +30,9 @@ export async function runReindex(env: Record<string, string | undefined>, out: (
     out(`reindex: ${err.message}`);
     return 2;
   }
-  const db = openDatabase(config.dataDir);
+  const archive = openArchive(config, { logger: createLogger('warn', out), clock });
   try {
-    const documents = createDocumentsRepository(db);
-    const engine = createSearchEngine({ meili: config.meili, db, pageTexts: documents.pageTexts });
-    const indexed = createIndexedDocuments(db, documents);
-    const reindexer = createReindexer({
-      engine,
-      reindex: createReindexRepository(db),
-      outbox: createOutboxRepository(db),
-      source: () => indexed.source(),
-      clock,
-      logger: createLogger('warn', out),
-    });
+    const { engine, reindexer } = archive;
     out(`reindex: rebuilding the ${engine.name} search index from ${config.dataDir}`);
     await engine.init();
     const started = Date.now();
@@ -70,6 +54,6 @@ export async function runReindex(env: Record<string, string | undefined>, out: (
     out(`reindex: failed — ${err instanceof Error ? err.message : String(err)}`);
     return isAppError(err) && err.code === 'conflict' ? 3 : 1;
   } finally {
-    db.close();
+    archive.close();
   }
 }

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createAuditLog } from '../auth/audit';
-import { createAuthService } from '../auth/auth.service';
-import { createUsersRepository } from '../auth/users.repository';
 import { ROLES, type Role } from '../auth/viewer';
-import { openDatabase } from '../db/connection';
 import { systemClock } from '../lib/clock';
+import { createLogger } from '../lib/logger';
+import { openArchive } from '../ops/archive';
 import { configOrUsageError, parseCommandArgs, UsageError, type Command } from './command';
 
 /**
@@ -35,9 +33,9 @@ export const userAddCommand: Command = {
     if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
 
     const config = configOrUsageError(io.env);
-    const db = openDatabase(config.dataDir);
+    const archive = openArchive(config, { logger: createLogger('warn', (line) => io.err(`${line}\n`)), clock: systemClock });
     try {
-      const auth = createAuthService({ db, users: createUsersRepository(db), audit: createAuditLog(db, systemClock), clock: systemClock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
+      const { auth } = archive;
       const generated = !io.env.KILDE_PASSWORD;
       const password = io.env.KILDE_PASSWORD ?? randomBytes(12).toString('base64url');
       const user = auth.createUser(null, { username: name, role, password });
@@ -45,7 +43,7 @@ export const userAddCommand: Command = {
       if (values['print-token']) io.out(`${auth.createToken(auth.toViewer(user), 'command line').token}\n`);
       return 0;
     } finally {
-      db.close();
+      archive.close();
     }
   },
 };

@@ -91,6 +91,16 @@ export function createDocumentsService(deps: {
   return {
     get,
     find,
+    /**
+     * Reads without a viewer, for other areas' services that decide access themselves or already
+     * did (the story area's guards and its lists filtered by the access rule, the text scan after
+     * extraction). Never hand what they return to a viewer unchecked; routes use the reads above.
+     */
+    unchecked: {
+      get: (id: string): DocumentRecord | null => documents.get(id),
+      getMany: (ids: string[]): Map<string, DocumentRecord> => documents.getMany(ids),
+      pages: (id: string): PageRecord[] => documents.pages(id),
+    },
     view(viewer: Viewer, id: string): DocumentView {
       const document = get(viewer, id);
       const parent = document.parentId ? documents.get(document.parentId) : null;

@@ -1,8 +1,11 @@
 /**
- * Interface strings of the layout, statuses, counts, error pages, the document editor, bulk
- * actions, the upload batch page and the home desk (merged into MESSAGES). Counted phrases come in
- * pairs, `<key>.one` and `<key>.other`, with `{n}` (server/http/view-helpers.ts `plural`).
+ * Interface strings of the layout, statuses, counts, error pages, the upload batch page and the
+ * home desk (merged into MESSAGES; the bulk actions and the document editor are in
+ * messages.ui.editing.ts). Counted phrases come in pairs, `<key>.one` and `<key>.other`, with
+ * `{n}` (server/http/view-helpers.ts `plural`).
  */
+import { bulkMessages, editMessages } from './messages.ui.editing';
+
 type Messages = Record<string, { en: string; da: string }>;
 
 const layout: Messages = {
@@ -96,73 +99,6 @@ const list: Messages = {
   'list.status.failed': { en: 'Failed', da: 'Mislykkedes' },
 };
 
-const bulk: Messages = {
-  'bulk.legend': { en: 'With the ticked documents', da: 'Med de afkrydsede dokumenter' },
-  'bulk.selectAll': { en: 'Tick all on this page', da: 'Markér alle på siden' },
-  'bulk.select': { en: 'Tick', da: 'Markér' },
-  'bulk.action': { en: 'Action', da: 'Handling' },
-  'bulk.choose': { en: 'Choose an action…', da: 'Vælg handling…' },
-  'bulk.tag': { en: 'Add tags', da: 'Tilføj mærker' },
-  'bulk.story': { en: 'Add to story', da: 'Føj til historie' },
-  'bulk.request': { en: 'Link to FOI request', da: 'Knyt til aktindsigt' },
-  'bulk.access': { en: 'Change access', da: 'Skift adgang' },
-  'bulk.delete': { en: 'Delete', da: 'Slet' },
-  'bulk.tagsField': { en: 'Tags', da: 'Mærker' },
-  'bulk.storyField': { en: 'Story', da: 'Historie' },
-  'bulk.requestField': { en: 'FOI request', da: 'Aktindsigt' },
-  'bulk.roleField': { en: 'As', da: 'Som' },
-  'bulk.levelField': { en: 'Who may read them', da: 'Hvem må læse dem' },
-  'bulk.confirmDelete': { en: 'Yes, delete the ticked documents and their originals', da: 'Ja, slet de afkrydsede dokumenter og deres originaler' },
-  'bulk.apply': { en: 'Apply', da: 'Udfør' },
-  'bulk.resultHeading': { en: 'Bulk action', da: 'Samlet handling' },
-  'bulk.summary': { en: 'Done for {done}; refused for {refused}.', da: 'Udført for {done}; afvist for {refused}.' },
-  'bulk.refusedHeading': { en: 'Refused', da: 'Afvist' },
-  'bulk.doneHeading': { en: 'Done', da: 'Udført' },
-  'bulk.unknownDocument': { en: 'A document you cannot see', da: 'Et dokument, du ikke kan se' },
-  'bulk.deleted': { en: 'deleted', da: 'slettet' },
-  'bulk.unchanged': { en: 'already so, nothing changed', da: 'var allerede sådan; intet ændret' },
-  'bulk.back': { en: 'Back to the documents', da: 'Tilbage til dokumenterne' },
-  'bulk.backToSearch': { en: 'Back to the search', da: 'Tilbage til søgningen' },
-  'bulk.reason.forbidden': { en: 'You may not change this document', da: 'Du må ikke ændre dette dokument' },
-  'bulk.reason.not_found': { en: 'Not found, or you have no access', da: 'Ikke fundet, eller du har ikke adgang' },
-};
-
-const edit: Messages = {
-  'doc.edit': { en: 'Edit details', da: 'Redigér oplysninger' },
-  'doc.saved': { en: 'Saved.', da: 'Gemt.' },
-  'doc.language': { en: 'Language', da: 'Sprog' },
-  'doc.languageUnknown': { en: 'Unknown', da: 'Ukendt' },
-  'doc.dateEdit': { en: 'Date: 2018-09-28, 2018-09 or 2018 (empty: no date)', da: 'Dato: 2018-09-28, 2018-09 eller 2018 (tom: ingen dato)' },
-  'doc.tags': { en: 'Tags', da: 'Mærker' },
-  'doc.tagsHint': { en: 'separated by commas', da: 'adskilt af komma' },
-  'doc.save': { en: 'Save', da: 'Gem' },
-  'doc.details': { en: 'Details', da: 'Oplysninger' },
-  'doc.history': { en: 'History', da: 'Historik' },
-  'doc.changed': { en: 'Last changed', da: 'Senest ændret' },
-  'doc.manage': { en: 'Access and deletion', da: 'Adgang og sletning' },
-  'doc.viewer': { en: 'Page viewer', da: 'Sidevisning' },
-  'doc.zoomIn': { en: 'Zoom in', da: 'Zoom ind' },
-  'doc.zoomOut': { en: 'Zoom out', da: 'Zoom ud' },
-  'doc.zoomFit': { en: 'Fit width', da: 'Tilpas bredde' },
-  'doc.showImages': { en: 'Page images', da: 'Sidebilleder' },
-  'doc.goToPage': { en: 'Go to page', da: 'Gå til side' },
-  'doc.go': { en: 'Go', da: 'Gå' },
-  'doc.hits': { en: 'Hits', da: 'Fund' },
-  'doc.prevHit': { en: 'Previous hit', da: 'Forrige fund' },
-  'doc.nextHit': { en: 'Next hit', da: 'Næste fund' },
-  'doc.hitPages': { en: 'Pages with hits', da: 'Sider med fund' },
-  'doc.namedUsers': { en: 'Named users', da: 'Navngivne brugere' },
-  'doc.addUser': { en: 'Add a user (type a name)', da: 'Tilføj en bruger (skriv et navn)' },
-  'doc.keepUser': { en: 'keep', da: 'behold' },
-  'doc.passwordTop': { en: 'This PDF is encrypted: nothing can be read or searched until its password is given.', da: 'Denne PDF er krypteret: intet kan læses eller søges, før adgangskoden er angivet.' },
-  'lang.da': { en: 'Danish', da: 'Dansk' },
-  'lang.en': { en: 'English', da: 'Engelsk' },
-  'lang.de': { en: 'German', da: 'Tysk' },
-  'lang.sv': { en: 'Swedish', da: 'Svensk' },
-  'lang.no': { en: 'Norwegian', da: 'Norsk' },
-  'lang.fr': { en: 'French', da: 'Fransk' },
-};
-
 const upload: Messages = {
   'upload.details': { en: 'About the files', da: 'Om filerne' },
   'upload.dateFormats': { en: 'Day, month or year: 2018-09-28, 2018-09 or 2018', da: 'Dag, måned eller år: 2018-09-28, 2018-09 eller 2018' },
@@ -203,4 +139,4 @@ const foi: Messages = {
   'foi.linkDocument': { en: 'Find a document by title or file name', da: 'Find et dokument efter titel eller filnavn' },
 };
 
-export const uiMessages: Messages = { ...layout, ...statuses, ...counts, ...errors, ...home, ...list, ...bulk, ...edit, ...upload, ...foi };
+export const uiMessages: Messages = { ...layout, ...statuses, ...counts, ...errors, ...home, ...list, ...bulkMessages, ...editMessages, ...upload, ...foi };

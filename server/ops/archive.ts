@@ -4,6 +4,9 @@ import { createOutboxProcessor, type OutboxProcessor } from '../../search/outbox
 import { createOutboxRepository } from '../../search/outbox.repository';
 import { createReindexer, type Reindexer } from '../../search/reindex';
 import { createReindexRepository } from '../../search/reindex.repository';
+import { createAuditLog } from '../auth/audit';
+import { createAuthService, type AuthService } from '../auth/auth.service';
+import { createUsersRepository } from '../auth/users.repository';
 import type { Config } from '../config';
 import { openDatabase, type Db } from '../db/connection';
 import { createDocumentsRepository } from '../documents/documents.repository';
@@ -12,15 +15,16 @@ import type { Logger } from '../lib/logger';
 import { createIndexedDocuments } from '../search-pages/indexed-documents.repository';
 
 /**
- * The archive as the command line opens it (restore, verify): the database and the configured
- * search engine with what keeps it in step, the outbox drain and the rebuild. No web server, no
- * jobs, no OCR.
+ * The archive as the command line opens it (restore, verify, reindex, user:add): the database, the
+ * configured search engine with what keeps it in step, the outbox drain and the rebuild, and the
+ * users. No web server, no jobs, no OCR, no threads: building it only prepares statements.
  */
 export interface Archive {
   db: Db;
   engine: SearchEngine;
   indexer: OutboxProcessor;
   reindexer: Reindexer;
+  auth: AuthService;
   close(): void;
 }
 
@@ -32,5 +36,6 @@ export function openArchive(config: Config, deps: { logger: Logger; clock: Clock
   const indexed = createIndexedDocuments(db, documents);
   const indexer = createOutboxProcessor({ outbox, engine, load: (id) => indexed.load(id), clock: deps.clock, logger: deps.logger });
   const reindexer = createReindexer({ engine, reindex: createReindexRepository(db), outbox, source: () => indexed.source(), clock: deps.clock, logger: deps.logger });
-  return { db, engine, indexer, reindexer, close: () => db.close() };
+  const auth = createAuthService({ db, users: createUsersRepository(db), audit: createAuditLog(db, deps.clock), clock: deps.clock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
+  return { db, engine, indexer, reindexer, auth, close: () => db.close() };
 }

@@ -74,18 +74,13 @@ export function createRequestsArea(deps: {
     calendar,
     /** An authority's record with the newsroom's requests (only requests the viewer may see). */
     authorityRecord: (partyId: string, viewer: Viewer): AuthorityRecord => record(partyId, viewer),
+    /** The same, or null when it is not to be shown; the party page's (server/kilde.ts hands it to the story area). */
+    authorityRecordOrNull: recordOrNull,
     /** Every request a document belongs to, for the search index's request filter. */
     requestIdsOfDocument: (documentId: string): string[] => repository.requestIdsOfDocument(documentId),
 
     routes(upload: multer.Multer): Router {
       const r = Router();
-      // The party page shows an authority's record with the newsroom's requests: computed here, for
-      // the signed-in viewer, and handed to the view as data (views call no services).
-      r.get('/parties/:id', (req, res, next) => {
-        const viewer = res.locals.viewer as Viewer | null | undefined;
-        res.locals.foiRecordData = viewer ? recordOrNull(req.params.id, viewer) : null;
-        next();
-      });
       r.use((_req, res, next) => {
         const lang = res.locals.lang === 'da' ? 'da' : 'en';
         res.locals.requestStatusLabel = (s: RequestStatus): string => STATUS_LABELS[s]?.[lang] ?? String(s);

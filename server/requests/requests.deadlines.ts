@@ -16,7 +16,7 @@ import type { RequestRecord, StatusChange } from './requests.types';
  * after the event it counts from; or the appeal body's answer.
  */
 export type DeadlineState = 'met' | 'late' | 'due' | 'overdue' | 'closed';
-export type { DeadlineGroup } from './deadlines/deadlines.service';
+export type { DeadlineGroup } from './deadlines/deadlines.types';
 
 export interface RequestDeadline extends Deadline {
   state: DeadlineState;

@@ -1,20 +1,20 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { canWrite, viewerOf, type Viewer } from '../auth/viewer';
+import { viewerOf, type Viewer } from '../auth/viewer';
 import type { DocumentRecord } from '../documents/documents.types';
-import { AppError } from '../errors';
 import { toAppError } from '../http/error-handler';
 import { parse } from '../http/validate';
-import { email, idFromInput, postalAddress, type PartiesService } from '../story';
+import type { PartiesService } from '../story';
 import { getRules, listJurisdictions } from './deadlines';
 import type { LawService } from './requests.law.service';
-import { letterParam, documentParam, entryParam, orDiscard, requestParam, stagedUploads } from './requests.http';
+import { requestParam } from './requests.http';
 import type { RequestsRoutesDeps } from './requests.api';
 import { BUCKETS, NEEDS_ACTION } from './requests.overview';
-import { createRequestBody, LETTER_KINDS, letterQuery, linkDocumentBody, listQuery, logBody, statusBody, updateRequestBody } from './requests.schema';
+import { createRequestBody, listQuery, updateRequestBody } from './requests.schema';
 import { STATUS_LABELS, TRANSITIONS } from './requests.status';
 import { CHANNELS, DOCUMENT_ROLES, LOG_KINDS, type RequestStatus } from './requests.types';
-import { uploadAccessFields } from '../documents/documents.schema';
+import { authorityForm, contactFields, DIRECTORY_PREFIX } from './requests.web.authority';
+import { requestPageRoutes } from './requests.web.request-page';
 
 /** Documents the viewer may read whose title or file name contains the text (the documents area's list). */
 export type DocumentFinder = (viewer: Viewer, text: string, limit: number) => Array<Pick<DocumentRecord, 'id' | 'title' | 'filename' | 'documentDate' | 'datePrecision' | 'status'>>;
@@ -25,17 +25,6 @@ export interface RequestsWebDeps extends RequestsRoutesDeps {
   parties: PartiesService | null;
   findDocuments: DocumentFinder | null;
 }
-
-/** The directory's groups in the order a Danish journalist looks for them. */
-const DIRECTORY_GROUPS = ['ministry', 'agency', 'municipality', 'region', 'appeal_body', 'other'] as const;
-/** A directory entry chosen on the form before it is a party: "dir:<key>". */
-const DIRECTORY_PREFIX = 'dir:';
-
-/** The request form's fields for the authority's addresses: blank keeps what is recorded. */
-const contactFields = z.object({
-  authorityEmail: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), email),
-  authorityPostalAddress: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), postalAddress),
-});
 
 /** The search box of "link a document": a few words of a title or file name. */
 const docSearchQuery = z.object({
@@ -53,27 +42,10 @@ export function requestViewHelpers(res: Response) {
 }
 
 export function requestsWeb(deps: RequestsWebDeps): Router {
-  const { requests, log, letters, intake, upload, law, parties, findDocuments } = deps;
+  const { requests, law, parties, findDocuments } = deps;
   const r = Router();
 
-  /**
-   * The authority picker: the archive's authorities, then the Danish directory's entries that are not
-   * a party yet (choosing one makes it a party), then every other party. A plain <select>: the
-   * browser's own type-to-jump works without JavaScript; requests.js adds a filter box.
-   */
-  function authorityChoices() {
-    const all = requests.parties();
-    const names = new Set(all.map((p) => p.name.toLocaleLowerCase('da')));
-    const unlinked = law.directory({}).filter((d) => !d.partyId && !names.has(d.name.toLocaleLowerCase('da')));
-    return {
-      authorities: all.filter((p) => p.kind === 'authority'),
-      others: all.filter((p) => p.kind !== 'authority'),
-      directory: DIRECTORY_GROUPS.map((category) => ({
-        category,
-        entries: unlinked.filter((d) => d.category === category).sort((a, b) => a.name.localeCompare(b.name, 'da')),
-      })).filter((g) => g.entries.length > 0),
-    };
-  }
+  const { authorityChoices, contactOf, resolveAuthority, saveContact } = authorityForm({ requests, law, parties });
 
   const formPage = (res: Response, viewer: Viewer, values: Record<string, unknown>, error: string | null, editing: string | null) => {
     const authorityId = typeof values.authorityId === 'string' ? values.authorityId : '';
@@ -90,34 +62,6 @@ export function requestsWeb(deps: RequestsWebDeps): Router {
       channels: CHANNELS,
     });
   };
-
-  /** The authority's recorded addresses (null when unknown or the parties area is absent). */
-  function contactOf(partyId: string): { email: string | null; postalAddress: string | null; name: string } | null {
-    if (!parties) return null;
-    try {
-      const p = parties.get(partyId);
-      return { name: p.name, email: p.email, postalAddress: p.postalAddress };
-    } catch {
-      return null;
-    }
-  }
-
-  /** "dir:<key>" becomes the directory entry's party (created on first use); a party id stays as it is. */
-  function resolveAuthority(viewer: Viewer, authorityId: string): string {
-    if (!authorityId.startsWith(DIRECTORY_PREFIX)) return authorityId;
-    const key = authorityId.slice(DIRECTORY_PREFIX.length);
-    if (!/^[a-z0-9_]{1,100}$/.test(key)) throw AppError.notFound('This authority');
-    return law.partyFor(viewer, key).partyId;
-  }
-
-  /** Records what the form gave of the authority's addresses; a blank field keeps what is there. */
-  function saveContact(viewer: Viewer, partyId: string, contact: z.infer<typeof contactFields>): void {
-    if (!parties) return;
-    const patch: { email?: string; postalAddress?: string } = {};
-    if (contact.authorityEmail) patch.email = contact.authorityEmail;
-    if (contact.authorityPostalAddress) patch.postalAddress = contact.authorityPostalAddress;
-    if (Object.keys(patch).length) parties.update(viewer, partyId, patch);
-  }
 
   r.get('/requests', (req, res) => {
     const viewer = viewerOf(res);
@@ -218,98 +162,9 @@ export function requestsWeb(deps: RequestsWebDeps): Router {
     }
   });
 
-  /** The authority's addresses, set from the request or letter page (where a missing one is noticed). */
-  r.post('/requests/:id/authority-contact', (req, res) => {
-    const viewer = viewerOf(res);
-    const id = requestParam(req);
-    const request = requests.get(viewer, id);
-    if (!request.authorityId || !parties) throw AppError.notFound('The authority of this request');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const contact = parse(z.object({ email, postalAddress }), { email: body.email, postalAddress: body.postalAddress });
-    const patch: { email?: string | null; postalAddress?: string | null } = {};
-    if (body.email !== undefined) patch.email = contact.email ?? null;
-    if (body.postalAddress !== undefined) patch.postalAddress = contact.postalAddress ?? null;
-    if (Object.keys(patch).length) parties.update(viewer, request.authorityId, patch);
-    res.redirect(303, backTo(id, body.back));
-  });
-
-  r.post('/requests/:id/delete', (req, res) => {
-    requests.remove(viewerOf(res), requestParam(req));
-    res.redirect(303, '/requests');
-  });
-
-  r.post('/requests/:id/status', (req, res) => {
-    const id = requestParam(req);
-    requests.changeStatus(viewerOf(res), id, parse(statusBody, req.body ?? {}));
-    res.redirect(303, `/requests/${id}#history`);
-  });
-
-  r.post('/requests/:id/log', upload.array('files', 20), async (req, res) => {
-    const files = stagedUploads(req);
-    const { viewer, id, body, access } = await orDiscard(intake, files, () => ({
-      viewer: viewerOf(res), id: requestParam(req), body: parse(logBody, req.body ?? {}), access: parse(uploadAccessFields, req.body ?? {}),
-    }));
-    const result = await log.addEntry(viewer, id, body, files, { level: access.access ?? 'newsroom', embargoUntil: access.embargoUntil ?? null, users: access.users ?? [] });
-    if (result.refused.length === 0) return res.redirect(303, `/requests/${id}#log`);
-    // Some files were refused: say which, and why, rather than dropping them silently.
-    res.status(result.documents.length ? 200 : 415);
-    res.render('requests/log-result', { title: res.locals.t('log.heading'), requestId: id, result });
-  });
-
-  r.post('/requests/:id/log/:entryId/delete', (req, res) => {
-    const id = requestParam(req);
-    log.deleteEntry(viewerOf(res), id, entryParam(req));
-    res.redirect(303, `/requests/${id}#log`);
-  });
-
-  r.post('/requests/:id/documents', (req, res) => {
-    const id = requestParam(req);
-    const raw = (req.body ?? {}) as Record<string, unknown>;
-    const typed = typeof raw.documentId === 'string' ? raw.documentId.trim() : '';
-    // Words instead of an id (no JavaScript, or no suggestion picked): show the matching documents to choose from.
-    if (typed && !/^doc_/.test(idFromInput('document', typed))) {
-      const role = typeof raw.role === 'string' && (DOCUMENT_ROLES as readonly string[]).includes(raw.role) ? raw.role : 'response';
-      requests.get(viewerOf(res), id);
-      return res.redirect(303, `/requests/${id}?${new URLSearchParams({ docq: typed.slice(0, 200), role }).toString()}#link-document`);
-    }
-    const body = parse(linkDocumentBody, { ...raw, documentId: typed ? idFromInput('document', typed) : raw.documentId });
-    log.linkDocument(viewerOf(res), id, body.documentId, body.role);
-    res.redirect(303, `/requests/${id}#documents`);
-  });
-
-  r.post('/requests/:id/documents/:documentId/delete', (req, res) => {
-    const id = requestParam(req);
-    log.unlinkDocument(viewerOf(res), id, documentParam(req));
-    res.redirect(303, `/requests/${id}#documents`);
-  });
-
-  r.get('/requests/:id/letters/:kind', (req, res) => {
-    const viewer = viewerOf(res);
-    const id = requestParam(req);
-    const kind = letterParam(req);
-    const q = parse(letterQuery, req.query);
-    const letter = letters.letter(viewer, id, kind, q.lang);
-    const request = requests.get(viewer, id);
-    res.render('requests/letter', { title: letter.subject, letter, request, canWrite: canWrite(viewer) && parties !== null, mailto: mailtoOf(letter.to?.email ?? null, letter.subject, letter.body) });
-  });
+  requestPageRoutes(r, deps);
 
   return r;
-}
-
-/** Where a form on the request or letter page returns to: the letter it came from, or the request. */
-function backTo(id: string, back: unknown): string {
-  if (typeof back === 'string' && (LETTER_KINDS as readonly string[]).includes(back)) return `/requests/${id}/letters/${back}`;
-  return `/requests/${id}`;
-}
-
-/**
- * The "open in my mail program" link: the authority's address as recipient, subject and body as
- * RFC 6068 fields (percent-encoded; line breaks as %0D%0A, which mail programs expect).
- */
-export function mailtoOf(to: string | null, subject: string, body: string): string {
-  const enc = (s: string) => encodeURIComponent(s);
-  const recipient = to ? enc(to).replace(/%40/g, '@') : '';
-  return `mailto:${recipient}?subject=${enc(subject)}&body=${enc(body.replace(/\r?\n/g, '\r\n'))}`;
 }
 
 /** Validation and not-found problems are shown on the form; anything else goes to the error handler. */

@@ -1,10 +1,12 @@
 /**
  * OpenAPI paths of the search area ('/api/search', '/api/health', the admin's reindex), assembled
- * into the document by server/openapi.ts. Schemas are inline; errors use the shared Error response.
+ * into the document by server/openapi.ts, then those of search tools and of saved searches and
+ * alerts. Schemas are inline; errors use the shared Error response.
  */
-const error = { $ref: '#/components/responses/Error' };
-const json = (description: string, schema: object = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
-const idParam = (description: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description });
+import { alertPaths } from './search.alerts.openapi';
+import { error } from './search.openapi.common';
+import { toolPaths } from './search.tools.openapi';
+
 const list = (description: string) => ({ type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, description });
 const listParam = (name: string, description: string) => ({ name, in: 'query', schema: list(description), style: 'form', explode: true });
 
@@ -155,82 +157,3 @@ export const searchPaths = {
   ...toolPaths(),
   ...alertPaths(),
 };
-
-
-/** Search inside a document, and batch search. */
-function toolPaths() {
-  const batchParams = [
-    { name: 'names', in: 'query', schema: { type: 'string', maxLength: 100_000 }, description: 'One name or term a line (or CSV, names in the first column); at most 200 lines are searched' },
-    { name: 'perLine', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10, default: 3 }, description: 'Top hits per line' },
-    { name: 'format', in: 'query', schema: { enum: ['json', 'csv'] }, description: 'csv: a CSV download (cells that would start a formula are prefixed with \')' },
-  ];
-  const batchResult = json('Per line: the line number, the text, the matching documents the caller may read, and the top hits with their best pages; `truncated` when lines past 200 were left out', {
-    type: 'object',
-    properties: {
-      truncated: { type: 'boolean' },
-      rows: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, text: { type: 'string' }, total: { type: 'integer' }, hits: { type: 'array', items: { type: 'object' } }, links: { type: 'object' } } } },
-    },
-  });
-  return {
-    '/api/documents/{id}/search': {
-      get: {
-        summary: 'Search inside one document: every page holding the query\'s words or phrases, with its number of matches and a snippet',
-        parameters: [idParam('Document id'), { name: 'q', in: 'query', schema: { type: 'string', maxLength: 1000 } }],
-        responses: {
-          '200': json('The matching pages in page order', { type: 'object', properties: { documentId: { type: 'string' }, query: { type: 'string' }, terms: { type: 'array', items: { type: 'string' } }, total: { type: 'integer' }, pages: { type: 'array', items: { type: 'object', properties: { number: { type: 'integer' }, hits: { type: 'integer' }, snippet: { type: 'string' }, links: { type: 'object' } } } } } }),
-          '400': error, '404': error,
-        },
-      },
-    },
-    '/api/search/batch': {
-      get: { summary: 'Batch search: each line of a list searched on its own', parameters: batchParams, responses: { '200': batchResult, '400': error, '503': error } },
-      post: {
-        summary: 'Batch search of a list sent as JSON (`names`) or a text/CSV file (multipart field `file`, at most 1 MB)',
-        parameters: batchParams.filter((p) => p.name !== 'names'),
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': { schema: { type: 'object', required: ['names'], properties: { names: { type: 'string', maxLength: 100_000 }, perLine: { type: 'integer' } } } },
-            'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } },
-          },
-        },
-        responses: { '200': batchResult, '400': error, '413': error, '415': error, '503': error },
-      },
-    },
-  };
-}
-
-/** Saved searches and alerts. */
-function alertPaths() {
-  const saved = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, params: { type: 'string', description: 'The search URL\'s parameters' }, alertEmail: { type: 'boolean' }, lastVisitedAt: { type: 'string' }, createdAt: { type: 'string' }, newMatches: { type: 'integer' }, href: { type: 'string' } } };
-  return {
-    '/api/saved-searches': {
-      get: { summary: 'The caller\'s saved searches, each with its matches new since the last visit', responses: { '200': json('Saved searches', { type: 'object', properties: { savedSearches: { type: 'array', items: saved } } }), '401': error } },
-      post: {
-        summary: 'Save a search (its URL or query string: q and filters) with a name; new matching documents then alert the caller',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['search'], properties: { name: { type: 'string', maxLength: 200 }, search: { type: 'string', maxLength: 4000 }, alertEmail: { type: 'boolean' } } } } } },
-        responses: { '201': json('The saved search', saved), '400': error, '401': error },
-      },
-    },
-    '/api/saved-searches/{id}': {
-      get: { summary: 'A saved search with its matches new since the last visit (readable ones only); records the visit', parameters: [idParam('Saved search id')], responses: { '200': json('The saved search and its new matches'), '404': error } },
-      delete: { summary: 'Delete a saved search and its alerts', parameters: [idParam('Saved search id')], responses: { '204': { description: 'Deleted' }, '404': error } },
-    },
-    '/api/alerts': {
-      get: { summary: 'The caller\'s alerts (new matches of saved searches, FOI-request events), newest first, and the unread count; documents the caller can no longer read are left out', responses: { '200': json('Alerts'), '401': error } },
-    },
-    '/api/alerts/read': {
-      post: { summary: 'Mark every alert read', responses: { '200': json('How many were marked', { type: 'object', properties: { marked: { type: 'integer' } } }), '401': error } },
-    },
-    '/api/alerts/settings': {
-      put: {
-        summary: 'Where alerts go: an e-mail address (used when the server has SMTP) and whether FOI-request alerts are on',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { email: { type: ['string', 'null'], maxLength: 320 }, foiAlerts: { type: 'boolean' } } } } } },
-        responses: { '200': json('The settings'), '400': error, '401': error },
-      },
-    },
-    '/api/alerts/feed': {
-      post: { summary: 'A new secret Atom feed URL of the caller\'s alerts (shown once; the old one stops working)', responses: { '201': json('The feed URL', { type: 'object', properties: { url: { type: 'string' }, path: { type: 'string' } } }), '401': error } },
-    },
-  };
-}

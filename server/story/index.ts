@@ -3,7 +3,7 @@ import type { OutboxRepository } from '../../search/outbox.repository';
 import type { AuditLog } from '../auth/audit';
 import type { Db } from '../db/connection';
 import type { DocumentPageSection } from '../documents/document-page';
-import type { DocumentsRepository } from '../documents/documents.repository';
+import type { DocumentsService } from '../documents/documents.service';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { createEventsRepository } from './events/events.repository';
@@ -12,7 +12,7 @@ import { createLinksRepository } from './links/links.repository';
 import { createLinksService } from './links/links.service';
 import { createDocumentLinksPage } from './pages/document-links';
 import { createEventPage } from './pages/event-page';
-import { createPartyPage } from './pages/party-page';
+import { createPartyPage, type AuthorityRecordPort } from './pages/party-page';
 import { createTimelineService } from './pages/timeline.service';
 import { createPartiesRepository } from './parties/parties.repository';
 import { createPartiesService } from './parties/parties.service';
@@ -50,12 +50,16 @@ import { createSuggestionsService } from './suggestions/suggestions.service';
  *   routes/       HTTP: the JSON API (*.api.ts) and the pages (*.web.ts) of each area
  *   demo/         the demo story `npm run demo` loads (server/cli/demo.ts)
  *
- * Wiring (server/kilde.ts):  const story = createStoryArea({ db, documents, outbox, audit, clock, logger });
- *   and pass `afterExtraction: story.suggestions.afterExtraction` to the ingest pipeline.
+ * Wiring (server/kilde.ts):  const story = createStoryArea({ db, documents, outbox, audit, clock, logger, authorityRecord });
+ *   with the documents service (never its repository), and pass `afterExtraction:
+ *   story.suggestions.afterExtraction` to the ingest pipeline. `authorityRecord` is the requests
+ *   area's record of an authority, for the party page: a port, since that area builds on this one.
  * Mounting (server/app.ts):  app.use(storyRoutes(deps.story)), and `documentSection` among the
  *   document page's sections (server/documents/document-page.ts).
  */
-export function createStoryArea(deps: { db: Db; documents: DocumentsRepository; outbox: OutboxRepository; audit: AuditLog; clock: Clock; logger: Logger }) {
+export function createStoryArea(deps: {
+  db: Db; documents: DocumentsService; outbox: OutboxRepository; audit: AuditLog; clock: Clock; logger: Logger; authorityRecord?: AuthorityRecordPort;
+}) {
   const { db, documents, outbox, audit, clock, logger } = deps;
   const guards = createGuards(db, documents, clock);
   const reindex = createReindex(outbox, clock);
@@ -68,7 +72,7 @@ export function createStoryArea(deps: { db: Db; documents: DocumentsRepository; 
   const suggestions = createSuggestionsService({ db, suggestions: createSuggestionsRepository(db), documents, parties, links, guards, reindex, audit, clock, logger });
 
   const timeline = createTimelineService({ stories, events, links, parties });
-  const partyPage = createPartyPage({ parties, links, events, stories });
+  const partyPage = createPartyPage({ parties, links, events, stories, authorityRecord: deps.authorityRecord });
   const eventPage = createEventPage({ events, links, parties, stories });
   const documentLinks = createDocumentLinksPage({ links, suggestions, parties, events, stories });
 
@@ -99,6 +103,7 @@ export type { LinksService } from './links/links.service';
 export type { SuggestionsService } from './suggestions/suggestions.service';
 export type { TimelineService } from './pages/timeline.service';
 export type { PartiesService } from './parties/parties.service';
+export type { AuthorityRecordPort, PartyFoiRecord } from './pages/party-page';
 export { PARTY_KINDS, type PartyKind } from './parties/parties.types';
 export { email, postalAddress } from './parties/parties.schema';
 export { idFromInput } from './shared/input';

@@ -181,6 +181,18 @@ describe('FOI screens', () => {
       expect(page.text).not.toContain('DK-DIRECTORY');
     });
 
+    test('party page — the record shows for an authority with nothing sent, never for an organisation without requests; the party JSON carries none', async () => {
+      const quiet = (await anna.http.post('/api/parties').send({ kind: 'authority', name: 'Tavs Styrelse (test)' })).body.id as string;
+      const club = (await anna.http.post('/api/parties').send({ kind: 'organisation', name: 'Foreningen (test)' })).body.id as string;
+      const quietPage = await anna.http.get(`/parties/${quiet}`);
+      expect(quietPage.text).toContain(`class="foi-record" data-party-id="${quiet}"`);
+      expect(quietPage.text).not.toContain('data-record-request');
+      const clubPage = await anna.http.get(`/parties/${club}`);
+      expect(clubPage.status).toBe(200);
+      expect(clubPage.text).not.toContain('class="foi-record"');
+      expect((await anna.http.get(`/api/parties/${partyId}`)).body).not.toHaveProperty('foiRecord');
+    });
+
     test('edit form — moving a request to another directory authority makes that one a party; the form shows the recorded addresses', async () => {
       const created = (await anna.http.post('/api/requests').send({ authorityId: partyId, subject: 'Flyttes til regionen' })).body.id as string;
       const form = await anna.http.get(`/requests/${created}/edit?lang=da`);

@@ -99,6 +99,22 @@ describe('saved searches and alerts', () => {
     expect((await other.http.get('/alerts')).text).toMatch(/class="bell-count" data-count="1"/);
   });
 
+  test('the bell — counted only when a page renders; JSON answers (and JSON errors) run no count', async () => {
+    // A spy that calls through: it only watches the real service.
+    const unread = jest.spyOn(t.kilde.alerts.service, 'unread');
+    try {
+      expect((await saver.http.get('/api/saved-searches')).status).toBe(200);
+      expect((await saver.http.get(`/api/documents/${open}`)).status).toBe(200);
+      expect((await saver.http.get('/api/no-such-thing')).status).toBe(404);
+      expect(unread).not.toHaveBeenCalled();
+      const page = await saver.http.get('/saved-searches');
+      expect(page.text).toMatch(/class="bell-count" data-count="2"/);
+      expect(unread).toHaveBeenCalledTimes(1);
+    } finally {
+      unread.mockRestore();
+    }
+  });
+
   test('the e-mail — each new match mailed once, received by the SMTP server, never naming what they cannot read', async () => {
     const to = (addr: string) => mail.filter((m) => JSON.stringify(m.to).includes(addr));
     const anna = to('anna@avis.test');

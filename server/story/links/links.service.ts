@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../auth/audit';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
-import type { DocumentsRepository } from '../../documents/documents.repository';
+import type { DocumentsService } from '../../documents/documents.service';
 import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import type { EventsService } from '../events/events.service';
@@ -25,7 +25,8 @@ export type PartyResolution = { kind: 'one'; party: PartySummary } | { kind: 'no
 export function createLinksService(deps: {
   db: Db;
   links: LinksRepository;
-  documents: DocumentsRepository;
+  /** Only its viewer-less reads, of documents already checked here (`guards`) or filtered by the access rule. */
+  documents: Pick<DocumentsService, 'unchecked'>;
   parties: PartiesService;
   events: EventsService;
   stories: StoriesService;
@@ -65,7 +66,7 @@ export function createLinksService(deps: {
       const summaries = parties.summaries(partyLinks.map((l) => l.partyId));
       const eventIds = links.documentEventIds(documentId);
       const { outgoing, incoming } = links.documentLinks(documentId);
-      const others = documents.getMany([...outgoing, ...incoming].map((l) => l.documentId));
+      const others = documents.unchecked.getMany([...outgoing, ...incoming].map((l) => l.documentId));
       const visible = (id: string) => {
         const d = others.get(id);
         return d && guards.canReadDocument(viewer, d) ? d : null;
@@ -231,7 +232,7 @@ export function createLinksService(deps: {
     /** The readable ones among these documents. */
     readableDocuments: (viewer: Viewer, documentIds: string[]) => links.readable(documentIds, guards.docSql(viewer)),
     /** The records of documents the caller already read through the calls above. */
-    documentRecords: (documentIds: string[]) => documents.getMany(documentIds),
+    documentRecords: (documentIds: string[]) => documents.unchecked.getMany(documentIds),
     /** Parties of documents the caller already read through the calls above, by document. */
     partiesOfDocuments: (documentIds: string[]) => links.partiesOfDocuments(documentIds),
     /** The parties linked to a document (the text scan skips them; it runs without a viewer). */

@@ -27,7 +27,7 @@ export function partiesWeb(deps: { parties: PartiesService; page: PartyPageServi
 
   r.get('/parties/:id', (req, res) => {
     const viewer = viewerOf(res);
-    const p = page.build(viewer, param(req, 'id'));
+    const p = page.buildWithFoiRecord(viewer, param(req, 'id'));
     res.render('parties/show', { title: p.party.name, p, kinds: PARTY_KINDS, canWrite: canWrite(viewer), allParties: parties.list(viewer, {}, 1000, 1).parties.filter((x) => x.id !== p.party.id) });
   });
 

@@ -3,7 +3,7 @@ import { canReadEvent, eventAccessSql, requestAccessSql, type EventScope } from 
 import { assertMayChange } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
-import type { DocumentsRepository } from '../../documents/documents.repository';
+import type { DocumentsService } from '../../documents/documents.service';
 import type { DocumentRecord } from '../../documents/documents.types';
 import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
@@ -22,7 +22,7 @@ import { isId } from './input';
 /** A condition over a table alias with its named parameters, merged into a repository's query. */
 export type AccessSql = { sql: string; params: Record<string, string> };
 
-export function createGuards(db: Db, documents: DocumentsRepository, clock: Clock) {
+export function createGuards(db: Db, documents: Pick<DocumentsService, 'find'>, clock: Clock) {
   const namedDocument = db.prepare('SELECT 1 FROM document_access WHERE document_id = ? AND user_id = ?');
   const namedStory = db.prepare('SELECT 1 FROM story_access WHERE story_id = ? AND user_id = ?');
   const storyById = db.prepare<[string], { id: string; access_level: Guarded['accessLevel']; embargo_until: string | null }>('SELECT id, access_level, embargo_until FROM stories WHERE id = ?');
@@ -30,10 +30,9 @@ export function createGuards(db: Db, documents: DocumentsRepository, clock: Cloc
   const docSql = (viewer: Viewer, alias = 'd') => documentAccessSql(viewer, clock.now(), alias);
   const canReadDocument = (viewer: Viewer, doc: Guarded) => canRead(viewer, doc, clock.now(), (id, user) => namedDocument.get(id, user) !== undefined);
   const canReadStory = (viewer: Viewer, story: Guarded) => canRead(viewer, story, clock.now(), (id, user) => namedStory.get(id, user) !== undefined);
-  const documentReadable = (viewer: Viewer, id: string) => {
-    const doc = isId('document', id) ? documents.get(id) : null;
-    return doc !== null && canReadDocument(viewer, doc);
-  };
+  // The documents service applies the same access rule to a document it reads.
+  const readableDocument = (viewer: Viewer, id: string): DocumentRecord | null => (isId('document', id) ? documents.find(viewer, id) : null);
+  const documentReadable = (viewer: Viewer, id: string) => readableDocument(viewer, id) !== null;
   const readableStory = (viewer: Viewer, id: string): Guarded | null => {
     const s = storyById.get(id);
     const story = s ? { id: s.id, accessLevel: s.access_level, embargoUntil: s.embargo_until } : null;
@@ -54,8 +53,8 @@ export function createGuards(db: Db, documents: DocumentsRepository, clock: Cloc
     readableStory,
     /** The document, if it exists and the viewer may read it; else 404. */
     document(viewer: Viewer, id: string, what = 'This document'): DocumentRecord {
-      const doc = isId('document', id) ? documents.get(id) : null;
-      if (!doc || !canReadDocument(viewer, doc)) throw AppError.notFound(what);
+      const doc = readableDocument(viewer, id);
+      if (!doc) throw AppError.notFound(what);
       return doc;
     },
     /** True when the id names a document the viewer may read (false for unknown ids too). */

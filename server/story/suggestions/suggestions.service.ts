@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../auth/audit';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
-import type { DocumentsRepository } from '../../documents/documents.repository';
+import type { DocumentsService } from '../../documents/documents.service';
 import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { parsePartialDate } from '../../lib/dates';
@@ -31,7 +31,8 @@ export interface AcceptInput {
 export function createSuggestionsService(deps: {
   db: Db;
   suggestions: SuggestionsRepository;
-  documents: DocumentsRepository;
+  /** Only its viewer-less reads: the scan runs after extraction, with no viewer; the other uses check access first (`guards`). */
+  documents: Pick<DocumentsService, 'unchecked'>;
   parties: PartiesService;
   links: LinksService;
   guards: Guards;
@@ -45,7 +46,7 @@ export function createSuggestionsService(deps: {
 
   /** What the scan needs besides the pages, read at the start of a scan. */
   function scanInput(documentId: string) {
-    const doc = documents.get(documentId);
+    const doc = documents.unchecked.get(documentId);
     if (!doc || doc.status !== 'ready') return null;
     return {
       doc,
@@ -59,7 +60,7 @@ export function createSuggestionsService(deps: {
 
   function save(documentId: string, extractedAt: string | null, found: NewSuggestion[]): void {
     // The document may have been deleted or extracted again while a background scan ran.
-    if (documents.get(documentId)?.extractedAt !== extractedAt) return;
+    if (documents.unchecked.get(documentId)?.extractedAt !== extractedAt) return;
     db.transaction(() => {
       suggestions.replaceOpen(documentId, found, now());
       suggestions.markScanned(documentId, extractedAt, now());
@@ -69,7 +70,7 @@ export function createSuggestionsService(deps: {
   function scan(documentId: string): void {
     const input = scanInput(documentId);
     if (!input) return;
-    for (const page of documents.pages(documentId)) input.scanner.page(page);
+    for (const page of documents.unchecked.pages(documentId)) input.scanner.page(page);
     save(documentId, input.doc.extractedAt, input.scanner.finish());
   }
 
@@ -78,7 +79,7 @@ export function createSuggestionsService(deps: {
     const input = scanInput(documentId);
     if (!input) return;
     let since = Date.now();
-    for (const page of documents.pages(documentId)) {
+    for (const page of documents.unchecked.pages(documentId)) {
       input.scanner.page(page);
       if (Date.now() - since > 20) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -89,7 +90,7 @@ export function createSuggestionsService(deps: {
   }
 
   function ensureScanned(documentId: string): void {
-    const doc = documents.get(documentId);
+    const doc = documents.unchecked.get(documentId);
     if (!doc || doc.status !== 'ready') return;
     const last = suggestions.lastScan(documentId);
     if (!last || last.extractedAt !== doc.extractedAt) scan(documentId);
@@ -143,7 +144,7 @@ export function createSuggestionsService(deps: {
     accept(viewer: Viewer, documentId: string, id: number, input: AcceptInput = {}): SuggestionRecord {
       guards.requireWrite(viewer);
       const s = own(viewer, documentId, id);
-      const doc = documents.get(documentId)!;
+      const doc = documents.unchecked.get(documentId)!;
       const detail: Record<string, unknown> = { ...s.detail };
       db.transaction(() => {
         switch (s.kind) {
@@ -153,7 +154,7 @@ export function createSuggestionsService(deps: {
             break;
           case 'document_date': {
             const d = parsePartialDate(s.value);
-            const before = documents.get(documentId);
+            const before = documents.unchecked.get(documentId);
             suggestions.setDocumentDate(documentId, d.value, d.precision, now());
             reindex([documentId]);
             audit.record(viewer, { action: 'update', entityType: 'document', entityId: documentId, summary: `date ${d.value} (suggested)`, before: { documentDate: before?.documentDate ?? null }, after: { documentDate: d.value } });

@@ -1,0 +1,63 @@
+/**
+ * Danish texts of the messages of the error type and the HTTP edge, of zod's own messages, and of
+ * sign-in and accounts (part of ERROR_MESSAGES in messages.errors.ts).
+ */
+export const httpErrorMessages: Record<string, string> = {
+  // The error type itself and the HTTP edge (server/errors.ts, server/http).
+  '{what} was not found.': '{what} blev ikke fundet.',
+  'Internal error.': 'Intern fejl.',
+  'No such API route.': 'Denne API-adresse findes ikke.',
+  'This page does not exist.': 'Siden findes ikke.',
+  'The file is larger than the limit of {mb} MB.': 'Filen er større end grænsen på {mb} MB.',
+  'Unexpected file field "{field}". Send the file in the field "file".': 'Uventet filfelt "{field}". Send filen i feltet "file".',
+  'Too many files in one upload.': 'For mange filer i én upload.',
+  'The upload could not be read: {why}.': 'Uploaden kunne ikke læses: {why}.',
+  'The file is larger than the upload limit.': 'Filen er større end grænsen for upload.',
+  'The request body is too large.': 'Forespørgslens indhold er for stort.',
+  'The request body is not valid JSON.': 'Forespørgslens indhold er ikke gyldig JSON.',
+  'The request body uses a character set or content encoding Kilde does not read. Send UTF-8.': 'Forespørgslens indhold bruger et tegnsæt eller en kodning, som Kilde ikke kan læse. Send UTF-8.',
+  'The address contains a broken %-escape.': 'Adressen indeholder en ødelagt %-kode.',
+  'The request is too large.': 'Forespørgslen er for stor.',
+  'The request could not be understood.': 'Forespørgslen kunne ikke forstås.',
+  'The upload is not a valid multipart form.': 'Uploaden er ikke en gyldig multipart-formular.',
+  'invalid input': 'ugyldigt input',
+  'The form expired or did not come from Kilde. Reload the page and try again.': 'Formularen er udløbet eller kom ikke fra Kilde. Genindlæs siden, og prøv igen.',
+  'Metrics need the metrics token: send "Authorization: Bearer <KILDE_METRICS_TOKEN>".': 'Målinger kræver målingsnøglen: send "Authorization: Bearer <KILDE_METRICS_TOKEN>".',
+  'The request body must be a JSON object.': 'Forespørgslens indhold skal være et JSON-objekt.',
+
+  // Zod's own messages, for fields without a message of their own.
+  'Invalid input': 'Ugyldigt input',
+  'Invalid input: expected {expected}, received {received}': 'Ugyldigt input: forventede {expected}, fik {received}',
+  'Invalid input: expected {value}': 'Ugyldig værdi: forventede {value}',
+  'Invalid option: expected one of {values}': 'Ugyldigt valg: vælg en af {values}',
+  'Too big: expected string to have <={n} characters': 'For lang: højst {n} tegn',
+  'Too small: expected string to have >={n} characters': 'For kort: mindst {n} tegn',
+  'Too big: expected array to have <={n} items': 'For mange: højst {n}',
+  'Too small: expected array to have >={n} items': 'For få: mindst {n}',
+  'Too big: expected number to be <={n}': 'For stort: højst {n}',
+  'Too small: expected number to be >={n}': 'For lille: mindst {n}',
+  'Invalid string: must match pattern {pattern}': 'Ugyldig tekst: skal passe til mønstret {pattern}',
+  'Invalid ISO datetime': 'Ugyldig dato og tid (ISO)',
+  'Unrecognized key: {key}': 'Ukendt felt: {key}',
+  'Unrecognized keys: {keys}': 'Ukendte felter: {keys}',
+
+  // Sign-in, accounts, roles (server/auth).
+  'This API token is not valid or has been revoked.': 'API-nøglen er ugyldig eller tilbagekaldt.',
+  'This request came from another site and was refused.': 'Forespørgslen kom fra et andet websted og blev afvist.',
+  'Sign in, or send an API token as "Authorization: Bearer <token>".': 'Log ind, eller send en API-nøgle som "Authorization: Bearer <token>".',
+  'Researchers can read and search, but not change the archive.': 'Researchere kan læse og søge, men ikke ændre arkivet.',
+  'Kilde is already set up. Sign in instead.': 'Kilde er allerede sat op. Log ind i stedet.',
+  'That username is taken.': 'Brugernavnet er optaget.',
+  'The username or password is not correct.': 'Brugernavnet eller adgangskoden er forkert.',
+  'You cannot demote or disable your own account.': 'Du kan ikke nedgradere eller deaktivere din egen konto.',
+  'The password must be at least 10 characters long.': 'Adgangskoden skal være mindst 10 tegn lang.',
+  'The password must be at most 200 characters long.': 'Adgangskoden må højst være 200 tegn lang.',
+  'A username has 1–64 letters, digits, dots, dashes or underscores.': 'Et brugernavn har 1–64 bogstaver, cifre, punktummer, bindestreger eller understregninger.',
+  'The role must be one of {roles}.': 'Rollen skal være en af {roles}.',
+  'The current password is not correct.': 'Den nuværende adgangskode er forkert.',
+  'Give the token a name, e.g. "import script".': 'Giv nøglen et navn, fx "importscript".',
+  'Your role can read the archive but not change it.': 'Din rolle kan læse arkivet, men ikke ændre det.',
+  'Only the person who added {what}, an editor or an admin may change who can read it or delete it.': 'Kun den, der tilføjede {what}, en redaktør eller en administrator må ændre, hvem der har adgang, eller slette {what}.',
+  'Sign in to continue.': 'Log ind for at fortsætte.',
+  'Your role does not allow this.': 'Din rolle tillader ikke dette.',
+};
