@@ -7,14 +7,16 @@ import type { DocumentsService } from '../../documents/documents.service';
 import type { DocumentRecord } from '../../documents/documents.types';
 import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { createAccessRepository } from './access.repository';
 import { isId } from './input';
 
 /**
  * The story area's use of THE access rule (server/auth/access.ts, and server/auth/follows.ts for
  * events and requests, which follow their story — and an event made from a document, that
  * document) and of the write rules (server/auth/permissions.ts). This file only wires the rules
- * to the database; it decides nothing itself. Parties carry no access level: they are names of
- * public bodies and people, but the documents listed under them are always filtered.
+ * to their rows (access.repository.ts); it decides nothing itself. Parties carry no access level:
+ * they are names of public bodies and people, but the documents listed under them are always
+ * filtered.
  *
  * Something a viewer may not read is answered exactly like something that does not exist (404), so
  * a restricted document's existence never leaks through a link form.
@@ -23,19 +25,15 @@ import { isId } from './input';
 export type AccessSql = { sql: string; params: Record<string, string> };
 
 export function createGuards(db: Db, documents: Pick<DocumentsService, 'find'>, clock: Clock) {
-  const namedDocument = db.prepare('SELECT 1 FROM document_access WHERE document_id = ? AND user_id = ?');
-  const namedStory = db.prepare('SELECT 1 FROM story_access WHERE story_id = ? AND user_id = ?');
-  const storyById = db.prepare<[string], { id: string; access_level: Guarded['accessLevel']; embargo_until: string | null }>('SELECT id, access_level, embargo_until FROM stories WHERE id = ?');
-
+  const rows = createAccessRepository(db);
   const docSql = (viewer: Viewer, alias = 'd') => documentAccessSql(viewer, clock.now(), alias);
-  const canReadDocument = (viewer: Viewer, doc: Guarded) => canRead(viewer, doc, clock.now(), (id, user) => namedDocument.get(id, user) !== undefined);
-  const canReadStory = (viewer: Viewer, story: Guarded) => canRead(viewer, story, clock.now(), (id, user) => namedStory.get(id, user) !== undefined);
+  const canReadDocument = (viewer: Viewer, doc: Guarded) => canRead(viewer, doc, clock.now(), rows.isNamedOnDocument);
+  const canReadStory = (viewer: Viewer, story: Guarded) => canRead(viewer, story, clock.now(), rows.isNamedOnStory);
   // The documents service applies the same access rule to a document it reads.
   const readableDocument = (viewer: Viewer, id: string): DocumentRecord | null => (isId('document', id) ? documents.find(viewer, id) : null);
   const documentReadable = (viewer: Viewer, id: string) => readableDocument(viewer, id) !== null;
   const readableStory = (viewer: Viewer, id: string): Guarded | null => {
-    const s = storyById.get(id);
-    const story = s ? { id: s.id, accessLevel: s.access_level, embargoUntil: s.embargo_until } : null;
+    const story = rows.story(id);
     return story && canReadStory(viewer, story) ? story : null;
   };
   const storySql = (viewer: Viewer, alias = 's') => storyAccessSql(viewer, clock.now(), alias);
