@@ -62,6 +62,21 @@ function fastChar(c: number): string {
   return f;
 }
 
+/**
+ * For U+0080–U+024F: the first character of its folding (a code unit), or -1 when the folding is
+ * empty or holds a separator (a word with it takes the full path); filled on first use.
+ */
+const FOLD_FIRST = new Int32Array(FAST_END).fill(-2);
+function foldFirst(c: number): number {
+  let f = FOLD_FIRST[c] as number;
+  if (f === -2) {
+    const s = fastChar(c);
+    f = s === '' || NOT_WORD.test(s) ? -1 : s.charCodeAt(0);
+    FOLD_FIRST[c] = f;
+  }
+  return f;
+}
+
 /** Characters from U+0250 on that are not word characters (dashes, quotes, €): kept as they are. 1 = keep, 2 = fold the slow way. */
 const OTHER = new Uint8Array(0x10000);
 function keepsAsIs(c: number): boolean {
@@ -138,49 +153,123 @@ export interface Token {
  * Splits text into words with offsets into the original string. A word whose folded form contains a
  * separator (rare compatibility characters: "½" folds to "1⁄2") yields one token per folded piece,
  * each with the whole original word's offsets, because that is how FTS5 tokenizes the folded text.
- *
- * A hand-written scan with a per-character class table: snippets tokenize every shown page, and
- * this is several times faster than the regular expression of `tokenizeReference`, which it equals.
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  scan(text, (folded, start, end, word) => {
+    tokens.push({ word, folded, start, end });
+  });
+  return tokens;
+}
+
+/**
+ * `tokenize` as parallel lists, filled in place and reused from text to text: snippets read every
+ * shown page of a search word by word, and an object per word was most of their cost.
+ */
+export interface Words {
+  /** Words found in the last text scanned; the lists may hold stale entries past it. */
+  count: number;
+  /** Folded words; `UNWANTED` for a word the scan was told no one looks for. */
+  folded: string[];
+  start: number[];
+  end: number[];
+}
+
+/** Stands for a word left unfolded (no folded word equals it: folded words hold no space). */
+export const UNWANTED = ' ';
+
+/**
+ * Which words a scan must fold, by the first character of their folding when it is ASCII (0–127):
+ * the shortest length wanted (checked on all-ASCII words), 0 for none. Folding is most of the cost
+ * of a word, and a search looks for a few. Words whose folding may start otherwise (other scripts,
+ * rare compatibility characters) are always folded.
+ */
+export type WantedWords = Uint8Array;
+
+export function createWords(): Words {
+  return { count: 0, folded: [], start: [], end: [] };
+}
+
+/**
+ * Fills `into` with the words of `text`, exactly `tokenize(text)` (word = text.slice(start, end)),
+ * except that a word `wanted` rules out stands as `UNWANTED`.
+ */
+export function scanWords(text: string, into: Words, wanted?: WantedWords): Words {
+  into.count = 0;
+  scan(text, (folded, start, end) => {
+    const k = into.count++;
+    into.folded[k] = folded;
+    into.start[k] = start;
+    into.end[k] = end;
+  }, wanted);
+  return into;
+}
+
+/**
+ * The word scan behind `tokenize` and `scanWords`: a hand-written loop with a per-character class
+ * table, several times faster than the regular expression of `tokenizeReference`, which it equals.
+ * ASCII, most of any Danish text, takes a shorter path.
+ */
+function scan(text: string, emit: (folded: string, start: number, end: number, word: string) => void, wanted?: WantedWords): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
     // Find a word start: a letter or digit (a mark alone starts nothing).
     let c = text.charCodeAt(i);
-    let width = pairAt(text, i, c);
-    let cls = classAt(text, i, c, width);
-    if (cls !== START) {
-      i += width;
-      continue;
+    let width = 1;
+    if (c < 0x80) {
+      if (ASCII_CLASS[c] !== START) {
+        i++;
+        continue;
+      }
+    } else {
+      width = pairAt(text, i, c);
+      if (classAt(text, i, c, width) !== START) {
+        i += width;
+        continue;
+      }
     }
     const start = i;
+    const first = c;
     let ascii = c < 0x80;
+    // Folded letter by letter from the table (`foldWord`'s fast path), without a separator.
+    let simple = ascii || (wanted !== undefined && c < FAST_END && foldFirst(c) >= 0);
     i += width;
     while (i < n) {
       c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (ASCII_CLASS[c] === OTHER_CHAR) break;
+        i++;
+        continue;
+      }
       width = pairAt(text, i, c);
-      cls = classAt(text, i, c, width);
-      if (cls === OTHER_CHAR) break;
-      if (c >= 0x80) ascii = false;
+      if (classAt(text, i, c, width) === OTHER_CHAR) break;
+      ascii = false;
+      if (simple && (c >= FAST_END || foldFirst(c) < 0)) simple = false;
       i += width;
+    }
+    if (wanted && simple) {
+      const lead = first < 0x80 ? (first >= 65 && first <= 90 ? first + 32 : first) : foldFirst(first);
+      const least = lead < 0x80 ? (wanted[lead] as number) : 1;
+      if (least === 0 || (ascii && i - start < least)) {
+        emit(UNWANTED, start, i, '');
+        continue;
+      }
     }
     const word = text.slice(start, i);
     if (ascii) {
-      tokens.push({ word, folded: word.toLowerCase(), start, end: i });
+      emit(word.toLowerCase(), start, i, word);
       continue;
     }
     const folded = foldWord(word);
     if (!NOT_WORD.test(folded)) {
-      tokens.push({ word, folded, start, end: i });
+      emit(folded, start, i, word);
       continue;
     }
     for (const piece of folded.split(NOT_WORD)) {
-      if (piece) tokens.push({ word, folded: piece, start, end: i });
+      if (piece) emit(piece, start, i, word);
     }
   }
-  return tokens;
 }
 
 const OTHER_CHAR = 0;
@@ -194,6 +283,9 @@ const ASTRAL_CLASS = new Map<number, number>();
 function classify(ch: string): number {
   return START_RE.test(ch) ? START : MARK_RE.test(ch) ? CONTINUE : OTHER_CHAR;
 }
+
+/** The class of each ASCII character, for the scan's short path. */
+const ASCII_CLASS = Uint8Array.from({ length: 0x80 }, (_, c) => classify(String.fromCharCode(c)));
 
 /** 2 when a valid surrogate pair starts at `i` (its high half is `c`), else 1. */
 function pairAt(text: string, i: number, c: number): number {

@@ -4,7 +4,7 @@
  * query's. So "Ålborg" in the text is marked for the query "aalborg", and the mark covers the text
  * as written. Callers insert the result into HTML unescaped: everything is escaped here.
  */
-import { tokenize, type Token } from './danish';
+import { createWords, scanWords, type Words } from './danish';
 import type { Query } from './query/ast';
 
 export interface HighlightOptions {
@@ -12,8 +12,8 @@ export interface HighlightOptions {
   maxChars?: number;
   /** Extra folded words that matched through typo tolerance; marked when they occur exactly. */
   matched?: string[];
-  /** `tokenize(text)`, when the caller already has it (saves tokenizing a page twice). */
-  tokens?: Token[];
+  /** `scanWords(text)`, when the caller already has it (saves reading a page twice). */
+  words?: Words;
 }
 
 /** A match in the original text: [start, end) in UTF-16 offsets; `key` names what matched. */
@@ -35,28 +35,41 @@ export function escapeHtml(text: string): string {
  * Every match of the query's terms and phrases (not its exclusions), sorted, overlaps merged.
  * Prefix and last terms mark the whole word that starts with them.
  */
-export function findMatches(text: string, query: Query, matched: string[] = [], tokens: Token[] = tokenize(text)): MatchSpan[] {
+export function findMatches(text: string, query: Query, matched: string[] = []): MatchSpan[] {
+  return matchesIn(scanWords(text, scratch), query, matched);
+}
+
+/** Words of the text at hand, reused from call to call (nothing keeps them past one). */
+const scratch = createWords();
+
+function matchesIn(words: Words, query: Query, matched: string[]): MatchSpan[] {
   const exact = new Map<string, string>();
   const prefixes: string[] = [];
   const phrases: string[][] = [];
   for (const node of query.terms) {
     if (node.kind === 'phrase') {
       if (node.words.length > 0) phrases.push(node.words);
-    } else if (node.prefix || node.last) prefixes.push(node.text);
-    else exact.set(node.text, node.text);
+    } else if (node.prefix || node.last) {
+      if (node.text !== '') prefixes.push(node.text);
+    } else exact.set(node.text, node.text);
   }
   for (const word of matched) if (typeof word === 'string' && word && !exact.has(word)) exact.set(word, word);
 
+  const { count, folded, start, end } = words;
   const spans: MatchSpan[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    const key = exact.get(tok.folded) ?? prefixes.find((p) => p !== '' && tok.folded.startsWith(p));
-    if (key !== undefined) spans.push({ start: tok.start, end: tok.end, key });
-    for (const words of phrases) {
-      if (i + words.length > tokens.length) continue;
-      if (words.every((w, k) => tokens[i + k]!.folded === w)) {
-        spans.push({ start: tok.start, end: tokens[i + words.length - 1]!.end, key: words.join(' ') });
-      }
+  for (let i = 0; i < count; i++) {
+    const word = folded[i] as string;
+    let key = exact.get(word);
+    for (let p = 0; key === undefined && p < prefixes.length; p++) {
+      if (word.startsWith(prefixes[p] as string)) key = prefixes[p];
+    }
+    if (key !== undefined) spans.push({ start: start[i] as number, end: end[i] as number, key });
+    for (const phrase of phrases) {
+      const last = i + phrase.length - 1;
+      if (last >= count) continue;
+      let k = 0;
+      while (k < phrase.length && folded[i + k] === phrase[k]) k++;
+      if (k === phrase.length) spans.push({ start: start[i] as number, end: end[last] as number, key: phrase.join(' ') });
     }
   }
   return merge(spans);
@@ -79,7 +92,7 @@ function merge(spans: MatchSpan[]): MatchSpan[] {
  */
 export function highlight(text: string, query: Query, opts: HighlightOptions = {}): { snippet: string; hits: number } {
   const maxChars = Math.max(20, Math.floor(opts.maxChars ?? DEFAULT_MAX_CHARS));
-  const spans = findMatches(text, query, opts.matched, opts.tokens);
+  const spans = matchesIn(opts.words ?? scanWords(text, scratch), query, opts.matched ?? []);
   const [from, to] = bestGroup(spans, maxChars);
   const first = spans[from];
   const lastSpan = spans[to - 1];

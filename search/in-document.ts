@@ -5,7 +5,7 @@
  * same; words are matched as the search marks them (search/highlight.ts), typos with the shared
  * rule (search/query/typo.ts). Exclusions say nothing inside one document and are ignored.
  */
-import { tokenize } from './danish';
+import { createWords, scanWords } from './danish';
 import { highlight } from './highlight';
 import { parseQuery } from './query/parse';
 import type { TermNode } from './query/ast';
@@ -47,11 +47,18 @@ export function searchInDocument(query: string, pages: Array<{ number: number; t
   };
   const matchedWords = new Set<string>();
   const out: InDocumentPage[] = [];
+  const words = createWords();
   if (parsed.terms.length > 0) {
     for (const page of [...pages].sort((a, b) => a.number - b.number)) {
-      const tokens = tokenize(page.text);
-      const typos = typoTerms.length === 0 ? [] : [...new Set(tokens.map((t) => t.folded))].filter(isTypo);
-      const { snippet, hits } = highlight(page.text, parsed, { matched: typos, tokens });
+      scanWords(page.text, words);
+      const typos: string[] = [];
+      if (typoTerms.length > 0) {
+        for (let i = 0; i < words.count; i++) {
+          const word = words.folded[i] as string;
+          if (isTypo(word) && !typos.includes(word)) typos.push(word);
+        }
+      }
+      const { snippet, hits } = highlight(page.text, parsed, { matched: typos, words });
       if (hits === 0) continue;
       for (const w of typos) matchedWords.add(w);
       out.push({ number: page.number, hits, snippet });

@@ -7,7 +7,7 @@ import type {
 import type { TermNode } from '../query/ast';
 import type { Alternative } from './fts5.query';
 import { parseQuery } from '../query/parse';
-import { createSnippets, emptyResult, paging, queryTerms } from '../results';
+import { createSnippets, emptyResult, paging, queryTerms, type TypoForms } from '../results';
 import { createFacetCounter } from './fts5.facets';
 import { buildFilterSql } from './fts5.filters';
 import { compileMatches, type MatchSet } from './fts5.match';
@@ -210,7 +210,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const facets = facetCounter.count(wanted);
 
     const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, near);
-    const snippets = createSnippets(query, typoMatcher(alternatives));
+    const snippets = createSnippets(query, typoForms(alternatives));
     const hits = rows.map((r): SearchHit => {
       const found = shown.get(r.doc_key) ?? { count: 0, best: [], numbers: [] };
       return {
@@ -424,8 +424,8 @@ function methodSql(bits: number): string {
   return bits === 3 ? '' : bits === 2 ? 'AND rowid % 2 = 1' : 'AND rowid % 2 = 0';
 }
 
-/** Whether a page word is one of the typo alternatives this search matched (words or prefixes). */
-function typoMatcher(alternatives: Map<TermNode, Alternative[]>): (word: string) => boolean {
+/** The typo alternatives this search matched, as words and prefixes (for marking them on pages). */
+function typoForms(alternatives: Map<TermNode, Alternative[]>): TypoForms {
   const words = new Set<string>();
   const prefixes: string[] = [];
   for (const list of alternatives.values()) {
@@ -435,7 +435,7 @@ function typoMatcher(alternatives: Map<TermNode, Alternative[]>): (word: string)
       else words.add(alt.text);
     }
   }
-  return (word) => words.has(word) || prefixes.some((p) => word.startsWith(p));
+  return { words, prefixes };
 }
 
 /** Creates the tables when missing, and starts over when they are from an older layout (derived data). */

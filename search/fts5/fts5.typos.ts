@@ -47,6 +47,10 @@ interface Letter {
 export function createTypoExpander(db: Db) {
   // In word order, straight from the word index: the trie walk for prefix terms needs it sorted.
   const letterWords = db.prepare<[string, string], [string, number]>('SELECT term, len FROM search_terms WHERE term >= ? AND term < ? ORDER BY term').raw();
+  // The same as two JSON arrays, which load in half the time of a row per word (a first letter's
+  // words are read on the first search after a start). An aggregate over an ordered subquery keeps
+  // its order in practice, not by promise: the order is checked, and the rows read when it fails.
+  const letterJson = db.prepare<[string, string], [string, string]>('SELECT json_group_array(term), json_group_array(len) FROM (SELECT term, len FROM search_terms WHERE term >= ? AND term < ? ORDER BY term)').raw();
   const exact = db.prepare<[string], number>('SELECT 1 FROM search_terms WHERE term = ?').pluck();
   const startingWith = db.prepare<[string, string], string>('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT 500').pluck();
   const completing = db.prepare<[string, string, number], string>('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck();
@@ -66,9 +70,16 @@ export function createTypoExpander(db: Db) {
   function letter(first: string): Letter {
     let found = letters.get(first);
     if (!found) {
-      const rows = letterWords.all(first, String.fromCodePoint((first.codePointAt(0) as number) + 1));
-      found = { words: rows.map((r) => r[0]), lens: Int32Array.from(rows, (r) => r[1]) };
-      if (rows.length <= MAX_KEPT_LETTER) letters.set(first, found);
+      const next = String.fromCodePoint((first.codePointAt(0) as number) + 1);
+      const [terms, lens] = letterJson.get(first, next) as [string, string];
+      const words = JSON.parse(terms) as string[];
+      if (inCodePointOrder(words)) {
+        found = { words, lens: Int32Array.from(JSON.parse(lens) as number[]) };
+      } else {
+        const rows = letterWords.all(first, next);
+        found = { words: rows.map((r) => r[0]), lens: Int32Array.from(rows, (r) => r[1]) };
+      }
+      if (found.words.length <= MAX_KEPT_LETTER) letters.set(first, found);
     }
     return found;
   }
@@ -175,6 +186,29 @@ export function createTypoExpander(db: Db) {
     cache.clear();
     completions.clear();
   }
+}
+
+/** Whether `words` ascend strictly in code point order (SQLite's order for text). */
+function inCodePointOrder(words: readonly string[]): boolean {
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i - 1] as string;
+    const b = words[i] as string;
+    const n = Math.min(a.length, b.length);
+    let k = 0;
+    while (k < n && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+    if (k === n) {
+      if (a.length >= b.length) return false;
+      continue;
+    }
+    const x = a.charCodeAt(k);
+    const y = b.charCodeAt(k);
+    // UTF-16 order is code point order except where a surrogate (a character past U+FFFF) meets
+    // U+E000–U+FFFF: the surrogate's character is then the greater.
+    const sx = x >= 0xd800 && x <= 0xdfff;
+    const sy = y >= 0xd800 && y <= 0xdfff;
+    if (sx === sy ? x > y : sx) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { Role } from './viewer';
 
@@ -25,12 +26,17 @@ const toUser = (r: UserRow): UserRecord => ({
 export interface TokenRecord { id: string; userId: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
 export function createUsersRepository(db: Db) {
+  // Every API request looks up its token and user: prepared once, not per request.
+  let byId: Statement<[string], UserRow> | null = null;
+  let liveToken: Statement<[string], { id: string; user_id: string; last_used_at: string | null }> | null = null;
+  let touchToken: Statement<[string, string]> | null = null;
   return {
     count(): number {
       return db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
     },
     get(id: string): UserRecord | null {
-      const r = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+      byId ??= db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+      const r = byId.get(id);
       return r ? toUser(r) : null;
     },
     byUsername(username: string): UserRecord | null {
@@ -72,10 +78,15 @@ export function createUsersRepository(db: Db) {
     createToken(t: { id: string; userId: string; name: string; hash: string }, now: string): void {
       db.prepare('INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(t.id, t.userId, t.name, t.hash, now);
     },
+    /** The token's user; its last use is recorded to the minute (a write per request cost more than the lookup). */
     tokenUser(hash: string, now: string): string | null {
-      const row = db.prepare('SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hash) as { id: string; user_id: string } | undefined;
+      liveToken ??= db.prepare('SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+      const row = liveToken.get(hash);
       if (!row) return null;
-      db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
+      if (row.last_used_at?.slice(0, 16) !== now.slice(0, 16)) {
+        touchToken ??= db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
+        touchToken.run(now, row.id);
+      }
       return row.user_id;
     },
     tokensOf(userId: string): TokenRecord[] {
