@@ -9,8 +9,10 @@
  *   - each step of page-reader.ts forced on, whatever the confidence: light (turned upright as far
  *     as the measurement tells, deskewed from 2.5°, tiny text upscaled, shadowed paper flattened),
  *     the other way up (OSD's answer, or a half turn; — when not tried), + upscale + deskew,
- *     + flatten, + despeckle + binarise, + flatten + smooth + binarise (grainy paper only; — on the
- *     others); a TIFF fax of 200 × 100 dpi is stretched to square pixels before all of them;
+ *     + flatten, + despeckle + binarise, + flatten + smooth + binarise (on grainy paper right after
+ *     the upscaled reading, on the others last); a TIFF fax of 200 × 100 dpi is stretched to square pixels before all of them;
+ *   - comb: those readings (of the way up kept) combined word by word (combine.ts), as the ladder
+ *     combines them when a page needs three readings or more;
  *   - Kilde: the reading page-reader.ts keeps, stopping at a good confidence over most of the
  *     page's lines, with its steps, its confidence and its time;
  *   - order: 1 − WER of Kilde's reading (reading order: a two-column page must read column by column);
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   const cli = which('tesseract');
   console.log(`OCR on hard pages — ${info.engine}${info.version ? ' ' + info.version : ''} ${info.langs} (best_int), ${pages.length} pages`);
   console.log(ocrmypdf ? `OCRmyPDF: ${ocrmypdfVersion()}, run as Paperless-ngx runs it: -l dan+eng --deskew --clean --rotate-pages, text by pdftotext\n` : 'OCRmyPDF: not compared (ocrmypdf or pdftotext is not installed on this machine)\n');
-  const cols = ['page'.padEnd(20), 'words', ...(cli ? ['cli'] : []), 'as-is', 'light', 'other', '+up/dsk', '+flat', '+binar', '+smooth', 'Kilde', 'order', 'conf', 'secs', ...(ocrmypdf ? ['ocrmypdf'] : []), 'steps kept'];
+  const cols = ['page'.padEnd(20), 'words', ...(cli ? ['cli'] : []), 'as-is', 'light', 'other', '+up/dsk', '+flat', '+binar', '+smooth', 'comb', 'Kilde', 'order', 'conf', 'secs', ...(ocrmypdf ? ['ocrmypdf'] : []), 'steps kept'];
   console.log(cols.join('  '));
   const totals = { asIs: [0, 0], kilde: [0, 0], hardAsIs: [0, 0], hardKilde: [0, 0], hardCli: [0, 0], hardOcrmypdf: [0, 0] };
   let asIsSecs = 0;
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
     }
     console.log([
       name.padEnd(20), String(words(truth).length).padStart(5), ...(cli ? [byCli.padStart(5)] : []), pct(a.found, a.total).padStart(5),
-      stepRecall('light').padStart(5), stepRecall('other').padStart(5), stepRecall('upscale').padStart(7), stepRecall('flatten').padStart(5), stepRecall('binarise').padStart(6), stepRecall('smooth').padStart(7),
+      stepRecall('light').padStart(5), stepRecall('other').padStart(5), stepRecall('upscale').padStart(7), stepRecall('flatten').padStart(5), stepRecall('binarise').padStart(6), stepRecall('smooth').padStart(7), stepRecall('combine').padStart(5),
       pct(k.found, k.total).padStart(5), pct(k.order, k.total).padStart(5), kept.confidence.toFixed(0).padStart(4), secs.toFixed(1).padStart(4),
       ...(ocrmypdf ? [viaOcrmypdf.padStart(8)] : []), (kept.steps ?? []).join(' ') || 'as is',
     ].join('  '));

@@ -3,7 +3,8 @@
  * "turn:180 deskew:2.1 upscale:2 flatten") in words for the page's OCR method line, e.g.
  * "turned 180° · straightened 2.1° · enlarged 2×". `t` is the view's translate function, `lang` its language; the
  * message keys are `ocr.step.*` (server/i18n/messages.pages.ts). Null (a page not read by OCR, or
- * read before this was recorded) gives ''.
+ * read before this was recorded) gives ''. A page whose readings were combined word by word ends in
+ * "combine:<n>" after the steps of all n readings.
  */
 const KEYS: Record<string, string> = {
   turn: 'ocr.step.turn',
@@ -14,6 +15,7 @@ const KEYS: Record<string, string> = {
   binarise: 'ocr.step.binarise',
   square: 'ocr.step.square',
   smooth: 'ocr.step.smooth',
+  combine: 'ocr.step.combine',
 };
 
 export function describeOcrSteps(steps: string | null | undefined, t: (key: string) => string, lang: 'da' | 'en' = 'en'): string {
@@ -26,5 +28,6 @@ export function describeOcrSteps(steps: string | null | undefined, t: (key: stri
     const n = value === undefined ? '' : String(Math.round(Math.abs(Number(value)) * 10) / 10).replace('.', lang === 'da' ? ',' : '.');
     return [t(key).replace('{n}', n)];
   });
-  return words.length ? words.join(' · ') : t('ocr.step.asScanned');
+  // A combined reading lists the steps of every reading it drew on: each step is named once.
+  return words.length ? [...new Set(words)].join(' · ') : t('ocr.step.asScanned');
 }

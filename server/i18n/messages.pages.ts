@@ -12,6 +12,7 @@ export const pagesMessages: Record<string, { en: string; da: string }> = {
   'ocr.step.binarise': { en: 'made black and white', da: 'gjort sort-hvid' },
   'ocr.step.square': { en: 'stretched to square pixels', da: 'strakt til kvadratiske pixels' },
   'ocr.step.smooth': { en: 'smoothed', da: 'udglattet' },
+  'ocr.step.combine': { en: '{n} readings combined word by word', da: '{n} læsninger kombineret ord for ord' },
   'ocr.readBy': { en: 'read by {n}', da: 'læst af {n}' },
   // The languages OCR read a page in (KILDE_OCR_LANGS, tesseract's codes), on the page's OCR method line.
   'ocr.lang.dan': { en: 'Danish', da: 'dansk' },

@@ -6,12 +6,14 @@ import sharp from 'sharp';
 import { boxesOf, decodeBoxes } from '../../server/ingest/extractors/page-boxes';
 import { createOcrEngine, type OcrEngine } from '../../server/ingest/ocr/ocr-engine';
 import { findNativeTesseract } from '../../server/ingest/ocr/native-ocr';
+import type { OcrResult } from '../../server/ingest/ocr/ocr-pool';
+import { better } from '../../server/ingest/ocr/page-reader';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 
 /**
  * Hard scans (test/fixtures/ocr-hard/, made by bench/make-hard-pages.ts) read by Kilde's OCR:
- * an upside-down page and a skewed one come out with their words, by the WebAssembly engine and by
- * the native program where it is installed; through HTTP, the page record says which preparation
+ * an upside-down page and a skewed one come out with their words, a fax no preparation reads well
+ * from its readings combined, by the WebAssembly engine and by the native program where it is installed; through HTTP, the page record says which preparation
  * and engine produced the text and its confidence, the page image is shown upright, and the word
  * boxes fall where the words are on it.
  */
@@ -111,6 +113,20 @@ describe.each(['tesseract.js', 'tesseract'] as const)('hard pages — read by %s
     const stages = seen.map((a) => a.stage).filter((stage) => stage !== 'other');
     expect(stages).toEqual(['light', 'upscale', 'smooth']);
     expect(seen.at(-1)!.steps).toEqual(expect.arrayContaining(['flatten', 'smooth', 'binarise']));
+  }, 180_000);
+
+  test('fax — no preparation reads it well — its readings combined word by word: the steps say so, and it reads better than the surest of them', async () => {
+    if (!ocr) return;
+    const readings: Array<{ stage: string; reading: OcrResult }> = [];
+    const r = await ocr.recognize(read('fax.png'), { onAttempt: (reading, stage) => readings.push({ stage, reading }) });
+    const single = readings.filter((a) => a.stage !== 'combine' && a.reading.rotation === r.rotation).map((a) => a.reading);
+    expect(single.length).toBeGreaterThanOrEqual(3);
+    expect(r.steps!.at(-1)).toBe(`combine:${single.length}`);
+    expect(r.engine).toBe(choice);
+    // What the ladder kept before readings were combined: the surest reading.
+    const surest = single.reduce<OcrResult | null>((b, x) => (better(x, b) ? x : b), null)!;
+    expect(recall(truthOf('fax.png'), r.text)).toBeGreaterThan(recall(truthOf('fax.png'), surest.text));
+    expect(r.layout!.lines.length).toBeGreaterThan(10);
   }, 180_000);
 
   test('two columns — read column by column: the left column ends before the right one starts', async () => {

@@ -175,6 +175,9 @@ describe('OCR preparation — in words', () => {
     expect(describeOcrSteps('turn:180 deskew:-2.13 upscale:2 flatten', en)).toBe('turned 180° · straightened 2.1° · enlarged 2× · light evened out');
     expect(describeOcrSteps('deskew:3.2 despeckle binarise', da, 'da')).toBe('rettet op 3,2° · pletter fjernet · gjort sort-hvid');
     expect(describeOcrSteps('square deskew:1 smooth binarise', en)).toBe('stretched to square pixels · straightened 1° · smoothed · made black and white');
+    // Combined readings: the steps of every reading, each named once, then how many were combined.
+    expect(describeOcrSteps('upscale:2 flatten upscale:2 smooth combine:3', en)).toBe('enlarged 2× · light evened out · smoothed · 3 readings combined word by word');
+    expect(describeOcrSteps('upscale:2 combine:2', da, 'da')).toBe('forstørret 2× · 2 læsninger kombineret ord for ord');
     expect(describeOcrSteps('', en)).toBe('read as scanned');
     expect(describeOcrSteps(null, en)).toBe('');
   });

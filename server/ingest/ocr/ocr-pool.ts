@@ -31,6 +31,19 @@ export interface OcrResult {
   rotation?: number;
   /** Where each line's characters are, in pixels of `width` × `height` (of the upright page once page-reader.ts is done). */
   layout?: OcrLayout;
+  /** The words read, in reading order, with their confidence and box (in the pixels of `layout`). */
+  words?: OcrWord[];
+}
+
+export interface OcrWord {
+  text: string;
+  /** The engine's confidence in this word, 0–100. */
+  confidence: number;
+  /** x0, y0, x1, y1. */
+  box: [number, number, number, number];
+  /** Running numbers of the line and the paragraph (or block) it is on. */
+  line: number;
+  paragraph: number;
 }
 
 export interface OcrLayout {

@@ -14,19 +14,27 @@
  *   4. still not done, one after the other: straightened (from 0.2°) and upscaled to ~300 dpi-sized
  *      text; then the paper's light flattened; then despeckled and binarised (Otsu). On grainy paper
  *      (a coarse JPEG: ringing and specks around every letter) a reading smoothed (a Gaussian blur)
- *      and binarised comes right after the upscaled one; on other pages it never beat the others.
+ *      and binarised comes right after the upscaled one; on other pages it comes last (alone it
+ *      never beat the others there, but it loses other words than they do: see 5).
  * The reading with the best confidence wins (one that lost most of the words does not), and says
  * which steps made its image (`steps`), which way it was turned (`rotation`), and where its words
- * are on the upright page (`layout`). A clean page costs one reading plus ~0.1 s of preparation,
- * and when nothing needed changing the engine gets the bytes as they came.
+ * are on the upright page (`layout`, `words`). A clean page costs one reading plus ~0.1 s of
+ * preparation, and when nothing needed changing the engine gets the bytes as they came.
+ *   5. a page that took three readings or more (no preparation made it easy) is not left to one
+ *      of them: its readings (the way up kept, by the same engine) are combined word by word,
+ *      the best one as the backbone (combine.ts); no further OCR, and the steps list those of
+ *      every reading combined, then `combine:<readings>`. On the hard fax pages each preparation
+ *      loses different letters, and on a grainy JPEG the smoothed reading's words win where it
+ *      is right although its mean confidence stayed just under GOOD_CONFIDENCE.
  *
  * Page segmentation is automatic (`--psm 3`, set for tesseract.js too, whose default is one
  * block): tesseract finds the columns and reads each top to bottom, so a two-column page's text
  * comes out column by column.
  */
 import { binarise, decodeGrey, deskew, despeckle, smooth, toPgm, turn, upscale, type Grey, type Prep } from './ocr-prep';
+import { combineReadings } from './combine';
 import type { PageMeasure } from './measure';
-import type { OcrLayout, OcrResult } from './ocr-pool';
+import type { OcrLayout, OcrResult, OcrWord } from './ocr-pool';
 
 /** Mean word confidence at or above which a reading is kept without trying anything else. */
 export const GOOD_CONFIDENCE = 85;
@@ -51,6 +59,8 @@ const UNEVEN_LIGHT = 55;
  * photo; 2.3 on their quality-35 JPEG) gets the smoothed reading, before the flattened one.
  */
 const GRAINY = 1.5;
+/** Readings of a page it takes before they are combined word by word rather than the best one kept. */
+const COMBINE_FROM = 3;
 /** The blur before the smoothed threshold, in pixels at the aimed-at line pitch (TARGET_PITCH): measured on the JPEG and fax pages. */
 const SMOOTH_SIGMA = 1.5;
 
@@ -68,7 +78,7 @@ export interface ReadOptions {
   onAttempt?(reading: OcrResult, stage: AttemptStage): void;
 }
 
-export type AttemptStage = 'light' | 'other' | 'upscale' | 'flatten' | 'binarise' | 'smooth';
+export type AttemptStage = 'light' | 'other' | 'upscale' | 'flatten' | 'binarise' | 'smooth' | 'combine';
 const STAGES: readonly AttemptStage[] = ['light', 'upscale', 'flatten', 'binarise', 'smooth'];
 
 /** One way to prepare the page: turned by `rotation`, and how hard (0 light … 3 despeckled and binarised, 4 smoothed and binarised). */
@@ -186,7 +196,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
     // Nothing to change: the engine gets the bytes as they came (a G4 fax stays 1 bit, not 8).
     const asItCame = p.steps.length === 0 && !g0!.reoriented;
     const r = await engine.read(asItCame ? image : toPgm(p.image), { signal: opts.signal, dpi: p.image.dpi ?? undefined });
-    const result: OcrResult = { ...r, steps: p.steps, rotation: a.rotation, layout: r.layout ? toUpright(r.layout, p) : undefined };
+    const result: OcrResult = { ...r, steps: p.steps, rotation: a.rotation, ...(r.layout ? toUpright({ layout: r.layout, words: r.words }, p) : { layout: undefined, words: undefined }) };
     tried.set(key, result);
     opts.onAttempt?.(result, stage);
     best = keep(result);
@@ -210,9 +220,29 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
       if (r === best) rotation = other;
     }
   }
-  const levels = m0.grain > GRAINY ? ([1, 4, 2, 3] as const) : ([1, 2, 3] as const);
+  // Grainy paper gets the smoothed reading early; other paper only when nothing else read it well,
+  // as one more differently prepared reading to combine (on the fax pages it lifts the combination by 1–2 %).
+  const levels = m0.grain > GRAINY ? ([1, 4, 2, 3] as const) : ([1, 2, 3, 4] as const);
   for (const level of levels) if (!settled()) await attempt({ rotation, level });
-  return best!;
+  return combined() ?? best!;
+
+  /**
+   * A page that needed COMBINE_FROM readings or more is hard for every preparation, and what one
+   * reading lost another often kept: the readings of the page the way up the kept one was read,
+   * by the same engine, are combined word by word (combine.ts), the kept one as the backbone.
+   * The steps say so: those of every reading combined, in order, then `combine:<readings>`.
+   */
+  function combined(): OcrResult | null {
+    const kept = best!;
+    const others = [...tried.values()].filter((r) => r !== kept && (r.rotation ?? 0) === (kept.rotation ?? 0) && r.engine === kept.engine && letters(r.text) >= 0.5 * letters(kept.text));
+    if (others.length + 1 < COMBINE_FROM) return null;
+    const c = combineReadings([kept, ...others]);
+    if (!c || c.readings < COMBINE_FROM || letters(c.text) < 0.5 * letters(kept.text)) return null;
+    const steps = [...new Set([kept, ...others].flatMap((r) => r.steps ?? []))];
+    const result: OcrResult = { text: c.text, confidence: c.confidence, engine: kept.engine, steps: [...steps, `combine:${c.readings}`], rotation: kept.rotation, layout: c.layout, words: c.words };
+    opts.onAttempt?.(result, 'combine');
+    return result;
+  }
 }
 
 /**
@@ -220,7 +250,8 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
  * the scale, then the deskew turn about the centre (libvips grows the canvas to the turned
  * image's bounding box, centred), and keep each box's bounding rectangle.
  */
-function toUpright(layout: OcrLayout, p: { image: Grey; skew: number; scale: number; upright: Grey }): OcrLayout {
+function toUpright(reading: { layout: OcrLayout; words?: OcrWord[] }, p: { image: Grey; skew: number; scale: number; upright: Grey }): { layout: OcrLayout; words?: OcrWord[] } {
+  const { layout } = reading;
   const a = (p.skew * Math.PI) / 180;
   const cos = Math.cos(a);
   const sin = Math.sin(a);
@@ -235,17 +266,23 @@ function toUpright(layout: OcrLayout, p: { image: Grey; skew: number; scale: num
     const dy = y * sy - cy;
     return [(ux + dx * cos - dy * sin) / p.scale, (uy + dx * sin + dy * cos) / p.scale];
   };
+  const box = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => {
+    const corners = [map(x0, y0), map(x1, y0), map(x0, y1), map(x1, y1)];
+    return [
+      Math.max(0, Math.min(...corners.map((c) => c[0]))),
+      Math.max(0, Math.min(...corners.map((c) => c[1]))),
+      Math.min(p.upright.width, Math.max(...corners.map((c) => c[0]))),
+      Math.min(p.upright.height, Math.max(...corners.map((c) => c[1]))),
+    ];
+  };
   const lines = layout.lines.map((line) => {
     const boxes: number[] = new Array(line.boxes.length);
     for (let i = 0; i < line.boxes.length; i += 4) {
-      const [x0, y0, x1, y1] = [line.boxes[i]!, line.boxes[i + 1]!, line.boxes[i + 2]!, line.boxes[i + 3]!];
-      const corners = [map(x0, y0), map(x1, y0), map(x0, y1), map(x1, y1)];
-      boxes[i] = Math.max(0, Math.min(...corners.map((c) => c[0])));
-      boxes[i + 1] = Math.max(0, Math.min(...corners.map((c) => c[1])));
-      boxes[i + 2] = Math.min(p.upright.width, Math.max(...corners.map((c) => c[0])));
-      boxes[i + 3] = Math.min(p.upright.height, Math.max(...corners.map((c) => c[1])));
+      const b = box(line.boxes[i]!, line.boxes[i + 1]!, line.boxes[i + 2]!, line.boxes[i + 3]!);
+      for (let k = 0; k < 4; k++) boxes[i + k] = b[k]!;
     }
     return { start: line.start, boxes };
   });
-  return { width: p.upright.width, height: p.upright.height, lines };
+  const words = reading.words?.map((w) => ({ ...w, box: box(...w.box) }));
+  return { layout: { width: p.upright.width, height: p.upright.height, lines }, ...(words ? { words } : {}) };
 }
