@@ -100,6 +100,15 @@ export function filesUnder(dir: string): string[] {
  * Starts one Kilde for the enclosing `describe` and stops it (removing its files) afterwards.
  * Use inside a describe: `const k = useKilde(); … k.t.http.get(…)`.
  */
+/**
+ * The same, as the suite's `t` itself: `const t = suiteKilde();` then `t.http.get(…)` in the tests.
+ * Each property is read from the Kilde started in `beforeAll`, so the name can be bound before it exists.
+ */
+export function suiteKilde(env: Record<string, string> = {}, opts: { clock?: Clock; engine?: KildeOptions['engine'] } = {}): TestKilde {
+  const holder = useKilde(env, opts);
+  return new Proxy({} as TestKilde, { get: (_, prop) => Reflect.get(holder.t, prop) });
+}
+
 export function useKilde(env: Record<string, string> = {}, opts: { clock?: Clock; engine?: KildeOptions['engine'] } = {}): { t: TestKilde } {
   const holder = {} as { t: TestKilde };
   beforeAll(async () => {

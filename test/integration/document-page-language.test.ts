@@ -1,7 +1,7 @@
 import { createIngestRepository } from '../../server/ingest/ingest.repository';
 import { translate } from '../../server/i18n/messages';
 import { extractionMessages, failureKey } from '../../server/i18n/messages.extraction';
-import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { suiteKilde, waitForStatus } from '../helpers/kilde';
 
 /** EJS escapes these; the expected text is compared as the page has it. */
 const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
@@ -9,14 +9,7 @@ const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
 const sample = (en: string) => en.replace(/\{(\w+)\}/g, (_, name: string) => `${name.toUpperCase()}-7`);
 
 describe('document page — OCR method line and failure reasons in the reader’s language', () => {
-  let t: TestKilde;
-  beforeAll(async () => {
-    t = await startTestKilde();
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dir);
-  });
+  const t = suiteKilde();
 
   async function upload(text: string, name: string): Promise<string> {
     const res = await t.http.post('/api/documents').attach('file', Buffer.from(text), name);

@@ -7,7 +7,7 @@ import { createKilde, type Kilde } from '../../server/kilde';
 import { silentLogger } from '../../server/lib/logger';
 import { setBasics } from '../../server/http/view-helpers';
 import { localiseError } from '../../server/i18n/messages.errors';
-import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
+import { removeDir, suiteKilde } from '../helpers/kilde';
 
 /**
  * Errors speak the reader's language: the error page, the bulk result and the setup and sign-in
@@ -23,14 +23,7 @@ function errorMessage(html: string): { text: string; lang: string | null } | nul
 }
 
 describe('error pages — in the reader\'s language', () => {
-  let t: TestKilde;
-  beforeAll(async () => {
-    t = await startTestKilde();
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dir);
-  });
+  const t = suiteKilde();
 
   test('a missing document, Accept-Language da — a 404 page wholly in Danish', async () => {
     const res = await t.http.get('/documents/doc_doesnotexist000').set('Accept-Language', 'da-DK,da;q=0.9,en;q=0.5');

@@ -7,7 +7,7 @@ import { m006_mask_cpr_context } from '../../server/db/migrations/006_mask_cpr_c
 import { errorHandler, lastResort } from '../../server/http/error-handler';
 import { silentLogger } from '../../server/lib/logger';
 import { fillTemplate, LETTER_PLACEHOLDERS } from '../../server/requests/letters/letters.fill';
-import { startTestKilde, removeDir, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { removeDir, startTestKilde, suiteKilde, type TestKilde, waitForStatus } from '../helpers/kilde';
 
 /**
  * The hostile-input catalogue: every route family (documents, search, parties, events, stories,
@@ -338,14 +338,7 @@ describe('fixes behind the catalogue', () => {
   });
 
   describe('with a running Kilde', () => {
-    let t: TestKilde;
-    beforeAll(async () => {
-      t = await startTestKilde();
-    });
-    afterAll(async () => {
-      await t.stop();
-      removeDir(t.dir);
-    });
+    const t = suiteKilde();
 
     test('cookie — broken %-encoding in the language or session cookie — a normal page, not a 500 with a stack', async () => {
       for (const cookie of ['kilde_lang=%E0%A4%A', 'kilde_session=%E0%A4%A', 'kilde_session=%']) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MESSAGES } from '../../server/i18n/messages';
 import { formatDate, formatDateTime, formatNumber, langHref, plural } from '../../server/http/view-helpers';
-import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
+import { suiteKilde } from '../helpers/kilde';
 
 /**
  * Danish all through: every interface string in both languages, every key a view asks for
@@ -88,14 +88,7 @@ describe('interface language — formats', () => {
 });
 
 describe('interface language — pages', () => {
-  let t: TestKilde;
-  beforeAll(async () => {
-    t = await startTestKilde();
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dir);
-  });
+  const t = suiteKilde();
 
   test('the language switch — on a page with a query — links to the same page and query in the other language', async () => {
     const res = await t.http.get('/documents?q=brev&sort=title&lang=da');
