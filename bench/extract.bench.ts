@@ -13,6 +13,7 @@
  * Without the Debian tools the comparisons are skipped with a note. Medians; compare ratios.
  *
  *   npm run bench:extract     (apt-get install poppler-utils tesseract-ocr tesseract-ocr-dan for the comparison)
+ *   npm run bench:extract -- ocr text memory    (only those parts; KILDE_OCR_ENGINE=tesseract.js or tesseract: one OCR engine)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -79,7 +80,8 @@ async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-ocr-'));
   let ocrPages: Array<{ file: string; n: number }> = [];
   const rates: Record<string, number> = {};
-  const choices: OcrEngineChoice[] = cli ? ['tesseract', 'tesseract.js'] : ['tesseract.js'];
+  const only = process.env.KILDE_OCR_ENGINE as OcrEngineChoice | undefined;
+  const choices: OcrEngineChoice[] = (cli ? (['tesseract', 'tesseract.js'] as const) : (['tesseract.js'] as const)).filter((c) => !only || only === 'auto' || c === only);
   for (const choice of choices) {
     const ocr = createOcrEngine({ choice, workers: OCR_WORKERS, langs: LANGS, cacheDir, slots: createCpuSlots({ cores: CORES }) });
     const { extractor, close } = kildePdfExtractor(ocr);
@@ -168,11 +170,13 @@ async function main(): Promise<void> {
   console.log(`Extraction benchmark — ${os.cpus()[0]?.model ?? 'cpu'}, ${CORES} cores, Node ${process.version}`);
   if (have.note) console.log(have.note);
   if (!corpus) console.log('NOTE: ../shared/corpus not found — OCR and text-layer figures skipped; memory figure only.');
+  const parts = process.argv.slice(2);
+  const part = (name: string) => parts.length === 0 || parts.includes(name);
   if (corpus) {
-    await ocrBenchmark(corpus, have.ocr);
-    await textBenchmark(corpus, have.pdftotext);
+    if (part('ocr')) await ocrBenchmark(corpus, have.ocr);
+    if (part('text')) await textBenchmark(corpus, have.pdftotext);
   }
-  await memoryBenchmark(corpus, have.pdftotext);
+  if (part('memory')) await memoryBenchmark(corpus, have.pdftotext);
 }
 
 main().catch((err) => {

@@ -119,7 +119,7 @@ describe.each(['tesseract.js', 'tesseract'] as const)('hard pages — read by %s
     if (!ocr) return;
     const readings: Array<{ stage: string; reading: OcrResult }> = [];
     const r = await ocr.recognize(read('fax.png'), { onAttempt: (reading, stage) => readings.push({ stage, reading }) });
-    const single = readings.filter((a) => a.stage !== 'combine' && a.reading.rotation === r.rotation).map((a) => a.reading);
+    const single = [...new Set(readings.filter((a) => a.stage !== 'combine' && a.reading.rotation === r.rotation).map((a) => a.reading))];
     expect(single.length).toBeGreaterThanOrEqual(3);
     expect(r.steps!.at(-1)).toBe(`combine:${single.length}`);
     expect(r.engine).toBe(choice);
@@ -127,6 +127,38 @@ describe.each(['tesseract.js', 'tesseract'] as const)('hard pages — read by %s
     const surest = single.reduce<OcrResult | null>((b, x) => (better(x, b) ? x : b), null)!;
     expect(recall(truthOf('fax.png'), r.text)).toBeGreaterThan(recall(truthOf('fax.png'), surest.text));
     expect(r.layout!.lines.length).toBeGreaterThan(10);
+  }, 180_000);
+
+  test('every rung forced on a 100-dpi page — a rung that prepares the image an earlier one read is not read again; that reading stands for it, combined once', async () => {
+    if (!ocr) return;
+    const seen: Array<{ stage: string; reading: OcrResult }> = [];
+    const r = await ocr.recognize(read('lowres-100dpi.png'), { good: 101, onAttempt: (reading, stage) => seen.push({ stage, reading }) });
+    const rungs = seen.filter((a) => a.stage !== 'combine');
+    const byImage = new Map<string, Set<OcrResult>>();
+    for (const { reading } of rungs) {
+      const key = `${reading.rotation}|${(reading.steps ?? []).join(' ')}`;
+      byImage.set(key, (byImage.get(key) ?? new Set()).add(reading));
+    }
+    // The small text is upscaled from the first reading on, so the "upscaled" rung's image is the first one's.
+    expect(rungs.map((a) => a.stage).slice(0, 2)).toEqual(['light', 'upscale']);
+    expect(rungs[1]!.reading).toBe(rungs[0]!.reading);
+    for (const readings of byImage.values()) expect(readings.size).toBe(1);
+    const distinct = new Set(rungs.filter((a) => a.reading.rotation === r.rotation).map((a) => a.reading)).size;
+    expect(distinct).toBeLessThan(rungs.length);
+    expect(r.steps!.at(-1)).toBe(`combine:${distinct}`);
+    expect(recall(truthOf('lowres-100dpi.png'), r.text)).toBeGreaterThanOrEqual(0.95);
+  }, 180_000);
+
+  test('poor but upright (the fax) — not read a whole second time the other way up; an upside-down page still is, and turned', async () => {
+    if (!ocr) return;
+    const fax: Array<{ stage: string; reading: OcrResult }> = [];
+    await ocr.recognize(read('fax.png'), { onAttempt: (reading, stage) => fax.push({ stage, reading }) });
+    expect(fax.length).toBeGreaterThanOrEqual(3); // poor: it climbed the ladder
+    expect(fax.filter((a) => a.stage === 'other' || a.reading.rotation !== 0)).toEqual([]);
+    const turned: string[] = [];
+    const r = await ocr.recognize(read('upside-down.png'), { onAttempt: (_reading, stage) => turned.push(stage) });
+    expect(turned).toEqual(['light', 'other']);
+    expect(r.rotation).toBe(180);
   }, 180_000);
 
   test('two columns — read column by column: the left column ends before the right one starts', async () => {

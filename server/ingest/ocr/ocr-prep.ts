@@ -121,6 +121,13 @@ export async function turn(g: Grey, degrees: number): Promise<Grey> {
   return toGrey(raw(g).rotate(d), g.dpi);
 }
 
+/** A band of the page: rows `top` to `top + height`, full width (clamped to the page). */
+export async function band(g: Grey, top: number, height: number): Promise<Grey> {
+  const t = Math.max(0, Math.min(g.height - 1, Math.round(top)));
+  const h = Math.max(1, Math.min(g.height - t, Math.round(height)));
+  return toGrey(raw(g).extract({ left: 0, top: t, width: g.width, height: h }), g.dpi);
+}
+
 /** Straightened: turned by −skew (skew: degrees the lines are turned clockwise), white at the corners. */
 export async function deskew(g: Grey, skew: number): Promise<Grey> {
   if (Math.abs(skew) < 0.05) return g;

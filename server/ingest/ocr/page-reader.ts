@@ -10,7 +10,8 @@
  *      upscaled, the light of a shadowed or photographed page flattened;
  *   3. mean confidence below GOOD_CONFIDENCE, or far fewer lines read than the page shows (a
  *      confident reading of half a page is not done): ask which way up it is (tesseract's OSD on the native
- *      path; where there is none, or it cannot tell, the other way up is tried) and read it so;
+ *      path; where there is none, or it cannot tell, a quarter of the page is read turned round and
+ *      compared with the same band as first read) and read it so;
  *   4. still not done, one after the other: straightened (from 0.2°) and upscaled to ~300 dpi-sized
  *      text; then the paper's light flattened; then despeckled and binarised (Otsu). On grainy paper
  *      (a coarse JPEG: ringing and specks around every letter) a reading smoothed (a Gaussian blur)
@@ -31,7 +32,7 @@
  * block): tesseract finds the columns and reads each top to bottom, so a two-column page's text
  * comes out column by column.
  */
-import { binarise, decodeGrey, deskew, despeckle, smooth, toPgm, turn, upscale, type Grey, type Prep } from './ocr-prep';
+import { band, binarise, decodeGrey, deskew, despeckle, smooth, toPgm, turn, upscale, type Grey, type Prep } from './ocr-prep';
 import { combineReadings } from './combine';
 import type { PageMeasure } from './measure';
 import type { OcrLayout, OcrResult, OcrWord } from './ocr-pool';
@@ -61,6 +62,12 @@ const UNEVEN_LIGHT = 55;
 const GRAINY = 1.5;
 /** Readings of a page it takes before they are combined word by word rather than the best one kept. */
 const COMBINE_FROM = 3;
+/** The share of the page's height read the other way up to ask which way up it is, where no OSD answers. */
+const PROBE_BAND = 0.25;
+/** How much more confident (0–100) the band must read turned round than the same band read as it is. */
+const PROBE_MARGIN = 10;
+/** Letters the turned band must hold for its confidence to count. */
+const PROBE_LETTERS = 20;
 /** The blur before the smoothed threshold, in pixels at the aimed-at line pitch (TARGET_PITCH): measured on the JPEG and fax pages. */
 const SMOOTH_SIGMA = 1.5;
 
@@ -186,6 +193,8 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   }
 
   const tried = new Map<string, OcrResult>();
+  /** Readings by the image they read (way up and steps): a rung that prepares the same image as an earlier one is not read again. */
+  const byImage = new Map<string, OcrResult>();
   let best: OcrResult | null = null;
   async function attempt(a: Attempt, stage: AttemptStage = STAGES[a.level]!): Promise<OcrResult> {
     const key = `${a.rotation}/${a.level}`;
@@ -193,11 +202,18 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
     if (done) return done;
     opts.signal?.throwIfAborted();
     const p = await prepare(a);
+    // Text already large and straight, light already flattened: this rung's image is an earlier one's.
+    const same = byImage.get(`${a.rotation}|${p.steps.join(' ')}`);
+    if (same) {
+      opts.onAttempt?.(same, stage);
+      return same;
+    }
     // Nothing to change: the engine gets the bytes as they came (a G4 fax stays 1 bit, not 8).
     const asItCame = p.steps.length === 0 && !g0!.reoriented;
     const r = await engine.read(asItCame ? image : toPgm(p.image), { signal: opts.signal, dpi: p.image.dpi ?? undefined });
     const result: OcrResult = { ...r, steps: p.steps, rotation: a.rotation, ...(r.layout ? toUpright({ layout: r.layout, words: r.words }, p) : { layout: undefined, words: undefined }) };
     tried.set(key, result);
+    byImage.set(`${a.rotation}|${p.steps.join(' ')}`, result);
     opts.onAttempt?.(result, stage);
     best = keep(result);
     return result;
@@ -214,7 +230,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
     // Which way up? The engine's own answer where it has one; else the other way up is read.
     const base = await prepare({ rotation, level: 0 });
     const osd = engine.orientation ? await engine.orientation(toPgm(base.image), { signal: opts.signal, dpi: base.image.dpi ?? undefined }) : null;
-    const other = osd ? (rotation + osd.degrees) % 360 : (rotation + 180) % 360;
+    const other = osd ? (rotation + osd.degrees) % 360 : (await readsBetterTurned(rotation, best!)) ? (rotation + 180) % 360 : rotation;
     if (other !== rotation) {
       const r = await attempt({ rotation: other, level: 0 }, 'other');
       if (r === best) rotation = other;
@@ -225,6 +241,31 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   const levels = m0.grain > GRAINY ? ([1, 4, 2, 3] as const) : ([1, 2, 3, 4] as const);
   for (const level of levels) if (!settled()) await attempt({ rotation, level });
   return combined() ?? best!;
+
+  /**
+   * Whether the page reads better the other way up, where no OSD answers (tesseract.js, or too few
+   * letters for it): a band of the page (PROBE_BAND of its height, where the first reading found
+   * the most words) is read turned round and compared with the first reading's words in that band.
+   * A quarter of a reading instead of a whole second one on every poor page, most of them upright.
+   */
+  async function readsBetterTurned(rot: number, first: OcrResult): Promise<boolean> {
+    const { g } = await upright(rot);
+    const height = Math.max(1, Math.round(g.height * PROBE_BAND));
+    const words = (first.rotation ?? 0) === rot ? (first.words ?? []) : [];
+    const centre = (w: OcrWord) => (w.box[1] + w.box[3]) / 2;
+    const inBand = (top: number) => words.filter((w) => centre(w) >= top && centre(w) < top + height);
+    let top = Math.round((g.height - height) / 2);
+    for (let k = 0; k <= 6; k++) {
+      const t = Math.round(((g.height - height) * k) / 6);
+      if (inBand(t).length > inBand(top).length) top = t;
+    }
+    const here = inBand(top);
+    const asItIs = here.length ? here.reduce((sum, w) => sum + w.confidence, 0) / here.length : 0;
+    const image = await prepared(band(g, top, height).then((b) => turn(b, 180)));
+    opts.signal?.throwIfAborted();
+    const turned = await engine.read(toPgm(image), { signal: opts.signal, dpi: image.dpi ?? undefined });
+    return letters(turned.text) >= PROBE_LETTERS && turned.confidence >= asItIs + PROBE_MARGIN;
+  }
 
   /**
    * A page that needed COMBINE_FROM readings or more is hard for every preparation, and what one
