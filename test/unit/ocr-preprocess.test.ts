@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createPrep, decodeGrey, deskew, tiffResolution, toPgm, type Grey, type Prep } from '../../server/ingest/ocr/ocr-prep';
+import { createPrep, decodeGrey, deskew, tiffResolution, toPgm, turn, type Grey, type Prep } from '../../server/ingest/ocr/ocr-prep';
 import { parseTsvLayout } from '../../server/ingest/ocr/tsv';
 import { parseOsd } from '../../server/ingest/ocr/native-ocr';
 import { better } from '../../server/ingest/ocr/page-reader';
@@ -57,6 +57,30 @@ describe('OCR preparation — measuring a page', () => {
     expect((await prep.measure(await page('quarter-turn.png'))).vertical).toBe(true);
     expect((await prep.measure(await page('upside-down.png'))).vertical).toBe(false);
     expect((await prep.measure(await page('two-columns.png'))).vertical).toBe(false);
+  });
+
+  test('which way up — upright pages, even skewed, faxed or photographed, are never taken for upside down; the same text turned round is', async () => {
+    for (const name of ['clean.png', 'two-columns.png', 'lowres-100dpi.png', 'skew-3.2.png', 'skew-minus-1.3.png', 'fax.png', 'fax-200x100.tif', 'photo.jpg']) {
+      expect([name, (await prep.measure(await page(name))).upsideDown]).toEqual([name, false]);
+    }
+    expect((await prep.measure(await page('upside-down.png'))).upsideDown).toBe(true);
+    expect((await prep.measure(await turn(await page('upside-down.png'), 180))).upsideDown).toBe(false);
+    for (const name of ['clean.png', 'two-columns.png', 'lowres-100dpi.png']) {
+      expect([name, (await prep.measure(await turn(await page(name), 180))).upsideDown]).toEqual([name, true]);
+    }
+    // A quarter turn either way: measured upright, the wrong one of the two reads upside down.
+    const quarter = await page('quarter-turn.png');
+    expect((await prep.measure(await turn(quarter, 90))).upsideDown).toBe(true);
+    expect((await prep.measure(await turn(quarter, 270))).upsideDown).toBe(false);
+  });
+
+  test('which way up — a blank page and a page of two lines — not called upside down (too little to tell)', async () => {
+    const blank = { data: Buffer.alloc(800 * 1000, 255), width: 800, height: 1000, dpi: 100 };
+    expect((await prep.measure(blank)).upsideDown).toBe(false);
+    const clean = await page('clean.png');
+    const rows = Math.round(clean.height * 0.12);
+    const twoLines = { data: clean.data.subarray(0, clean.width * rows), width: clean.width, height: rows, dpi: clean.dpi };
+    expect((await prep.measure(await turn(twoLines, 180))).upsideDown).toBe(false);
   });
 
   test('line pitch — 10.5 pt text at 100 dpi and at 150 dpi — about 19 and 28 pixels', async () => {

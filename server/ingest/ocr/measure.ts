@@ -8,7 +8,12 @@
  *     or low-resolution text can be upscaled to the size OCR reads best;
  *   - threshold: Otsu's grey level between ink and paper;
  *   - grain: how noisy the paper is (JPEG ringing, grain, dither), so a noisy page is smoothed
- *     before it is made black and white.
+ *     before it is made black and white;
+ *   - upsideDown: whether its lines carry more ink below their cores than above. Latin letters
+ *     reach up (capitals, b d f h k l t) far more than down (g j p q y), so upright lines are
+ *     heavier above the x-height band; a page turned round is heavier below (Leptonica's up-down
+ *     test, done on the row profile). Read that way up first, a page scanned upside down costs one
+ *     reading, not two.
  */
 export interface PageMeasure {
   /** Degrees the text lines are turned clockwise (rotate by −skew to straighten them). */
@@ -22,6 +27,8 @@ export interface PageMeasure {
   threshold: number;
   /** Mean grey-level difference between neighbouring paper pixels: ~0.5 on a clean scan, 2 and more on a coarse JPEG. */
   grain: number;
+  /** Its lines are clearly heavier below their cores than above: it is upside down (false when unsure). */
+  upsideDown: boolean;
 }
 
 /** Angles searched: beyond ±8° a page is not skewed, it is a photograph or a collage. */
@@ -32,6 +39,10 @@ const FINE_STEP = 0.05;
 const MAX_POINTS = 40_000;
 /** Closer lines than this (pixels of the measured copy) are noise, not text. */
 const MIN_PITCH = 6;
+/** Ink below the lines' cores over ink above them from which a page counts as upside down (upright Latin text: ~0.3–0.6). */
+const DOWN_RATIO = 1.4;
+/** Lines it takes before the up-down test is believed. */
+const DOWN_LINES = 4;
 
 export function otsu(data: Uint8Array): number {
   return otsuOf(histogram(data), data.length);
@@ -122,7 +133,7 @@ export function measurePage(data: Uint8Array, width: number, height: number, unf
   }
   // Blank, or ink everywhere (a photograph of a dark surface): nothing to measure.
   const grain = paperGrain(unflattened, width, height);
-  if (n < 200 || inkCount > 0.6 * data.length) return { skew: 0, vertical: false, lineHeight: 0, lines: 0, threshold, grain };
+  if (n < 200 || inkCount > 0.6 * data.length) return { skew: 0, vertical: false, lineHeight: 0, lines: 0, threshold, grain, upsideDown: false };
 
   const rows = bestAngle(xs, ys, n, width, height);
   const cols = bestAngle(ys, xs, n, height, width, false);
@@ -135,7 +146,7 @@ export function measurePage(data: Uint8Array, width: number, height: number, unf
   // once the page is upright, so only the horizontal case is used as the skew.
   const skew = vertical ? 0 : rows.angle;
   const bands = vertical ? null : lineBands(xs, ys, n, rows.angle, width, height);
-  return { skew: Math.round(skew * 100) / 100, vertical, lineHeight: bands?.pitch ?? 0, lines: bands?.count ?? 0, threshold, grain };
+  return { skew: Math.round(skew * 100) / 100, vertical, lineHeight: bands?.pitch ?? 0, lines: bands?.count ?? 0, threshold, grain, upsideDown: bands?.upsideDown ?? false };
 }
 
 /** Paper this far above Otsu's level is paper for certain, not the soft edge of a letter. */
@@ -159,8 +170,8 @@ function paperGrain(data: Uint8Array, width: number, height: number): number {
   return count ? Math.round((sum / count) * 100) / 100 : 0;
 }
 
-/** The ink bands of the row profile at `deg`: how many, and the median distance between their centres. */
-function lineBands(xs: Int32Array, ys: Int32Array, n: number, deg: number, width: number, height: number): { count: number; pitch: number } {
+/** The ink bands of the row profile at `deg`: how many, the median distance between their centres, and which way up they are. */
+function lineBands(xs: Int32Array, ys: Int32Array, n: number, deg: number, width: number, height: number): { count: number; pitch: number; upsideDown: boolean } {
   const t = Math.tan((deg * Math.PI) / 180);
   const pad = Math.ceil(Math.abs(t) * width) + 1;
   const profile = new Float64Array(height + 2 * pad + 1);
@@ -169,21 +180,50 @@ function lineBands(xs: Int32Array, ys: Int32Array, n: number, deg: number, width
   for (let i = 0; i < profile.length; i++) max = Math.max(max, profile[i]!);
   const cut = max * 0.15;
   const centres: number[] = [];
+  const spans: Array<[number, number]> = [];
   let start = -1;
   for (let i = 0; i <= profile.length; i++) {
     const inBand = i < profile.length && profile[i]! > cut;
     if (inBand && start < 0) start = i;
     if (!inBand && start >= 0) {
       centres.push((start + i - 1) / 2);
+      spans.push([start, i - 1]);
       start = -1;
     }
   }
   const gaps: number[] = [];
   for (let i = 1; i < centres.length; i++) gaps.push(centres[i]! - centres[i - 1]!);
-  if (gaps.length < 3) return { count: centres.length, pitch: 0 };
+  if (gaps.length < 3) return { count: centres.length, pitch: 0, upsideDown: false };
   gaps.sort((a, b) => a - b);
   const pitch = gaps[Math.floor(gaps.length / 2)]!;
-  return pitch >= MIN_PITCH ? { count: centres.length, pitch } : { count: 0, pitch: 0 };
+  return pitch >= MIN_PITCH ? { count: centres.length, pitch, upsideDown: heavierBelow(profile, spans) } : { count: 0, pitch: 0, upsideDown: false };
+}
+
+/**
+ * Ink above and below each line's core (its rows at half the line's peak or more: the x-height
+ * band), out to halfway to the next line's core, summed over the page; true when the ink below
+ * outweighs the ink above by DOWN_RATIO on DOWN_LINES lines or more.
+ */
+function heavierBelow(profile: Float64Array, spans: Array<[number, number]>): boolean {
+  const cores = spans.map(([a, b]) => {
+    let peak = 0;
+    for (let i = a; i <= b; i++) peak = Math.max(peak, profile[i]!);
+    let top = a;
+    while (profile[top]! < peak / 2) top++;
+    let bottom = b;
+    while (profile[bottom]! < peak / 2) bottom--;
+    return [top, bottom] as const;
+  });
+  let above = 0;
+  let below = 0;
+  for (let k = 0; k < cores.length; k++) {
+    const [top, bottom] = cores[k]!;
+    const from = k > 0 ? Math.ceil((cores[k - 1]![1] + top) / 2) : Math.max(0, top - (bottom - top) * 2);
+    const to = k + 1 < cores.length ? Math.floor((bottom + cores[k + 1]![0]) / 2) : Math.min(profile.length - 1, bottom + (bottom - top) * 2);
+    for (let i = from; i < top; i++) above += profile[i]!;
+    for (let i = bottom + 1; i <= to; i++) below += profile[i]!;
+  }
+  return cores.length >= DOWN_LINES && below > DOWN_RATIO * above;
 }
 
 /**

@@ -5,7 +5,8 @@
  *   1. decode to grey — a TIFF fax with fewer rows than columns an inch (204 × 98 dpi) stretched to
  *      square pixels ("square") — and measure it (ocr-prep.ts): skew, whether its lines run up and
  *      down, line pitch, how many lines of text it has, how uneven its light is, how grainy its paper;
- *   2. read it upright as far as the measurement tells, straightened when turned ≥ 2.5° (below
+ *   2. read it upright as far as the measurement tells (the way its lines run, and which way up
+ *      their ink says), straightened when turned ≥ 2.5° (below
  *      that tesseract copes, and turning costs more than it gains), text too small for OCR
  *      upscaled, the light of a shadowed or photographed page flattened;
  *   3. mean confidence below GOOD_CONFIDENCE, or far fewer lines read than the page shows (a
@@ -225,6 +226,8 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   const settled = () => best !== null && best.confidence >= good && complete(best);
 
   let rotation = m0.vertical ? 90 : 0;
+  // Which way up, as far as the ink tells (measure.ts: heavier below the lines' cores than above).
+  if (rotation === 0 ? m0.upsideDown : (await upright(rotation)).m.upsideDown) rotation += 180;
   await attempt({ rotation, level: 0 });
   if (!settled()) {
     // Which way up? The engine's own answer where it has one; else the other way up is read.
