@@ -167,6 +167,20 @@ describe.each(['tesseract.js', 'tesseract'] as const)('hard pages — read by %s
     expect(recall(truthOf('fax.png'), r.text)).toBeGreaterThanOrEqual(0.85);
   }, 240_000);
 
+  test('a blank page, and a page holding only a picture — read once, not up the ladder: nothing was read where no lines of text were seen', async () => {
+    if (!ocr) return;
+    const blank = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } }).png().withMetadata({ density: 150 }).toBuffer();
+    const picture = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } })
+      .composite([{ input: await sharp({ create: { width: 700, height: 500, channels: 3, background: '#5a5a5a' } }).png().toBuffer(), left: 270, top: 600 }])
+      .png().withMetadata({ density: 150 }).toBuffer();
+    for (const image of [blank, picture]) {
+      const stages: string[] = [];
+      const r = await ocr.recognize(image, { onAttempt: (_reading, stage) => stages.push(stage) });
+      expect(stages).toEqual(['light']);
+      expect(r.text.trim()).toBe('');
+    }
+  }, 120_000);
+
   test('two columns — read column by column: the left column ends before the right one starts', async () => {
     if (!ocr) return;
     const r = await ocr.recognize(read('two-columns.png'));

@@ -142,6 +142,8 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   const uprights = new Map<number, Promise<{ g: Grey; m: PageMeasure & { uneven: number } }>>();
   /** Lines of text the measurement saw, per way up: a reading should find most of them. */
   const expectedLines = new Map<number, number>();
+  /** Whether the measurement found text lines at a regular pitch, per way up. */
+  const linesSeen = new Map<number, boolean>();
   const upright = (rotation: number) => {
     let u = uprights.get(rotation);
     if (!u) {
@@ -150,6 +152,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
         // A half turn keeps the lines' slope and pitch; a quarter turn is measured anew.
         const m = rotation % 180 === 0 ? m0 : await measure(g);
         expectedLines.set(rotation, m.lines);
+        linesSeen.set(rotation, m.lineHeight > 0);
         return { g, m };
       })();
       uprights.set(rotation, u);
@@ -223,7 +226,10 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   // skipped the shadowed half of a photo, confidently) is not done either.
   const lineCount = (r: OcrResult) => r.text.split('\n').filter((l) => l.trim()).length;
   const complete = (r: OcrResult) => lineCount(r) >= 0.6 * (expectedLines.get(r.rotation ?? 0) ?? 0);
-  const settled = () => best !== null && best.confidence >= good && complete(best);
+  // Nothing read where the measurement saw no run of text lines either (no line pitch: a band or
+  // two of ink is a picture's edge or a stamp): a blank page or a picture, not a hard page.
+  const nothingThere = () => best !== null && letters(best.text) === 0 && !linesSeen.get(best.rotation ?? 0);
+  const settled = () => best !== null && ((best.confidence >= good && complete(best)) || nothingThere());
 
   let rotation = m0.vertical ? 90 : 0;
   // Which way up, as far as the ink tells (measure.ts: heavier below the lines' cores than above).
