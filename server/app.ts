@@ -34,7 +34,7 @@ import type { Logger } from './lib/logger';
 import type { OpsArea } from './ops';
 import { integrityRoutes } from './ops/integrity.routes';
 import { metricsRoutes, requestMetrics } from './ops/metrics.http';
-import { searchRoutes, type SearchRouteDeps } from './search-pages/search.routes';
+import { searchApiRoutes, searchRoutes, type SearchRouteDeps } from './search-pages/search.routes';
 import type { RequestsArea } from './requests';
 import { storyRoutes, type StoryArea } from './story';
 import type { BlobStore } from './storage/blob-store';
@@ -124,6 +124,10 @@ export function createApp(deps: AppDeps): Express {
   // An alert feed's secret URL is its credential (feed readers cannot sign in).
   if (deps.alerts) app.use(deps.alerts.feedRoutes());
   app.use(guard(deps.auth));
+  // Scripts' searches, behind the same headers, sign-in and guard as every route, but ahead of the
+  // areas' routers: none of them answers GET /api/search, and matching it against their few hundred
+  // routes cost about as much as the rest of the stack together.
+  app.use(searchApiRoutes(deps.search.service));
   app.use(authRoutes({ auth: deps.auth, audit: deps.audit, secureCookies: deps.config.secureCookies, throttle: deps.loginThrottle }));
 
   // A browser's upload form carries its CSRF token as the first field; no file is stored before it matched.

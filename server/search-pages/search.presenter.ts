@@ -229,7 +229,10 @@ export function presentJson(q: SearchQuery, result: SearchResult, labels: Labels
   };
   const facets: Record<string, Array<{ value: string; count: number; label?: string }>> = {};
   for (const [facet, values] of Object.entries(result.facets) as Array<[FacetName, SearchResult['facets'][FacetName]]>) {
-    facets[facet] = (values ?? []).map((v) => ({ ...v, ...(named(facet, v.value) ? { label: named(facet, v.value) } : {}) }));
+    facets[facet] = (values ?? []).map((v) => {
+      const label = named(facet, v.value);
+      return label ? { ...v, label } : { ...v };
+    });
   }
   return {
     ...result,
