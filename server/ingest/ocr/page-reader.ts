@@ -236,7 +236,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   if (rotation === 0 ? m0.upsideDown : (await upright(rotation)).m.upsideDown) rotation += 180;
   await attempt({ rotation, level: 0 });
   if (!settled()) {
-    // Which way up? The engine's own answer where it has one; else the other way up is read.
+    // Which way up after all? The engine's own answer where it has one; else a band of the page read turned round.
     const base = await prepare({ rotation, level: 0 });
     const osd = engine.orientation ? await engine.orientation(toPgm(base.image), { signal: opts.signal, dpi: base.image.dpi ?? undefined }) : null;
     const other = osd ? (rotation + osd.degrees) % 360 : (await readsBetterTurned(rotation, best!)) ? (rotation + 180) % 360 : rotation;
