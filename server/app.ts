@@ -117,6 +117,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(viewHelpers);
   app.use(documentViewLocals);
+  if (deps.requests) app.use(deps.requests.viewLocals);
   app.use(errorTextHelper);
   app.use(authenticate(deps.auth));
   // Share links are public: their pages answer before the sign-in guard.

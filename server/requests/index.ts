@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type multer from 'multer';
 import type { OutboxRepository } from '../../search/outbox.repository';
 import type { AuditLog } from '../auth/audit';
@@ -79,13 +79,17 @@ export function createRequestsArea(deps: {
     /** Every request a document belongs to, for the search index's request filter. */
     requestIdsOfDocument: (documentId: string): string[] => repository.requestIdsOfDocument(documentId),
 
+    /**
+     * `requestStatusLabel` for every page's views: the party page (another area's) shows an
+     * authority's record with its requests' statuses too. Mounted by the app before any router.
+     */
+    viewLocals: ((_req, res, next) => {
+      res.locals.requestStatusLabel = res.locals.lang === 'da' ? statusLabel.da : statusLabel.en;
+      next();
+    }) as RequestHandler,
+
     routes(upload: multer.Multer): Router {
       const r = Router();
-      r.use((_req, res, next) => {
-        const lang = res.locals.lang === 'da' ? 'da' : 'en';
-        res.locals.requestStatusLabel = (s: RequestStatus): string => STATUS_LABELS[s]?.[lang] ?? String(s);
-        next();
-      });
       const routeDeps = { requests: service, log, letters, record, calendar, intake, upload };
       r.use(calendarRoutes({ calendar, publicUrl: deps.publicUrl ?? null }));
       r.use(foiRoutes({ letters }));
@@ -96,5 +100,10 @@ export function createRequestsArea(deps: {
     },
   };
 }
+
+const statusLabel = {
+  da: (s: RequestStatus): string => STATUS_LABELS[s]?.da ?? String(s),
+  en: (s: RequestStatus): string => STATUS_LABELS[s]?.en ?? String(s),
+};
 
 export type RequestsArea = ReturnType<typeof createRequestsArea>;
