@@ -205,6 +205,16 @@ export function scanWords(text: string, into: Words, wanted?: WantedWords): Word
   return into;
 }
 
+/** The folded words of the last scan that `keep` accepts, each once, in the order they first stand (UNWANTED never). */
+export function distinctWords(words: Words, keep: (folded: string) => boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.count; i++) {
+    const word = words.folded[i] as string;
+    if (word !== UNWANTED && keep(word) && !out.includes(word)) out.push(word);
+  }
+  return out;
+}
+
 /**
  * The word scan behind `tokenize` and `scanWords`: a hand-written loop with a per-character class
  * table, several times faster than the regular expression of `tokenizeReference`, which it equals.

@@ -5,7 +5,7 @@
  * same; words are matched as the search marks them (search/highlight.ts), typos with the shared
  * rule (search/query/typo.ts). Exclusions say nothing inside one document and are ignored.
  */
-import { createWords, scanWords } from './danish';
+import { createWords, distinctWords, scanWords } from './danish';
 import { highlight } from './highlight';
 import { parseQuery } from './query/parse';
 import type { TermNode } from './query/ast';
@@ -51,13 +51,7 @@ export function searchInDocument(query: string, pages: Array<{ number: number; t
   if (parsed.terms.length > 0) {
     for (const page of [...pages].sort((a, b) => a.number - b.number)) {
       scanWords(page.text, words);
-      const typos: string[] = [];
-      if (typoTerms.length > 0) {
-        for (let i = 0; i < words.count; i++) {
-          const word = words.folded[i] as string;
-          if (isTypo(word) && !typos.includes(word)) typos.push(word);
-        }
-      }
+      const typos = typoTerms.length > 0 ? distinctWords(words, isTypo) : [];
       const { snippet, hits } = highlight(page.text, parsed, { matched: typos, words });
       if (hits === 0) continue;
       for (const w of typos) matchedWords.add(w);

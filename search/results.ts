@@ -5,7 +5,7 @@
  * tolerance are found on the page itself with the shared typo rule (search/query/typo.ts), not taken
  * from either engine's internals.
  */
-import { charCount, createWords, scanWords, UNWANTED, type WantedWords } from './danish';
+import { charCount, createWords, distinctWords, scanWords, type WantedWords } from './danish';
 import type { FacetCount, FacetName, SearchHitPage, SearchResult } from './engine';
 import { highlight } from './highlight';
 import type { Query, TermNode } from './query/ast';
@@ -53,14 +53,7 @@ export function createSnippets(query: Query, typos?: TypoForms) {
       return numbers.map((number) => {
         const text = texts.get(number) ?? '';
         scanWords(text, words, wanted);
-        // The page's typo-matched words, each once, in the order they first stand on the page.
-        const typoWords: string[] = [];
-        if (typoTerms.length > 0) {
-          for (let i = 0; i < words.count; i++) {
-            const word = words.folded[i] as string;
-            if (word !== UNWANTED && isTypoMatch(word) && !typoWords.includes(word)) typoWords.push(word);
-          }
-        }
+        const typoWords = typoTerms.length > 0 ? distinctWords(words, isTypoMatch) : [];
         for (const w of typoWords) matched.add(w);
         return { number, snippet: highlight(text, query, { matched: typoWords, words }).snippet };
       });

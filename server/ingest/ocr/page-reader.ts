@@ -196,18 +196,17 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
     return { image: img, steps, skew, scale, upright: g };
   }
 
-  const tried = new Map<string, OcrResult>();
-  /** Readings by the image they read (way up and steps): a rung that prepares the same image as an earlier one is not read again. */
+  /**
+   * Every reading made, by the image it read (way up and steps): a rung that prepares the same image
+   * as an earlier one (text already large and straight, light already flattened) is not read again.
+   */
   const byImage = new Map<string, OcrResult>();
   let best: OcrResult | null = null;
   async function attempt(a: Attempt, stage: AttemptStage = STAGES[a.level]!): Promise<OcrResult> {
-    const key = `${a.rotation}/${a.level}`;
-    const done = tried.get(key);
-    if (done) return done;
     opts.signal?.throwIfAborted();
     const p = await prepare(a);
-    // Text already large and straight, light already flattened: this rung's image is an earlier one's.
-    const same = byImage.get(`${a.rotation}|${p.steps.join(' ')}`);
+    const key = `${a.rotation}|${p.steps.join(' ')}`;
+    const same = byImage.get(key);
     if (same) {
       opts.onAttempt?.(same, stage);
       return same;
@@ -216,8 +215,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
     const asItCame = p.steps.length === 0 && !g0!.reoriented;
     const r = await engine.read(asItCame ? image : toPgm(p.image), { signal: opts.signal, dpi: p.image.dpi ?? undefined });
     const result: OcrResult = { ...r, steps: p.steps, rotation: a.rotation, ...(r.layout ? toUpright({ layout: r.layout, words: r.words }, p) : { layout: undefined, words: undefined }) };
-    tried.set(key, result);
-    byImage.set(`${a.rotation}|${p.steps.join(' ')}`, result);
+    byImage.set(key, result);
     opts.onAttempt?.(result, stage);
     best = keep(result);
     return result;
@@ -284,7 +282,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
    */
   function combined(): OcrResult | null {
     const kept = best!;
-    const others = [...tried.values()].filter((r) => r !== kept && (r.rotation ?? 0) === (kept.rotation ?? 0) && r.engine === kept.engine && letters(r.text) >= 0.5 * letters(kept.text));
+    const others = [...byImage.values()].filter((r) => r !== kept && (r.rotation ?? 0) === (kept.rotation ?? 0) && r.engine === kept.engine && letters(r.text) >= 0.5 * letters(kept.text));
     if (others.length + 1 < COMBINE_FROM) return null;
     const c = combineReadings([kept, ...others]);
     if (!c || c.readings < COMBINE_FROM || letters(c.text) < 0.5 * letters(kept.text)) return null;
