@@ -8,8 +8,10 @@ import type { TermNode } from '../query/ast';
 import type { Alternative } from './fts5.query';
 import { parseQuery } from '../query/parse';
 import { createSnippets, emptyResult, paging, queryTerms, type TypoForms } from '../results';
-import { createFacetCounter } from './fts5.facets';
-import { buildFilterSql } from './fts5.filters';
+import { createDocTable } from './fts5.docs';
+import { countFacets } from './fts5.facets';
+import { compileFilter } from './fts5.filters';
+import { pickTop, rankClass } from './fts5.rank';
 import { compileMatches, type MatchSet } from './fts5.match';
 import { BUILD, dropSql, LEGACY_DROP, LIVE, META_SQL, PAGE_BITS, pageOfRowid, SCHEMA_VERSION, schemaSql, swapSql } from './fts5.schema';
 import { createTypoExpander } from './fts5.typos';
@@ -28,10 +30,13 @@ import { afterPendingIo } from '../../server/lib/turns';
  * holding the most of the query's words and phrases. An excluded word anywhere in the document
  * excludes it; so does an excluded phrase on any of its pages.
  *
- * One search runs synchronously (better-sqlite3). The document-level match goes into a temp table
- * with filters and the access rule applied per document; the total, the shown documents and the
- * facet counts (fts5.facets.ts) read that small table. Then the shown documents' matching pages
- * are found in one pass per query word and level, and snippets are built from the original text.
+ * One search runs synchronously (better-sqlite3). Each pass over an index answers with one JSON
+ * array of keys (documents) or rowids (pages); filters, the access rule, ranking, the total and the
+ * facet counts are then decided in JavaScript over the engine's in-memory copy of its document
+ * table (fts5.docs.ts, fts5.filters.ts, fts5.rank.ts, fts5.facets.ts). At 1M pages a query of
+ * common words matches 60–80k documents: joining each to the document table in SQL and writing it
+ * to a temp table took longer than finding them. Then the shown documents' matching pages are
+ * found in one pass per query word and level, and snippets are built from the original text.
  *
  * Ranking follows Meilisearch's rules, in its order, as far as FTS5 can answer them cheaply — so
  * both engines order results alike — instead of bm25, whose per-page scoring was the largest cost
@@ -60,16 +65,8 @@ const PAGES_PER_STEP = 50;
 const COMPACT_STEP_PAGES = 64;
 const PAGE_SHIFT = 2 ** PAGE_BITS;
 
-// Meilisearch's order: typo (tier 1+ has none), proximity (all words on one page), attribute
-// (title), exactness (tier 2: the words as typed), then newer documents.
-const RELEVANCE = 'h.tier >= 1 DESC, h.near DESC, h.in_title DESC, h.tier DESC, h.date_num DESC, h.doc_key DESC';
 /** Page numbers listed per hit ("matches on pages 1, 3, …"). */
 const MAX_PAGE_NUMBERS = 50;
-const ORDER: Record<string, string> = {
-  relevance: RELEVANCE,
-  date_desc: `h.date_num DESC, ${RELEVANCE}`,
-  date_asc: `h.date_num ASC, ${RELEVANCE}`,
-};
 
 /** A matching page's document and method as one integer: document key × 2 + 1 for OCR. */
 const DOC_METHOD = `((rowid / ${PAGE_SHIFT}) * 2 + rowid % 2)`;
@@ -95,14 +92,14 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     return st;
   };
 
-  const facetCounter = createFacetCounter(db);
+  const docTable = createDocTable(db);
   const docKeyOf = db.prepare<[string], number>('SELECT doc_key FROM search_docs WHERE document_id = ?').pluck();
   const keyOf = (id: string): number | null => docKeyOf.get(id) ?? null;
 
   const upsert = db.transaction((doc: IndexedDocument) => {
     const before = keyOf(doc.id);
     live.write(doc, { terms: true });
-    facetCounter.changed(before, keyOf(doc.id));
+    docTable.changed(before, keyOf(doc.id));
     unmerged = true;
   });
   /**
@@ -112,19 +109,31 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   async function upsertInSteps(doc: IndexedDocument): Promise<void> {
     const before = keyOf(doc.id);
     const steps = live.writeInSteps(doc, { terms: true }, PAGES_PER_STEP);
+    // The copy of the document table follows each step: between steps the document is searchable
+    // under its new access, with the pages written so far.
     const step = db.transaction(() => steps.next().done === true);
     try {
-      while (!step()) await afterPendingIo();
+      while (!step()) {
+        docTable.changed(before, keyOf(doc.id));
+        await afterPendingIo();
+      }
     } finally {
-      facetCounter.changed(before, keyOf(doc.id));
+      docTable.changed(before, keyOf(doc.id));
       unmerged = true;
     }
   }
   const remove = db.transaction((id: string) => {
-    facetCounter.changed(keyOf(id), null);
+    docTable.changed(keyOf(id), null);
     live.remove(id);
     unmerged = true;
   });
+
+  /** One JSON array from SQLite, parsed: better-sqlite3 builds an object per row, a tenth of the cost here. */
+  const numbers = (text: string, params: Record<string, unknown>): number[] => JSON.parse(sql(text).pluck().get(params) as string) as number[];
+  /** Documents (keys) matching at document level, and pages (rowids, ascending) matching at page level. */
+  const docList = (m: string): number[] => numbers('SELECT json_group_array(rowid) FROM search_docwords WHERE search_docwords MATCH @m', { m });
+  const pageList = (m: string, method: string): number[] => numbers(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method} ORDER BY rowid)`, { m });
+  const keysOf = (ids: string[]): number[] => numbers('SELECT json_group_array(doc_key) FROM search_docs WHERE document_id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(ids) });
 
   function search(req: SearchRequest): SearchResult {
     const started = performance.now();
@@ -135,115 +144,123 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const alternatives = typos.expand(query);
     const matches = compileMatches(query, alternatives, typos.complete);
     if (!matches) return emptyResult(page, perPage, terms, started, wanted);
-    const filter = buildFilterSql(req.filters, req.viewer, req.now ?? new Date());
     const want = methodBits(req.filters?.method);
     if (want === 0) return emptyResult(page, perPage, terms, started, wanted);
     const method = methodSql(want);
-
-    sql('DELETE FROM temp.kilde_hits').run();
-    sql('DELETE FROM temp.kilde_pages').run();
+    const docs = docTable.current();
+    const allowed = compileFilter(docs, { filters: req.filters, viewer: req.viewer, now: req.now ?? new Date(), keysOf });
     const byDate = req.sort === 'date_desc' || req.sort === 'date_asc';
-    // A phrase must stand on one page: its matching pages are kept (node number, rowid), so the
-    // shown documents' pages need no second pass over a phrase of common words.
-    const phraseParams: Record<string, string> = {};
-    const phraseSql = matches.nodes.map((node, i) => {
-      if (!node.phrase) return '';
-      sql(`INSERT INTO temp.kilde_pages (node, rowid) SELECT ${i}, rowid FROM search_fts WHERE search_fts MATCH @p ${method}`).run({ p: node.levels[0] });
-      return ` AND d.doc_key IN (SELECT rowid / ${PAGE_SHIFT} FROM temp.kilde_pages WHERE node = ${i})`;
-    }).join('');
-    const excludedSql = matches.excludedPhrases.map((p, i) => {
-      phraseParams[`xp${i}`] = p;
-      return ` AND d.doc_key NOT IN (SELECT ${DOC_OF} FROM search_fts WHERE search_fts MATCH @xp${i})`;
-    }).join('');
+    // Sets of documents as one byte per document key: the matches of a common word are tens of thousands.
+    const marks = (keys: readonly number[], perKey = 1): Uint8Array => {
+      const m = new Uint8Array(docs.size);
+      for (const k of keys) {
+        const key = perKey === 1 ? k : Math.floor(k / perKey);
+        if (key < docs.size) m[key] = 1;
+      }
+      return m;
+    };
+    const docsOf = (rowids: number[]) => marks(rowids, PAGE_SHIFT);
+
+    // A phrase must stand on one page: its matching pages are kept (by node number; -1 for the
+    // pages holding every word), so the shown documents' pages need no second pass over them.
+    const pagesOf = new Map<number, number[]>();
+    const required: Uint8Array[] = [];
+    matches.nodes.forEach((node, i) => {
+      if (!node.phrase) return;
+      const rowids = pageList(node.levels[0] as string, method);
+      pagesOf.set(i, rowids);
+      required.push(docsOf(rowids));
+    });
+    const excluded = new Uint8Array(docs.size);
+    for (const p of matches.excludedPhrases) docsOf(pageList(p, '')).forEach((x, k) => { if (x) excluded[k] = 1; });
+    if (matches.excludedWords) for (const k of docList(matches.excludedWords)) if (k < docs.size) excluded[k] = 1;
+
     // The matching documents, from the document-level table: every word somewhere in the document.
-    // MATERIALIZED and CROSS JOIN pin the plan: the match first, once. Left to itself, SQLite may
-    // start from a filter's index on the documents and run the match again per document (seconds).
-    //
-    // Typo rule, then exactness: documents matching without typos, then matching the words as typed.
-    // The top tier (the words as typed) is decided in the same statement, from the set of documents
-    // with those words. Sorted by date, tiers only break ties between documents of the same day
-    // and are left out: each is another pass over the index.
-    const exact = !byDate && matches.words ? matches.words : null;
+    // A query of phrases only starts from the pages holding its first phrase.
+    const first = matches.nodes.findIndex((n) => n.phrase);
+    const candidates = matches.match ? docList(matches.match) : [...new Set((pagesOf.get(first) ?? []).map((r) => Math.floor(r / PAGE_SHIFT)))];
+    // Typo rule, then exactness: documents matching without typos, then matching the words as
+    // typed. Sorted by date, tiers only break ties between documents of the same day and are left
+    // out: each is another pass over the index.
+    const exact = !byDate && matches.words ? marks(docList(matches.words)) : null;
     const base = matches.plain ? 0 : matches.words ? 1 : 2;
-    sql(
-      `INSERT INTO temp.kilde_hits (doc_key, methods, tier, near, in_title, date_num)
-       WITH g AS MATERIALIZED (${matches.match
-         ? 'SELECT rowid AS k FROM search_docwords WHERE search_docwords MATCH @match'
-         : `SELECT DISTINCT rowid / ${PAGE_SHIFT} AS k FROM temp.kilde_pages WHERE node = ${matches.nodes.findIndex((n) => n.phrase)}`})
-       SELECT g.k, d.methods,
-              ${exact ? 'CASE WHEN g.k IN (SELECT rowid FROM search_docwords WHERE search_docwords MATCH @exact) THEN 2 ELSE @tier END' : '@tier'},
-              0, 0, d.date_num
-       FROM g CROSS JOIN search_docs d ON d.doc_key = g.k
-       WHERE ${filter.sql} AND d.methods & ${want} <> 0${phraseSql}${excludedSql}${matches.excludedWords ? ' AND d.doc_key NOT IN (SELECT rowid FROM search_docwords WHERE search_docwords MATCH @xw)' : ''}`,
-    ).run({ ...(matches.match ? { match: matches.match } : {}), ...(matches.excludedWords ? { xw: matches.excludedWords } : {}), ...(exact ? { exact } : {}), tier: base, ...filter.params, ...phraseParams });
-    refineMethods(matches.any, want);
-    const raise = (tier: number, m: string) =>
-      sql('UPDATE temp.kilde_hits SET tier = @tier WHERE tier < @tier AND doc_key IN (SELECT rowid FROM search_docwords WHERE search_docwords MATCH @m)').run({ tier, m });
+    let keys: number[] = [];
+    let tiers: number[] = [];
+    let methods: number[] = [];
+    for (const k of candidates) {
+      if (excluded[k] === 1 || ((docs.methods[k] as number) & want) === 0 || !allowed(k)) continue;
+      if (required.length > 0 && required.some((r) => r[k] !== 1)) continue;
+      keys.push(k);
+      tiers.push(exact?.[k] === 1 ? 2 : base);
+      methods.push(docs.methods[k] as number);
+    }
+    refineMethods(matches.any, want, keys, methods);
+    if (methods.includes(0)) {
+      const kept = methods.map((m) => m !== 0);
+      keys = keys.filter((_, i) => kept[i]);
+      tiers = tiers.filter((_, i) => kept[i]);
+      methods = methods.filter((_, i) => kept[i]);
+    }
     // Sorted by relevance, the shown page holds only the top tier when it has enough documents:
     // the lower tiers need not be told apart then (one pass over the index less).
-    const count = (where: string) => sql(`SELECT COUNT(*) FROM temp.kilde_hits ${where}`).pluck().get() as number;
-    const settled = (tier: number) => count(`WHERE tier >= ${tier}`) >= page * perPage;
     if (!byDate) {
-      if (matches.plain && !settled(2)) raise(1, matches.plain);
-      if (!matches.words && matches.plain) sql('UPDATE temp.kilde_hits SET tier = 2 WHERE tier = 1').run();
+      if (matches.plain && tiers.filter((t) => t >= 2).length < page * perPage) {
+        const plain = marks(docList(matches.plain));
+        tiers.forEach((t, i) => { if (t < 1 && plain[keys[i] as number] === 1) tiers[i] = 1; });
+      }
+      if (!matches.words && matches.plain) tiers.forEach((t, i) => { if (t === 1) tiers[i] = 2; });
     }
-    const total = count('');
+    const total = keys.length;
     // Proximity, as far as pages tell it: documents holding every word on one page come first.
-    // One pass over the page table without typo alternatives, its pages kept (node -1) as the
-    // shown documents' best pages; needless when one document matches.
+    // One pass over the page table without typo alternatives, its pages kept as the shown
+    // documents' best pages; needless when one document matches.
     const near = !byDate && matches.near !== null && total > 1;
-    if (near) {
-      sql(`INSERT INTO temp.kilde_pages (node, rowid) SELECT -1, rowid FROM search_fts WHERE search_fts MATCH @m ${method}`).run({ m: matches.near });
-      sql(`UPDATE temp.kilde_hits SET near = 1 WHERE doc_key IN (SELECT rowid / ${PAGE_SHIFT} FROM temp.kilde_pages WHERE node = -1)`).run();
-    }
-    if (total > 0) sql('UPDATE temp.kilde_hits SET in_title = 1 WHERE doc_key IN (SELECT rowid FROM search_titles WHERE search_titles MATCH @m)').run({ m: matches.title });
+    const together = near ? docsOf(pagesOf.set(-1, pageList(matches.near as string, method)).get(-1) as number[]) : null;
+    const inTitle = total > 0 ? marks(numbers('SELECT json_group_array(rowid) FROM search_titles WHERE search_titles MATCH @m', { m: matches.title })) : null;
 
-    // The shown documents first (a top-N sort of the small table), then their details.
-    const order = ORDER[req.sort ?? 'relevance'] ?? ORDER.relevance;
-    const rows = sql(
-      `WITH top AS MATERIALIZED (SELECT h.doc_key, h.tier, h.near, h.in_title, h.date_num FROM temp.kilde_hits h ORDER BY ${order} LIMIT ? OFFSET ?)
-       SELECT h.doc_key, d.document_id, d.title, d.media_type, d.document_date
-       FROM top h JOIN search_docs d ON d.doc_key = h.doc_key ORDER BY ${order}`,
-    ).all(perPage, (page - 1) * perPage) as Array<{
+    // The shown documents: the best page × perPage in the order asked (fts5.rank.ts), then their details.
+    const classes = keys.map((k, i) => rankClass(tiers[i] as number, together?.[k] === 1, inTitle?.[k] === 1));
+    const shown = pickTop(keys, classes, docs.dateNum, req.sort ?? 'relevance', page * perPage).slice((page - 1) * perPage);
+    const byKey = new Map((sql('SELECT doc_key, document_id, title, media_type, document_date FROM search_docs WHERE doc_key IN (SELECT value FROM json_each(@keys))').all({ keys: JSON.stringify(shown) }) as Array<{
       doc_key: number; document_id: string; title: string; media_type: string; document_date: string | null;
-    }>;
-    const facets = facetCounter.count(wanted);
+    }>).map((r) => [r.doc_key, r]));
+    const rows = shown.map((k) => byKey.get(k)).filter((r) => r !== undefined);
+    const facets = wanted.length > 0 ? countFacets(docs, keys.map((k, i) => k * 4 + (methods[i] as number)), wanted) : {};
 
-    const shown = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, near);
+    const found = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, pagesOf);
     const snippets = createSnippets(query, typoForms(alternatives));
     const hits = rows.map((r): SearchHit => {
-      const found = shown.get(r.doc_key) ?? { count: 0, best: [], numbers: [] };
+      const pages = found.get(r.doc_key) ?? { count: 0, best: [], numbers: [] };
       return {
         documentId: r.document_id,
         title: r.title,
         mediaType: r.media_type,
         documentDate: r.document_date,
-        matchingPages: found.count,
-        matchingPageNumbers: found.numbers,
-        pages: snippets.pages(found.best, pageTexts(r.document_id, found.best)),
+        matchingPages: pages.count,
+        matchingPageNumbers: pages.numbers,
+        pages: snippets.pages(pages.best, pageTexts(r.document_id, pages.best)),
       };
     });
     return { total, page, perPage, hits, facets, terms: [...terms, ...snippets.matched().filter((w) => !terms.includes(w))], tookMs: performance.now() - started };
   }
 
   /**
-   * The extraction methods of each match's matching pages, for the method facet and filter. A
-   * document whose pages are all of one method is settled by `search_docs.methods`; only documents
-   * mixing text and OCR pages need their matching pages looked at (one pass, and only then).
+   * The extraction methods of each match's matching pages, for the method facet and filter (in
+   * place; 0 when none of its matching pages is of a wanted method). A document whose pages are all
+   * of one method is settled by its own methods; only documents mixing text and OCR pages need
+   * their matching pages looked at (one pass, and only then).
    */
-  function refineMethods(any: string, want: number): void {
-    const mixed = sql('SELECT json_group_array(doc_key) FROM temp.kilde_hits WHERE methods = 3').pluck().get() as string;
-    if (mixed !== '[]') {
+  function refineMethods(any: string, want: number, keys: number[], methods: number[]): void {
+    const mixed = keys.filter((_, i) => methods[i] === 3);
+    if (mixed.length > 0) {
       const found = new Map<number, number>();
-      for (const dm of sql(`SELECT DISTINCT ${DOC_METHOD} FROM search_fts WHERE search_fts MATCH @any AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ any, keys: mixed }) as number[]) {
+      for (const dm of sql(`SELECT DISTINCT ${DOC_METHOD} FROM search_fts WHERE search_fts MATCH @any AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ any, keys: JSON.stringify(mixed) }) as number[]) {
         const key = Math.floor(dm / 2);
         found.set(key, (found.get(key) ?? 0) | (1 << (dm % 2)));
       }
-      const update = sql('UPDATE temp.kilde_hits SET methods = ? WHERE doc_key = ?');
-      for (const key of JSON.parse(mixed) as number[]) update.run(found.get(key) ?? 0, key);
+      methods.forEach((m, i) => { if (m === 3) methods[i] = found.get(keys[i] as number) ?? 0; });
     }
-    if (want !== 3) sql(`UPDATE temp.kilde_hits SET methods = methods & ${want}`).run();
-    if (mixed !== '[]' || want !== 3) sql('DELETE FROM temp.kilde_hits WHERE methods = 0').run();
+    if (want !== 3) methods.forEach((m, i) => { methods[i] = m & want; });
   }
 
   /**
@@ -254,18 +271,18 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
    * stricter level that finds a document's pages settles it — in one pass per level for all shown
    * documents: FTS5 reads a term's doclist from its start even for a rowid range, so a document's
    * range costs milliseconds for a common word, more than one pass for all of them. The pages
-   * holding EVERY word the ranking pass kept (`near`, node -1); phrases, the pages the search kept.
+   * holding EVERY word the ranking pass kept (`pagesOf` -1); phrases, the pages the search kept.
    * Without them (one word; sorted by date) a page counts once per phrase and once for its words.
    */
-  function shownPages(keys: number[], matches: MatchSet, method: string, limit: number, near: boolean): Map<number, { count: number; best: number[]; numbers: number[] }> {
+  function shownPages(keys: number[], matches: MatchSet, method: string, limit: number, pagesOf: Map<number, number[]>): Map<number, { count: number; best: number[]; numbers: number[] }> {
     const perPage = new Map<number, number>();
-    const inRanges = (node: number, open: number[]) =>
-      sql(`SELECT p.rowid FROM json_each(@keys) k CROSS JOIN temp.kilde_pages p ON p.node = ${node} AND p.rowid BETWEEN k.value * ${PAGE_SHIFT} AND k.value * ${PAGE_SHIFT} + ${PAGE_SHIFT - 1}`).pluck().all({ keys: JSON.stringify(open) }) as number[];
+    // The kept pages are in rowid order, and a document's pages one rowid range: a few seeks.
+    const kept = (node: number) => keys.flatMap((key) => inRange(pagesOf.get(node) ?? [], key * PAGE_SHIFT, (key + 1) * PAGE_SHIFT));
     const words = matches.nodes.filter((n) => !n.phrase);
     if (keys.length > 0) {
       // A document holding every word on a page answers with those pages (the ranking pass kept
       // them): no pass over the page table for it. The others answer with the pages holding any.
-      const all = near ? inRanges(-1, keys) : [];
+      const all = kept(-1);
       for (const rowid of all) perPage.set(rowid, words.length);
       const together = new Set(all.map((rowid) => Math.floor(rowid / PAGE_SHIFT)));
       const depth = Math.max(0, ...words.map((n) => n.levels.length));
@@ -288,7 +305,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       }
       matches.nodes.forEach((node, i) => {
         if (!node.phrase) return;
-        for (const rowid of inRanges(i, keys)) {
+        for (const rowid of kept(i)) {
           // A phrase page of a document with pages holding everything is one of those pages.
           if (together.has(Math.floor(rowid / PAGE_SHIFT)) && !perPage.has(rowid)) continue;
           perPage.set(rowid, (perPage.get(rowid) ?? 0) + 1);
@@ -359,7 +376,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
         setMeta(db, 'generation', generation);
       })();
       typos.forget();
-      facetCounter.reset();
+      docTable.reset();
       return progress;
     } catch (err) {
       db.exec(dropSql(BUILD));
@@ -391,7 +408,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
         db.exec(schemaSql(LIVE, meta(db, 'generation') ?? '0'));
       })();
       typos.forget();
-      facetCounter.reset();
+      docTable.reset();
     },
     rebuild,
     async compact() {
@@ -411,6 +428,21 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       return { engine: 'embedded', ok: true, documents };
     },
   };
+}
+
+/** The values of an ascending list from `lo` up to (not including) `hi`. */
+function inRange(sorted: readonly number[], lo: number, hi: number): number[] {
+  const at = (x: number) => {
+    let a = 0;
+    let b = sorted.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if ((sorted[mid] as number) < x) a = mid + 1;
+      else b = mid;
+    }
+    return a;
+  };
+  return sorted.slice(at(lo), at(hi));
 }
 
 /** The method filter as bits (1 text, 2 OCR): no filter is both; an unknown method alone is none. */
@@ -441,13 +473,6 @@ function typoForms(alternatives: Map<TermNode, Alternative[]>): TypoForms {
 /** Creates the tables when missing, and starts over when they are from an older layout (derived data). */
 function ensureSchema(db: Db): void {
   db.exec(META_SQL);
-  // Per-search scratch tables of this connection (searches run one at a time: better-sqlite3 is synchronous).
-  db.exec('DROP TABLE IF EXISTS temp.kilde_hits');
-  db.exec('DROP TABLE IF EXISTS temp.kilde_pages');
-  db.exec('CREATE TEMP TABLE kilde_pages (node INTEGER NOT NULL, rowid INTEGER NOT NULL, PRIMARY KEY (node, rowid)) WITHOUT ROWID');
-  db.exec(`CREATE TEMP TABLE kilde_hits (
-    doc_key INTEGER PRIMARY KEY, methods INTEGER NOT NULL, tier INTEGER NOT NULL, near INTEGER NOT NULL,
-    in_title INTEGER NOT NULL, date_num INTEGER NOT NULL)`);
   const version = meta(db, 'schema_version');
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'").get() !== undefined;
   if (version === SCHEMA_VERSION && exists) return;

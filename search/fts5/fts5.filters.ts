@@ -1,61 +1,66 @@
 import { AppError } from '../../server/errors';
 import { dateNum } from '../dates';
 import { PARTY_ROLES, type PartyRole, type SearchFilters, type SearchViewer } from '../engine';
+import { ACCESS, valueKey, type DocSnapshot } from './fts5.docs';
 
 /**
- * Turns typed filters and the viewer into a SQL condition over `search_docs d`, per document, with
- * named parameters only: no user value is ever spliced into the SQL text. The same meaning as
- * search/meilisearch/filter.ts, so both engines filter alike. (The extraction method is a page's,
- * not a document's: the engine filters it on the page rowids.)
+ * Turns typed filters and the viewer into a test of one document, by key, over the in-memory
+ * document table (fts5.docs.ts). The same meaning as search/meilisearch/filter.ts, so both engines
+ * filter alike. (The extraction method is a page's, not a document's: the engine filters it on the
+ * page rowids.) Every document the test passes exists: a key with no document fails it.
  */
-export interface FilterSql {
-  sql: string;
-  params: Record<string, string | number>;
+export type DocTest = (key: number) => boolean;
+
+export interface FilterInput {
+  filters?: SearchFilters;
+  viewer: SearchViewer | undefined;
+  now: Date;
+  /** The keys of documents by id (those indexed). */
+  keysOf(ids: string[]): number[];
 }
 
-export function buildFilterSql(filters: SearchFilters = {}, viewer: SearchViewer | undefined, now: Date): FilterSql {
-  const parts: string[] = [];
-  const params: Record<string, string | number> = {};
-  let n = 0;
-  const list = (values: string[]): string =>
-    values
-      .map((v) => {
-        if (typeof v !== 'string') throw AppError.invalid('A filter value must be text.');
-        const key = `f${n++}`;
-        params[key] = v;
-        return `@${key}`;
-      })
-      .join(', ');
-  const unique = (values: string[] | undefined): string[] => [...new Set(values ?? [])];
-  const inList = (column: string, values: string[] | undefined) => {
-    const u = unique(values);
-    if (u.length > 0) parts.push(`${column} IN (${list(u)})`);
+export function compileFilter(s: DocSnapshot, { filters = {}, viewer, now, keysOf }: FilterInput): DocTest {
+  const tests: DocTest[] = [];
+  const text = (values: string[] | undefined): string[] => {
+    const unique = [...new Set(values ?? [])];
+    for (const v of unique) if (typeof v !== 'string') throw AppError.invalid('A filter value must be text.');
+    return unique;
   };
+  const strings = (values: string[]): Set<number> => new Set(values.map((v) => s.stringIds.get(v) ?? -2));
+  // Linked to any of these values of a kind (party, party:<role>, event, story, request).
   const linked = (kind: string, values: string[] | undefined) => {
-    const u = unique(values);
-    if (u.length === 0) return;
-    const k = `f${n++}`;
-    params[k] = kind;
-    parts.push(`EXISTS (SELECT 1 FROM search_links l WHERE l.doc_key = d.doc_key AND l.vid IN (SELECT vid FROM search_values WHERE kind = @${k} AND value IN (${list(u)})))`);
+    const wanted = text(values);
+    if (wanted.length === 0) return;
+    const vids = new Set<number>();
+    for (const v of wanted) {
+      const vid = s.valueIds.get(valueKey(kind, v));
+      if (vid !== undefined) vids.add(vid);
+    }
+    tests.push((key) => (s.links[key] ?? []).some((vid) => vids.has(vid)));
   };
 
   if (filters.documentIds !== undefined) {
-    const ids = unique(filters.documentIds).slice(0, 1000);
-    parts.push(ids.length > 0 ? `d.document_id IN (${list(ids)})` : '0');
+    const keys = new Set(keysOf(text(filters.documentIds).slice(0, 1000)));
+    tests.push((key) => keys.has(key));
   }
-  inList('d.media_type', filters.mediaType);
-  inList('d.language', filters.language);
-  const dates: string[] = [];
-  if (filters.dateFrom) {
-    params.dateFrom = dateNum(filters.dateFrom, 'from');
-    dates.push('d.date_num >= @dateFrom');
+  const media = text(filters.mediaType);
+  if (media.length > 0) {
+    const ids = strings(media);
+    tests.push((key) => ids.has(s.media[key] as number));
   }
-  if (filters.dateTo) {
-    params.dateTo = dateNum(filters.dateTo, 'to');
-    dates.push('d.date_num <= @dateTo');
+  const languages = text(filters.language);
+  if (languages.length > 0) {
+    const ids = strings(languages);
+    tests.push((key) => ids.has(s.language[key] as number));
   }
-  if (dates.length > 0) {
-    parts.push(filters.undated === 'include' ? `(d.document_date IS NULL OR d.document_date = '' OR (${dates.join(' AND ')}))` : dates.join(' AND '));
+  const from = filters.dateFrom ? dateNum(filters.dateFrom, 'from') : null;
+  const to = filters.dateTo ? dateNum(filters.dateTo, 'to') : null;
+  if (from !== null || to !== null) {
+    const inRange = (key: number) => {
+      const d = s.dateNum[key] as number;
+      return (from === null || d >= from) && (to === null || d <= to);
+    };
+    tests.push(filters.undated === 'include' ? (key) => s.undated[key] === 1 || inRange(key) : inRange);
   }
   linked('party', filters.partyIds);
   const byRole = new Map<PartyRole, string[]>();
@@ -68,27 +73,27 @@ export function buildFilterSql(filters: SearchFilters = {}, viewer: SearchViewer
   linked('story', filters.storyIds);
   linked('request', filters.requestIds);
 
-  const access = accessSql(viewer, now);
-  if (access) {
-    parts.push(access.sql);
-    Object.assign(params, access.params);
-  }
-  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
+  const readable = accessTest(s, viewer, now);
+  return (key) => key < s.size && s.access[key] !== ACCESS.none && readable(key) && tests.every((test) => test(key));
 }
 
 /**
- * server/auth/access.ts's rule over the engine's own tables (the named readers are `user` links).
- * No viewer: only what is open to the whole newsroom.
+ * server/auth/access.ts's rule over the engine's own copy (the named readers are `user` links):
+ * admins read everything; newsroom documents are open; embargoed ones once the embargo has ended
+ * (compared as ISO text, as stored); anything else only by the users named on it. No viewer: only
+ * what is open to the whole newsroom.
  */
-function accessSql(viewer: SearchViewer | undefined, now: Date): FilterSql | null {
-  if (viewer?.role === 'admin') return null;
-  const open = `d.access_level = 'newsroom' OR (d.access_level = 'embargoed' AND d.embargo_until IS NOT NULL AND d.embargo_until <= @access_now)`;
-  const params: Record<string, string> = { access_now: now.toISOString() };
-  if (!viewer) return { sql: `(${open})`, params };
-  params.access_user = String(viewer.userId);
-  return {
-    sql: `(${open} OR EXISTS (SELECT 1 FROM search_links l WHERE l.doc_key = d.doc_key
-      AND l.vid = (SELECT vid FROM search_values WHERE kind = 'user' AND value = @access_user)))`,
-    params,
+function accessTest(s: DocSnapshot, viewer: SearchViewer | undefined, now: Date): DocTest {
+  if (viewer?.role === 'admin') return () => true;
+  const nowIso = now.toISOString();
+  const reader = viewer ? s.valueIds.get(valueKey('user', String(viewer.userId))) : undefined;
+  return (key) => {
+    const access = s.access[key];
+    if (access === ACCESS.newsroom) return true;
+    if (access === ACCESS.embargoed) {
+      const until = s.embargo.get(key);
+      if (until !== undefined && until <= nowIso) return true;
+    }
+    return reader !== undefined && (s.links[key] ?? []).includes(reader);
   };
 }

@@ -6,9 +6,10 @@ import type { IndexedDocument, SearchRequest } from '../../../search/engine';
 import { createFts5Engine } from '../../../search/fts5/fts5.engine';
 
 /**
- * The embedded engine counts facets from an in-memory copy of each document's type, language and
- * links. The copy must follow every way the index changes: this connection's writes, deletions,
- * rebuilds — and another connection's commits (`npm run reindex` runs in its own process).
+ * The embedded engine filters, applies the access rule and counts facets from an in-memory copy of
+ * each document's access, type, language, date and links. The copy must follow every way the index
+ * changes: this connection's writes, deletions, rebuilds — and another connection's commits (`npm
+ * run reindex` runs in its own process). A stale copy would show a document closed since.
  */
 function doc(id: string, over: Partial<IndexedDocument> = {}): IndexedDocument {
   return {
@@ -20,7 +21,7 @@ function doc(id: string, over: Partial<IndexedDocument> = {}): IndexedDocument {
   };
 }
 
-describe('embedded engine — facet counts follow the index', () => {
+describe('embedded engine — facet counts and access follow the index', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-facets-'));
   const open = () => {
     const db = new Database(path.join(dir, 'index.sqlite'));
@@ -70,6 +71,26 @@ describe('embedded engine — facet counts follow the index', () => {
     const seen = await facets();
     expect(seen.language).toEqual([{ value: 'da', count: 1 }, { value: 'de', count: 1 }]);
     expect(seen.requestId).toEqual([{ value: 'req_2', count: 1 }, { value: 'req_9', count: 1 }]);
+  });
+
+  test('access changed on this connection, then on another: the next search obeys it', async () => {
+    const found = async (engine: typeof engineA, userId: string) =>
+      (await engine.search({ ...ask, viewer: { userId, role: 'researcher' }, facets: [] })).hits.map((h) => h.documentId).sort();
+    await engineA.upsertDocument(doc('d5'));
+    expect(await found(engineA, 'u')).toContain('d5');
+    await engineA.upsertDocument(doc('d5', { accessLevel: 'restricted', allowedUserIds: ['u_named'] }));
+    expect(await found(engineA, 'u')).not.toContain('d5');
+    expect(await found(engineA, 'u_named')).toContain('d5');
+    expect((await engineA.search({ ...ask, filters: { documentIds: ['d5'] } })).total).toBe(0);
+
+    // Embargoed until after `now`: closed; then another connection moves the embargo before `now`.
+    await engineB.upsertDocument(doc('d5', { accessLevel: 'embargoed', embargoUntil: '2025-06-01T00:00:00Z' }));
+    expect(await found(engineA, 'u_named')).not.toContain('d5');
+    await engineB.upsertDocument(doc('d5', { accessLevel: 'embargoed', embargoUntil: '2024-12-31T00:00:00Z' }));
+    expect(await found(engineA, 'u')).toContain('d5');
+    await engineB.upsertDocument(doc('d5', { accessLevel: 'restricted', allowedUserIds: [] }));
+    expect(await found(engineA, 'u')).not.toContain('d5');
+    expect(await found(engineA, 'u_named')).not.toContain('d5');
   });
 
   test('a rebuild — counts come from the new index', async () => {
