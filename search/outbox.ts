@@ -65,6 +65,9 @@ export function createOutboxProcessor(opts: {
       const rows = outbox.next(clock.now().toISOString(), 50);
       if (rows.length === 0) return applied;
       for (const row of rows) {
+        // One document at a time between requests: indexing is synchronous SQLite work, and
+        // awaiting an engine that finished synchronously lets no request through.
+        if (applied > 0) await afterPendingIo();
         try {
           const doc = row.op === 'upsert' ? load(row.documentId) : null;
           if (doc) {

@@ -103,7 +103,8 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     unmerged = true;
   });
   /**
-   * A long document in steps of PAGES_PER_STEP pages, a transaction each, with requests let through
+   * A long document in steps of PAGES_PER_STEP pages (or about a million characters of text), a
+   * transaction each, with requests let through
    * between them: written at once, a 500-page PDF held every search for a fifth of a second.
    */
   async function upsertInSteps(doc: IndexedDocument): Promise<void> {
@@ -392,7 +393,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       ensureSchema(db);
     },
     async upsertDocument(doc) {
-      if (doc.pages.length <= PAGES_PER_STEP) upsert(doc);
+      if (!live.needsSteps(doc, PAGES_PER_STEP)) upsert(doc);
       else await upsertInSteps(doc);
       typos.forget();
     },

@@ -10,6 +10,22 @@ import { testClock, useKilde } from '../helpers/kilde';
 interface Switchable extends SearchEngine {
   down: boolean;
   writes: number;
+  /** The event loop's turns (check phases) counted when each write began. */
+  turnsAtWrite: number[];
+}
+
+/** Counts the event loop's turns while running: each check phase bumps it once. */
+let turns = 0;
+function countTurns(): () => void {
+  let on = true;
+  const tick = () => {
+    turns++;
+    if (on) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return () => {
+    on = false;
+  };
 }
 
 /** A real engine behind a switch: while `down`, every call fails as an unreachable server would. */
@@ -22,9 +38,11 @@ function failing(engine: SearchEngine): Switchable {
     name: engine.name,
     down: false,
     writes: 0,
+    turnsAtWrite: [],
     init: guard(() => engine.init()),
     upsertDocument: guard(async (d) => {
       wrapped.writes++;
+      wrapped.turnsAtWrite.push(turns);
       await engine.upsertDocument(d);
     }),
     removeDocument: guard((id) => engine.removeDocument(id)),
@@ -86,9 +104,18 @@ describe('search outbox — the engine fails, then recovers', () => {
     expect((await k.t.http.get('/api/health')).body.search.outboxBacklog).toBe(before);
   });
 
-  test('engine back — the outbox drains, every document is searchable exactly once', async () => {
+  test('engine back — the outbox drains, every document is searchable exactly once, requests let through between them', async () => {
     clock.advance(10 * 60_000);
-    await k.t.kilde.indexer.drain();
+    engine.turnsAtWrite = [];
+    const stop = countTurns();
+    try {
+      await k.t.kilde.indexer.drain();
+    } finally {
+      stop();
+    }
+    // Each document is indexed in a turn of the event loop of its own, not all in one.
+    expect(engine.turnsAtWrite).toHaveLength(WORDS.length);
+    engine.turnsAtWrite.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(engine.turnsAtWrite[i]!));
     const health = await k.t.http.get('/api/health');
     expect(health.status).toBe(200);
     expect(health.body.search).toMatchObject({ ok: true, outboxBacklog: 0, lastError: null, documents: WORDS.length });

@@ -89,3 +89,33 @@ describe('embedded engine — a long document indexed in steps', () => {
     other.db.close();
   });
 });
+
+describe('embedded engine — one page of megabytes (a text file, a long web page) is written in steps too', () => {
+  // ~1.6 MB on one page: a plain-text upload is one page however long it is.
+  const sentence = 'Kommunen har behandlet anmodningen om aktindsigt i sagens dokumenter efter offentlighedsloven. ';
+  const huge: IndexedDocument = {
+    ...longDocument({ id: 'doc_huge', accessLevel: 'newsroom', allowedUserIds: [] }),
+    pages: [{ number: 1, method: 'text', text: `${sentence.repeat(17_000)}Kystnærhedszonen nævnes én gang.` }],
+  };
+  const { engine, db } = engineOn(() => [huge]);
+  beforeAll(() => engine.init());
+  afterAll(() => db.close());
+
+  test('requests get through while it is written; then its words are found, a typo of its rarest word too', async () => {
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    try {
+      const writing = engine.upsertDocument(huge);
+      // The first step has run: the page is written, the document-level words not yet.
+      expect(await ids(engine, 'kystnærhedszonen', USERS.other)).toEqual([]);
+      await writing;
+    } finally {
+      clearInterval(ticking);
+    }
+    expect(turns).toBeGreaterThan(0);
+    expect(await ids(engine, 'kystnærhedszonen', USERS.other)).toEqual(['doc_huge']);
+    // The vocabulary typo tolerance reads holds the page's words (one letter wrong).
+    expect(await ids(engine, 'kystnærhedszonan ', USERS.other)).toEqual(['doc_huge']);
+    expect(db.prepare("SELECT COUNT(*) FROM search_terms WHERE term IN ('kystnaerhedszonen', 'offentlighedsloven')").pluck().get()).toBe(2);
+  });
+});
