@@ -14,10 +14,10 @@
  *   words stand somewhere in it, not necessarily on one page. `detail=none` keeps no positions
  *   (phrases are checked on `search_fts`), so its doclists hold one entry per document: smaller and
  *   faster to read than the page table's, which a search then reads only to rank ("all words on
- *   one page" first) and to pick the shown documents' best pages. It keeps prefix indexes of 3 to 8
- *   letters: the last word of every query typed is a prefix, and without them FTS5 merges the
- *   document lists of every word it starts (at 1M pages, 27–42 ms for "rigtig…" beside a common
- *   word, against 12–18 ms; the table grows from 71 to 264 MB, a few % of the database).
+ *   one page" first) and to pick the shown documents' best pages. No prefix indexes: at 1M pages they
+ *   halved a common prefix's lookup here (27–42 ms to 12–18 ms) but made the rebuild 60 % slower
+ *   (310 s to 535 s), uploads' index writes 15 % slower, and the benchmark's two-word p95 did not
+ *   move beyond its run-to-run spread.
  * - `search_titles`: the documents' folded titles (rowid = document key), for the ranking rule that
  *   puts title matches first.
  * - `search_docs`: one row per document with what filters, sorting and the access rule need, and
@@ -36,7 +36,7 @@
  * transaction. Index names carry a generation number because SQLite keeps an index's name when its
  * table is renamed.
  */
-export const SCHEMA_VERSION = '10';
+export const SCHEMA_VERSION = '9';
 
 export const LIVE = '';
 export const BUILD = '_build';
@@ -102,7 +102,7 @@ CREATE VIRTUAL TABLE ${t('search_fts')} USING fts5(
   title, body, parties, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE ${t('search_docwords')} USING fts5(
-  words, content = '', contentless_delete = 1, detail = none, prefix = '3 4 5 6 7 8', tokenize = 'unicode61 remove_diacritics 2'
+  words, content = '', contentless_delete = 1, detail = none, tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Idle-time 'merge' steps (the engine's compact()) merge down to as few as two segments per level.
 INSERT INTO ${t('search_fts')} (${t('search_fts')}, rank) VALUES ('usermerge', 2);
