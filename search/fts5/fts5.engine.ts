@@ -172,9 +172,10 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       pagesOf.set(i, rowids);
       required.push(docsOf(rowids));
     });
-    const excluded = new Uint8Array(docs.size);
-    for (const p of matches.excludedPhrases) docsOf(pageList(p, '')).forEach((x, k) => { if (x) excluded[k] = 1; });
-    if (matches.excludedWords) for (const k of docList(matches.excludedWords)) if (k < docs.size) excluded[k] = 1;
+    const excluded = marks([
+      ...matches.excludedPhrases.flatMap((p) => pageList(p, '').map((r) => Math.floor(r / PAGE_SHIFT))),
+      ...(matches.excludedWords ? docList(matches.excludedWords) : []),
+    ]);
 
     // The matching documents, from the document-level table: every word somewhere in the document.
     // A query of phrases only starts from the pages holding its first phrase.
@@ -185,48 +186,44 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // out: each is another pass over the index.
     const exact = !byDate && matches.words ? marks(docList(matches.words)) : null;
     const base = matches.plain ? 0 : matches.words ? 1 : 2;
+    // Per document key: its tier, and the methods of its matching pages.
+    const tierOf = new Uint8Array(docs.size);
+    const methodsOf = new Uint8Array(docs.size);
     let keys: number[] = [];
-    let tiers: number[] = [];
-    let methods: number[] = [];
     for (const k of candidates) {
       if (excluded[k] === 1 || ((docs.methods[k] as number) & want) === 0 || !allowed(k)) continue;
       if (required.length > 0 && required.some((r) => r[k] !== 1)) continue;
       keys.push(k);
-      tiers.push(exact?.[k] === 1 ? 2 : base);
-      methods.push(docs.methods[k] as number);
+      tierOf[k] = exact?.[k] === 1 ? 2 : base;
+      methodsOf[k] = docs.methods[k] as number;
     }
-    refineMethods(matches.any, want, keys, methods);
-    if (methods.includes(0)) {
-      const kept = methods.map((m) => m !== 0);
-      keys = keys.filter((_, i) => kept[i]);
-      tiers = tiers.filter((_, i) => kept[i]);
-      methods = methods.filter((_, i) => kept[i]);
-    }
+    if (refineMethods(matches.any, want, keys, methodsOf)) keys = keys.filter((k) => methodsOf[k] !== 0);
     // Sorted by relevance, the shown page holds only the top tier when it has enough documents:
     // the lower tiers need not be told apart then (one pass over the index less).
     if (!byDate) {
-      if (matches.plain && tiers.filter((t) => t >= 2).length < page * perPage) {
+      if (matches.plain && keys.filter((k) => tierOf[k] === 2).length < page * perPage) {
         const plain = marks(docList(matches.plain));
-        tiers.forEach((t, i) => { if (t < 1 && plain[keys[i] as number] === 1) tiers[i] = 1; });
+        for (const k of keys) if (tierOf[k] === 0 && plain[k] === 1) tierOf[k] = 1;
       }
-      if (!matches.words && matches.plain) tiers.forEach((t, i) => { if (t === 1) tiers[i] = 2; });
+      if (!matches.words && matches.plain) for (const k of keys) if (tierOf[k] === 1) tierOf[k] = 2;
     }
     const total = keys.length;
     // Proximity, as far as pages tell it: documents holding every word on one page come first.
     // One pass over the page table without typo alternatives, its pages kept as the shown
     // documents' best pages; needless when one document matches.
     const near = !byDate && matches.near !== null && total > 1;
-    const together = near ? docsOf(pagesOf.set(-1, pageList(matches.near as string, method)).get(-1) as number[]) : null;
+    if (near) pagesOf.set(-1, pageList(matches.near as string, method));
+    const together = near ? docsOf(pagesOf.get(-1) as number[]) : null;
     const inTitle = total > 0 ? marks(numbers('SELECT json_group_array(rowid) FROM search_titles WHERE search_titles MATCH @m', { m: matches.title })) : null;
 
     // The shown documents: the best page × perPage in the order asked (fts5.rank.ts), then their details.
-    const classes = keys.map((k, i) => rankClass(tiers[i] as number, together?.[k] === 1, inTitle?.[k] === 1));
+    const classes = keys.map((k) => rankClass(tierOf[k] as number, together?.[k] === 1, inTitle?.[k] === 1));
     const shown = pickTop(keys, classes, docs.dateNum, req.sort ?? 'relevance', page * perPage).slice((page - 1) * perPage);
     const byKey = new Map((sql('SELECT doc_key, document_id, title, media_type, document_date FROM search_docs WHERE doc_key IN (SELECT value FROM json_each(@keys))').all({ keys: JSON.stringify(shown) }) as Array<{
       doc_key: number; document_id: string; title: string; media_type: string; document_date: string | null;
     }>).map((r) => [r.doc_key, r]));
     const rows = shown.map((k) => byKey.get(k)).filter((r) => r !== undefined);
-    const facets = wanted.length > 0 ? countFacets(docs, keys.map((k, i) => k * 4 + (methods[i] as number)), wanted) : {};
+    const facets = wanted.length > 0 ? countFacets(docs, keys, methodsOf, wanted) : {};
 
     const found = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, pagesOf);
     const snippets = createSnippets(query, typoForms(alternatives));
@@ -246,22 +243,23 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   }
 
   /**
-   * The extraction methods of each match's matching pages, for the method facet and filter (in
-   * place; 0 when none of its matching pages is of a wanted method). A document whose pages are all
-   * of one method is settled by its own methods; only documents mixing text and OCR pages need
-   * their matching pages looked at (one pass, and only then).
+   * The extraction methods of each match's matching pages, for the method facet and filter, set in
+   * `methodsOf` (0 when none of its matching pages is of a wanted method; then it returns true). A
+   * document whose pages are all of one method is settled by its own methods; only documents mixing
+   * text and OCR pages need their matching pages looked at (one pass, and only then).
    */
-  function refineMethods(any: string, want: number, keys: number[], methods: number[]): void {
-    const mixed = keys.filter((_, i) => methods[i] === 3);
+  function refineMethods(any: string, want: number, keys: number[], methodsOf: Uint8Array): boolean {
+    const mixed = keys.filter((k) => methodsOf[k] === 3);
     if (mixed.length > 0) {
       const found = new Map<number, number>();
       for (const dm of sql(`SELECT DISTINCT ${DOC_METHOD} FROM search_fts WHERE search_fts MATCH @any AND ${DOC_OF} IN (SELECT value FROM json_each(@keys))`).pluck().all({ any, keys: JSON.stringify(mixed) }) as number[]) {
         const key = Math.floor(dm / 2);
         found.set(key, (found.get(key) ?? 0) | (1 << (dm % 2)));
       }
-      methods.forEach((m, i) => { if (m === 3) methods[i] = found.get(keys[i] as number) ?? 0; });
+      for (const k of mixed) methodsOf[k] = found.get(k) ?? 0;
     }
-    if (want !== 3) methods.forEach((m, i) => { methods[i] = m & want; });
+    if (want !== 3) for (const k of keys) methodsOf[k] = (methodsOf[k] as number) & want;
+    return mixed.length > 0 || want !== 3;
   }
 
   /**

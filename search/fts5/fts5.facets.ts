@@ -23,11 +23,8 @@ const LINK_KINDS: Partial<Record<FacetName, string>> = {
   requestId: 'request',
 };
 
-/**
- * `hits`: the matching documents, each as document key × 4 + the methods of its matching pages
- * (bit 1 text, bit 2 OCR).
- */
-export function countFacets(s: DocSnapshot, hits: readonly number[], wanted: readonly FacetName[]): SearchResult['facets'] {
+/** `keys`: the matching documents; `methodsOf`: per key, the methods of its matching pages (bit 1 text, bit 2 OCR). */
+export function countFacets(s: DocSnapshot, keys: readonly number[], methodsOf: Uint8Array, wanted: readonly FacetName[]): SearchResult['facets'] {
   const facets = [...new Set(wanted)];
   if (facets.length === 0) return {};
 
@@ -44,9 +41,8 @@ export function countFacets(s: DocSnapshot, hits: readonly number[], wanted: rea
   const byVid = kinds.size > 0 ? new Int32Array(s.maxVid + 1) : null;
   let text = 0;
   let ocr = 0;
-  for (const code of hits) {
-    const key = Math.floor(code / 4);
-    const methods = code % 4;
+  for (const key of keys) {
+    const methods = methodsOf[key] as number;
     if (methods & 1) text++;
     if (methods & 2) ocr++;
     if (wantMedia) {
