@@ -2,16 +2,19 @@
  * OCR with the `tesseract` program when the machine has it (Debian: `apt-get install tesseract-ocr`):
  * ~1.5× faster per page than tesseract.js. One process per page, at most `workers` at once (one per
  * core), each single-threaded (`OMP_THREAD_LIMIT=1`: tesseract's own threading is several times
- * slower on a small machine) and at a lower OS priority than the web server. The page goes in on
- * stdin (the grayscale PGM the PDF engine rendered: no temp file, no PNG encoding) and the words
- * come back as TSV on stdout, from which the text (lines, paragraphs) and the mean word confidence
- * are taken, as tesseract.js reports them.
+ * slower on a small machine) and at a lower OS priority than the web server. The page goes in as
+ * the grayscale PGM the PDF engine rendered, written as it is (no PNG encoding) to a file of its
+ * own under `<cacheDir>/pages` and removed when the reading ends: tesseract 5 reads stdin a byte at
+ * a time, which cost 0.15–0.3 s of CPU on a 300-dpi page (4–7 % of its reading). The words come
+ * back as TSV on stdout, from which the text (lines, paragraphs) and the mean word confidence are
+ * taken, as tesseract.js reports them.
  *
  * Accuracy travels with the model, so the program reads the same best_int models tesseract.js
  * reads — the `@tesseract.js-data/<lang>` packages, unpacked once into `<cacheDir>` and passed as
  * `--tessdata-dir` — never the distribution's (smaller, less accurate) ones.
  */
 import { execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -97,6 +100,16 @@ export function parseOsd(out: string): { degrees: number; confidence: number } |
   return { degrees: Number(rotate[1]) % 360, confidence: conf ? Number(conf[1]) : 0 };
 }
 
+/** Whether a process of this id is running (signal 0 asks without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   const workers = Math.max(1, options.workers);
   const jobTimeoutMs = options.jobTimeoutMs ?? 180_000;
@@ -106,6 +119,32 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   let closed = false;
   const queue: Array<() => void> = [];
   const children = new Set<ReturnType<typeof spawn>>();
+  // Pages being read, one file each, in a folder of this process's own under `<cacheDir>/pages`
+  // (named by its pid: another process may read pages beside it). What a process that died left
+  // is removed when the next one starts.
+  const pagesRoot = path.join(options.cacheDir, 'pages');
+  let pagesDir: Promise<string> | null = null;
+  const preparePages = () => (pagesDir ??= (async () => {
+    await fs.promises.mkdir(pagesRoot, { recursive: true, mode: 0o700 });
+    for (const name of await fs.promises.readdir(pagesRoot)) {
+      const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+      if (pid && pid !== process.pid && !alive(pid)) await fs.promises.rm(path.join(pagesRoot, name), { recursive: true, force: true });
+    }
+    return fs.promises.mkdtemp(path.join(pagesRoot, `${process.pid}-`));
+  })().catch((err: unknown) => {
+    pagesDir = null;
+    throw err;
+  }));
+  /** `work` with the page in a file of its own (readable by this user only), removed afterwards. */
+  async function withPageFile<T>(image: Buffer, work: (file: string) => Promise<T>): Promise<T> {
+    const file = path.join(await preparePages(), `${randomUUID()}.page`);
+    await fs.promises.writeFile(file, image, { mode: 0o600 });
+    try {
+      return await work(file);
+    } finally {
+      await fs.promises.rm(file, { force: true });
+    }
+  }
 
   async function turn(signal?: AbortSignal): Promise<void> {
     if (running < workers) {
@@ -142,11 +181,13 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     const dir = await tessdata;
     await turn(opts.signal);
     try {
-      const args = ['stdin', 'stdout', '--tessdata-dir', dir, '--oem', '1', '-l', options.langs];
-      if (opts.dpi) args.push('--dpi', String(opts.dpi));
-      // TSV by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours.
-      args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
-      return parseTsvLayout(await run(options.tesseract.bin, args, image, opts.signal));
+      return await withPageFile(image, async (file) => {
+        const args = [file, 'stdout', '--tessdata-dir', dir, '--oem', '1', '-l', options.langs];
+        if (opts.dpi) args.push('--dpi', String(opts.dpi));
+        // TSV by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours.
+        args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
+        return parseTsvLayout(await run(options.tesseract.bin, args, opts.signal));
+      });
     } finally {
       done();
     }
@@ -163,9 +204,11 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     if (!dir) return null;
     await turn(opts.signal);
     try {
-      const args = ['stdin', 'stdout', '--tessdata-dir', dir, '--psm', '0'];
-      if (opts.dpi) args.push('--dpi', String(opts.dpi));
-      return parseOsd(await run(options.tesseract.bin, args, image, opts.signal));
+      return await withPageFile(image, async (file) => {
+        const args = [file, 'stdout', '--tessdata-dir', dir, '--psm', '0'];
+        if (opts.dpi) args.push('--dpi', String(opts.dpi));
+        return parseOsd(await run(options.tesseract.bin, args, opts.signal));
+      });
     } catch (err) {
       if (opts.signal?.aborted) throw err;
       return null; // "Too few characters": no answer, not a failure
@@ -174,9 +217,9 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     }
   }
 
-  function run(bin: string, args: string[], input: Buffer, signal?: AbortSignal): Promise<string> {
+  function run(bin: string, args: string[], signal?: AbortSignal): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn(bin, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(bin, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
       children.add(child);
       lowerProcessPriority(child.pid);
       const out: Buffer[] = [];
@@ -191,7 +234,6 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
       }
       child.stdout.on('data', (c: Buffer) => out.push(c));
       child.stderr.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-2000)));
-      child.stdin.on('error', () => {}); // a process that died early closes its stdin; the exit says why
       child.on('error', (e) => stop(e));
       child.on('close', (code) => {
         clearTimeout(timer);
@@ -201,7 +243,6 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
         if (code !== 0) return reject(new Error(`OCR failed: tesseract exited ${code}: ${err.trim().split('\n').pop() ?? ''}`));
         resolve(Buffer.concat(out).toString('utf8'));
       });
-      child.stdin.end(input);
     });
   }
 
@@ -211,6 +252,8 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     async close() {
       closed = true;
       for (const child of children) child.kill('SIGKILL');
+      const dir = await pagesDir?.catch(() => null);
+      if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
     },
   };
 }

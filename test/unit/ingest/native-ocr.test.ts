@@ -65,6 +65,32 @@ describe('native OCR', () => {
       slots.close();
     }
   }, 60_000);
+
+  test('the page goes to the program as a file of its own, removed after the reading; what a dead process left is cleared, a live one\'s kept', async () => {
+    const found = await findNativeTesseract();
+    if (!found) return void console.log('skipped: the native tesseract program is not installed (apt-get install tesseract-ocr)');
+    const pages = path.join(cacheDir, 'pages');
+    const dead = path.join(pages, '2147483646-left');
+    const live = path.join(pages, `${process.ppid}-reading`);
+    for (const dir of [dead, live]) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'a.page'), 'P5 1 1 255 x');
+    }
+    const ocr = createOcrEngine({ choice: 'tesseract', workers: 1, langs: 'dan+eng', cacheDir });
+    try {
+      const r = await ocr.recognize(textImage(['Kommunen har modtaget jeres anmodning']).png);
+      expect(r.text).toMatch(/anmodning/);
+      const own = fs.readdirSync(pages).filter((n) => n.startsWith(`${process.pid}-`));
+      expect(own).toHaveLength(1);
+      expect(fs.readdirSync(path.join(pages, own[0]!))).toEqual([]);
+      expect(fs.existsSync(dead)).toBe(false);
+      expect(fs.readdirSync(live)).toEqual(['a.page']);
+    } finally {
+      await ocr.close();
+    }
+    expect(fs.readdirSync(pages).filter((n) => n.startsWith(`${process.pid}-`))).toEqual([]);
+    fs.rmSync(live, { recursive: true, force: true });
+  }, 60_000);
 });
 
 describe('CPU slots', () => {
