@@ -201,7 +201,9 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // Sorted by relevance, the shown page holds only the top tier when it has enough documents:
     // the lower tiers need not be told apart then (one pass over the index less).
     if (!byDate) {
-      if (matches.plain && keys.filter((k) => tierOf[k] === 2).length < page * perPage) {
+      let top = 0;
+      if (matches.plain) for (const k of keys) if (tierOf[k] === 2) top++;
+      if (matches.plain && top < page * perPage) {
         const plain = marks(docList(matches.plain));
         for (const k of keys) if (tierOf[k] === 0 && plain[k] === 1) tierOf[k] = 1;
       }

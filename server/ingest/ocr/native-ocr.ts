@@ -135,12 +135,15 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     pagesDir = null;
     throw err;
   }));
-  /** `work` with the page in a file of its own (readable by this user only), removed afterwards. */
-  async function withPageFile<T>(image: Buffer, work: (file: string) => Promise<T>): Promise<T> {
+  /**
+   * The program's stdout for the page `image` with `args`: the page in a file of its own (readable
+   * by this user only), removed afterwards.
+   */
+  async function tesseract(image: Buffer, args: string[], opts: { signal?: AbortSignal; dpi?: number }): Promise<string> {
     const file = path.join(await preparePages(), `${randomUUID()}.page`);
     await fs.promises.writeFile(file, image, { mode: 0o600 });
     try {
-      return await work(file);
+      return await run(options.tesseract.bin, [file, 'stdout', ...args, ...(opts.dpi ? ['--dpi', String(opts.dpi)] : [])], opts.signal);
     } finally {
       await fs.promises.rm(file, { force: true });
     }
@@ -181,13 +184,9 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     const dir = await tessdata;
     await turn(opts.signal);
     try {
-      return await withPageFile(image, async (file) => {
-        const args = [file, 'stdout', '--tessdata-dir', dir, '--oem', '1', '-l', options.langs];
-        if (opts.dpi) args.push('--dpi', String(opts.dpi));
-        // TSV by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours.
-        args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0');
-        return parseTsvLayout(await run(options.tesseract.bin, args, opts.signal));
-      });
+      // TSV by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours.
+      const args = ['--tessdata-dir', dir, '--oem', '1', '-l', options.langs, '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'];
+      return parseTsvLayout(await tesseract(image, args, opts));
     } finally {
       done();
     }
@@ -204,11 +203,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     if (!dir) return null;
     await turn(opts.signal);
     try {
-      return await withPageFile(image, async (file) => {
-        const args = [file, 'stdout', '--tessdata-dir', dir, '--psm', '0'];
-        if (opts.dpi) args.push('--dpi', String(opts.dpi));
-        return parseOsd(await run(options.tesseract.bin, args, opts.signal));
-      });
+      return parseOsd(await tesseract(image, ['--tessdata-dir', dir, '--psm', '0'], opts));
     } catch (err) {
       if (opts.signal?.aborted) throw err;
       return null; // "Too few characters": no answer, not a failure
