@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { loadConfig } from '../server/config';
+import { loadConfig } from '../server/lib/config';
 import { createKilde } from '../server/kilde';
 import { silentLogger } from '../server/lib/logger';
 import { findCorpus } from './ocr-accuracy.bench';

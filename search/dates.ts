@@ -1,4 +1,4 @@
-import { AppError } from '../server/errors';
+import { AppError } from '../server/lib/errors';
 
 /**
  * Dates as numbers YYYYMMDD (2024-03-07 → 20240307), the one form both engines filter and sort

@@ -4,7 +4,7 @@
  * query's. So "Ålborg" in the text is marked for the query "aalborg", and the mark covers the text
  * as written. Callers insert the result into HTML unescaped: everything is escaped here.
  */
-import { createWords, scanWords, type Words } from './danish';
+import { createWords, scanWords, type Words } from './text/danish';
 import type { Query } from './query/ast';
 
 export interface HighlightOptions {

@@ -5,7 +5,7 @@
  * same; words are matched as the search marks them (search/highlight.ts), typos with the shared
  * rule (search/query/typo.ts). Exclusions say nothing inside one document and are ignored.
  */
-import { createWords, distinctWords, scanWords } from './danish';
+import { createWords, distinctWords, scanWords } from './text/danish';
 import { highlight } from './highlight';
 import { parseQuery } from './query/parse';
 import type { TermNode } from './query/ast';

@@ -1,4 +1,4 @@
-import { AppError } from '../server/errors';
+import { AppError } from '../server/lib/errors';
 import type { Clock } from '../server/lib/clock';
 import type { Logger } from '../server/lib/logger';
 import type { RebuildProgress, RebuildSource, SearchEngine } from './engine';

@@ -5,7 +5,7 @@
  * tolerance are found on the page itself with the shared typo rule (search/query/typo.ts), not taken
  * from either engine's internals.
  */
-import { charCount, createWords, distinctWords, scanWords, type WantedWords } from './danish';
+import { charCount, createWords, distinctWords, scanWords, type WantedWords } from './text/danish';
 import type { FacetCount, FacetName, SearchHitPage, SearchResult } from './engine';
 import { highlight } from './highlight';
 import type { Query, TermNode } from './query/ast';

@@ -7,7 +7,7 @@ import { authRoutes } from './auth/auth.routes';
 import type { AuditLog } from './auth/audit';
 import type { AuthService } from './auth/auth.service';
 import type { LoginThrottle } from './auth/login-throttle';
-import type { Config } from './config';
+import type { Config } from './lib/config';
 import { documentsApi } from './documents/documents.api';
 import { documentViewLocals } from './documents/documents.presenter';
 import { homeWeb } from './home/home.web';

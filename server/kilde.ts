@@ -15,7 +15,7 @@ import { createAuditLog, type AuditLog } from './auth/audit';
 import { createAuthService, type AuthService } from './auth/auth.service';
 import { createUsersRepository } from './auth/users.repository';
 import { createLoginThrottle } from './auth/login-throttle';
-import type { Config } from './config';
+import type { Config } from './lib/config';
 import { openDatabase, type Db } from './db/connection';
 import { createDocumentsRepository, type DocumentsRepository } from './documents/documents.repository';
 import { createBulkActions } from './documents/documents.bulk';

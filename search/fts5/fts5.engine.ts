@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../server/db/connection';
-import { AppError } from '../../server/errors';
+import { AppError } from '../../server/lib/errors';
 import type {
   EngineHealth, IndexedDocument, RebuildProgress, RebuildSource, SearchEngine, SearchHit, SearchRequest, SearchResult,
 } from '../engine';

@@ -1,4 +1,4 @@
-import { AppError } from '../../server/errors';
+import { AppError } from '../../server/lib/errors';
 import { dateNum } from '../dates';
 import { PARTY_ROLES, type PartyRole, type SearchFilters, type SearchViewer } from '../engine';
 import { ACCESS, valueKey, type DocSnapshot } from './fts5.docs';

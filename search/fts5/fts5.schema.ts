@@ -3,7 +3,7 @@
  * and can be dropped and rebuilt from the database at any time (`reindex`).
  *
  * - `search_fts`: contentless FTS5 table (the page text already lives in `pages`) holding the
- *   document's title, the page's text and the linked parties' names, Danish-folded (search/danish.ts: FTS5's tokenizer cannot make "aa" equal "å"); deletes go
+ *   document's title, the page's text and the linked parties' names, Danish-folded (search/text/danish.ts: FTS5's tokenizer cannot make "aa" equal "å"); deletes go
  *   through `contentless_delete`. Its rowid IS the page's address: document key, page number and
  *   extraction method packed into one integer (see `pageRowid`). A search then groups matches per
  *   document and filters by method with arithmetic on the rowid, never joining a mapping table per

@@ -1,5 +1,5 @@
 import type { Db } from '../../server/db/connection';
-import { foldDanish } from '../danish';
+import { foldDanish } from '../text/danish';
 import { recordDateNum } from '../dates';
 import { partyNames, type IndexedDocument } from '../engine';
 import { docRowids, MAX_PAGE, pageRowid } from './fts5.schema';

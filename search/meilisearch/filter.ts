@@ -10,7 +10,7 @@
  *
  * Dates are filtered on `dateNum`, the record's date as the number YYYYMMDD (search/dates.ts).
  */
-import { AppError } from '../../server/errors';
+import { AppError } from '../../server/lib/errors';
 import { dateNum } from '../dates';
 import { PARTY_ROLES, type PartyRole } from '../engine';
 

@@ -1,4 +1,4 @@
-import { foldDanish } from '../danish';
+import { foldDanish } from '../text/danish';
 import { recordDateNum } from '../dates';
 import { partyNames, PARTY_ROLES, type IndexedDocument, type PartyRole } from '../engine';
 import { FILTERABLE_ATTRIBUTES } from './filter';
@@ -7,7 +7,7 @@ import { FILTERABLE_ATTRIBUTES } from './filter';
  * How a document becomes Meilisearch records: one per page, carrying the document's metadata so
  * filters, facets and the access rule need nothing else at query time (DESIGN, Search).
  *
- * Searchable text is Kilde's folded text (search/danish.ts), reduced to words separated by single
+ * Searchable text is Kilde's folded text (search/text/danish.ts), reduced to words separated by single
  * spaces: both engines then see the same words in the same positions whatever Meilisearch's own
  * tokenizer would make of punctuation, and queries are folded the same way. Snippets never come
  * from here: they are built from the original text in the database, as on the embedded engine.

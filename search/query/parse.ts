@@ -6,7 +6,7 @@
  * as plain words. Only letters and digits survive, so engine operators (AND, OR, NOT, NEAR(, col:,
  * ^, parentheses), SQL and HTML become ordinary words or vanish; an unbalanced quote is ignored.
  */
-import { tokenize, type Token } from '../danish';
+import { tokenize, type Token } from '../text/danish';
 import { MAX_TERMS, type PhraseNode, type Query, type QueryNode, type TermNode } from './ast';
 
 /** Longer input is cut: no one types more, and the work stays bounded for hostile input. */

@@ -19,7 +19,7 @@
  *   treated the same way here. Phrases get no typos. Excluded words match exactly.
  * - At most 150 one-typo and 50 two-typo derivations per word.
  */
-import { charCount, foldDanish } from '../danish';
+import { charCount, foldDanish } from '../text/danish';
 import type { TermNode } from './ast';
 
 export const ONE_TYPO_MIN_CHARS = 5;

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { readCookie } from '../http/cookies';
 import { csrfRefused, deferCsrf, tokensMatch } from '../http/csrf';
 import { wantsJson } from '../http/error-handler';

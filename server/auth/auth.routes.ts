@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { toAppError, wantsJson } from '../http/error-handler';
 import { localiseError } from '../i18n/messages.errors';
 import { parse } from '../http/validate';

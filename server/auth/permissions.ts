@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { isOpenToNewsroom, type Guarded } from './access';
 import { canWrite, type Viewer } from './viewer';
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 
 /**
  * Who is asking. Set on `res.locals.viewer` by the authentication middleware for every request

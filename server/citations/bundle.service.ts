@@ -4,7 +4,7 @@ import type { AuditLog } from '../auth/audit';
 import type { Viewer } from '../auth/viewer';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord } from '../documents/documents.types';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Lang } from '../i18n/messages';
 import type { Clock } from '../lib/clock';
 import type { SearchQuery } from '../search-pages/search.schema';

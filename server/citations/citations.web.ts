@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Lang } from '../i18n/messages';
 import { parse, optionalString } from '../http/validate';
 import { checkCsv } from './citations.presenter';

@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 
 /**
  * A draft as text: pasted, or an uploaded .txt / .md (UTF-8) or .docx (through mammoth). The type

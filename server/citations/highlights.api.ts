@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { parse } from '../http/validate';
 import type { CitationsArea } from './index';
 import { markedRanges } from './page-view';

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { csrfCheckedUpload, csrfFileFilter } from '../http/csrf';
 import type { Lang } from '../i18n/messages';
 import { parse } from '../http/validate';

@@ -6,7 +6,7 @@ import type { DocumentsRepository } from '../documents/documents.repository';
 import type { DocumentPageSection } from '../documents/document-page';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord, PageRecord } from '../documents/documents.types';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { IngestRepository } from '../ingest/ingest.repository';
 import type { Clock } from '../lib/clock';
 import type { StoryArea } from '../story';

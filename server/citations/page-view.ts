@@ -1,10 +1,10 @@
-import { tokenize } from '../../search/danish';
+import { tokenize } from '../../search/text/danish';
 import { parseQuery } from '../../search/query/parse';
 import { typoAlternatives } from '../../search/query/typo';
 import type { Viewer } from '../auth/viewer';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord, PageRecord } from '../documents/documents.types';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { markedText, querySpans } from './citations.presenter';
 import type { HighlightBox, HighlightBoxes, MarkedRange } from './highlight-boxes';
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { SearchEngine } from '../../search/engine';
-import { tokenize } from '../../search/danish';
+import { tokenize } from '../../search/text/danish';
 import type { Viewer } from '../auth/viewer';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord } from '../documents/documents.types';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import type { CitationsRepository, QuoteRecord } from './citations.repository';

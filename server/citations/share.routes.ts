@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { CitationsArea } from './index';
 
 /**

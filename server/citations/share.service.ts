@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import type { DocumentsRepository } from '../documents/documents.repository';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord, PageRecord } from '../documents/documents.types';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import type { SuggestionsService } from '../story';

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, type Config } from '../config';
+import { loadConfig, type Config } from '../lib/config';
 
 /** Where a command writes, and the environment it reads: the real process, or a test's capture. */
 export interface CliIo {

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 import { configOrUsageError, parseCommandArgs, type Command } from './command';
 import { createKilde } from '../kilde';
 import { createLogger } from '../lib/logger';

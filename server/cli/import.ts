@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 import { embargoInstant } from '../documents/documents.schema';
 import { createLogger } from '../lib/logger';
 import {

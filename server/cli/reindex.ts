@@ -1,4 +1,4 @@
-import { isAppError } from '../errors';
+import { isAppError } from '../lib/errors';
 import { systemClock, type Clock } from '../lib/clock';
 import { createLogger } from '../lib/logger';
 import { openArchive } from '../ops/archive';

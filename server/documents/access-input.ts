@@ -1,5 +1,5 @@
 import type { Viewer } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { DocumentsRepository, InitialAccess } from './documents.repository';
 import type { AccessLevel } from './documents.types';
 

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { attachmentHeader } from '../http/content-disposition';
 import { parse } from '../http/validate';
 import { accessBody, documentId, documentListQuery, extractBody } from './documents.schema';

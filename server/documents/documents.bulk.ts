@@ -1,5 +1,5 @@
 import type { Viewer } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { BulkAction } from './documents.schema';
 import type { DocumentsService } from './documents.service';
 

@@ -5,7 +5,7 @@ import type { AuditLog } from '../auth/audit';
 import { assertMayManage, keepNamed, mayChangeDocument, mayManage } from '../auth/permissions';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { JobsRepository } from '../jobs/jobs.repository';
 import type { Clock } from '../lib/clock';
 import type { BlobStore } from '../storage/blob-store';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseQuery } from '../../search/query/parse';
-import { tokenize } from '../../search/danish';
+import { tokenize } from '../../search/text/danish';
 import { highlightAll } from '../../search/highlight';
 import type { Query } from '../../search/query/ast';
 import { typoAlternatives } from '../../search/query/typo';

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { idParam } from './documents.api';
 import type { DocumentPageSection } from './document-page';
 import type { PageImages } from './page-images';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Viewer } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { BlobStore } from '../storage/blob-store';
 import type { DocumentRecord } from './documents.types';
 import type { DocumentsService } from './documents.service';

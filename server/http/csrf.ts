@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type multer from 'multer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 
 /**
  * The CSRF token of a browser session travels only in a form field (`_csrf`) or the

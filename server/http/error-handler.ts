@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { pickLang } from '../i18n/messages';
 import { localiseError } from '../i18n/messages.errors';
 import type { Logger } from '../lib/logger';

@@ -3,7 +3,7 @@
  * sign-in and accounts (part of ERROR_MESSAGES in messages.errors.ts).
  */
 export const httpErrorMessages: Record<string, string> = {
-  // The error type itself and the HTTP edge (server/errors.ts, server/http).
+  // The error type itself and the HTTP edge (server/lib/errors.ts, server/http).
   '{what} was not found.': '{what} blev ikke fundet.',
   'Internal error.': 'Intern fejl.',
   'No such API route.': 'Denne API-adresse findes ikke.',

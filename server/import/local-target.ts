@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { canWrite, type Viewer } from '../auth/viewer';
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 import type { InitialAccess } from '../documents/documents.repository';
 import { createKilde } from '../kilde';
 import { parsePartialDate } from '../lib/dates';

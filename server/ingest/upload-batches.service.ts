@@ -1,6 +1,6 @@
 import type { Viewer } from '../auth/viewer';
 import type { Clock } from '../lib/clock';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { DocumentsService } from '../documents/documents.service';
 import type { DocumentRecord } from '../documents/documents.types';

@@ -4,7 +4,7 @@ import { viewerOf, type Viewer } from '../auth/viewer';
 import type { InitialAccess } from '../documents/documents.repository';
 import { presentDocument } from '../documents/documents.presenter';
 import { uploadAccessFields, uploadFields, type UploadAccessFields } from '../documents/documents.schema';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
 import { parse } from '../http/validate';
 import { parsePartialDate } from '../lib/dates';

@@ -3,7 +3,7 @@ import type multer from 'multer';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
 import { optionalString, parse } from '../http/validate';
 import type { StoryArea } from '../story';

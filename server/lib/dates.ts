@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 /** How much of a date is known: a letter dated only "June 2018" has month precision. */
 export type DatePrecision = 'day' | 'month' | 'year';

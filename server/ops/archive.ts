@@ -7,7 +7,7 @@ import { createReindexRepository } from '../../search/reindex.repository';
 import { createAuditLog } from '../auth/audit';
 import { createAuthService, type AuthService } from '../auth/auth.service';
 import { createUsersRepository } from '../auth/users.repository';
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 import { openDatabase, type Db } from '../db/connection';
 import { createDocumentsRepository } from '../documents/documents.repository';
 import type { Clock } from '../lib/clock';

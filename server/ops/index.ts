@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { AuditLog } from '../auth/audit';
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 import type { Db } from '../db/connection';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { Metrics } from './metrics';
 import { secondsSince } from './metrics';

@@ -1,4 +1,4 @@
-import { tokenize } from '../../search/danish';
+import { tokenize } from '../../search/text/danish';
 import type { SearchEngine } from '../../search/engine';
 import type { Db } from '../db/connection';
 import { createOpsRepository, type OpsRepository, type ReadyDocument } from './ops.repository';

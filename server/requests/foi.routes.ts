@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { viewerOf } from '../auth/viewer';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import { parse } from '../http/validate';
 import { computeDeadlines, DEFAULT_JURISDICTION, listJurisdictions, type ClockStop, type DeadlineInput, type DeadlineReport } from './deadlines';
 import type { LettersService } from './letters/letters.service';

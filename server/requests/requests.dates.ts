@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import { addCalendarDays, parseIsoDate } from './deadlines';
 import { weekdayIndex } from './deadlines/calendar';

@@ -1,4 +1,4 @@
-import { isAppError } from '../errors';
+import { isAppError } from '../lib/errors';
 import { computeDeadlines, type ClockStop, type Deadline, type DeadlineReport } from './deadlines';
 import { daysBetween } from './requests.dates';
 import { APPEALABLE, DECISION_STATUSES } from './requests.status';

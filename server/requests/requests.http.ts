@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { documentId } from '../documents/documents.schema';
 import type { IntakeService } from '../ingest/intake.service';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
 import type { StagedUpload } from './requests.log.service';
 import { letterKind, requestId, type LetterKind } from './requests.schema';

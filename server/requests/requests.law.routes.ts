@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { canWrite, viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { toAppError } from '../http/error-handler';
 import { parse } from '../http/validate';
 import { requestParam } from './requests.http';

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import type { AccessRequest } from '../documents/access-input';
 import type { InitialAccess } from '../documents/documents.repository';
 import type { IntakeService } from '../ingest/intake.service';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import type { StagedBlob } from '../storage/blob-store';
 import type { OutboxRepository } from '../../search/outbox.repository';

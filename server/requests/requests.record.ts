@@ -1,5 +1,5 @@
 import type { Viewer } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import { calendarFor, getRules } from './deadlines';
 import { compareDates } from './deadlines/calendar';

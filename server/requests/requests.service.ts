@@ -1,7 +1,7 @@
 import type { AuditLog } from '../auth/audit';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import type { OutboxRepository } from '../../search/outbox.repository';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { email, postalAddress, type PartiesService } from '../story';
 import type { RequestsRoutesDeps } from './requests.api';
 import type { LawService } from './requests.law.service';

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { canWrite, viewerOf } from '../auth/viewer';
 import { uploadAccessFields } from '../documents/documents.schema';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { parse } from '../http/validate';
 import { email, idFromInput, postalAddress, type PartiesService } from '../story';
 import type { RequestsRoutesDeps } from './requests.api';

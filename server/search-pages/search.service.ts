@@ -1,4 +1,4 @@
-import { tokenize } from '../../search/danish';
+import { tokenize } from '../../search/text/danish';
 import { FACETS, type SearchEngine, type SearchResult } from '../../search/engine';
 import type { TermNode } from '../../search/query/ast';
 import { parseQuery } from '../../search/query/parse';
@@ -7,7 +7,7 @@ import type { OutboxRepository } from '../../search/outbox.repository';
 import type { Reindexer, ReindexStatus } from '../../search/reindex';
 import type { AuditLog } from '../auth/audit';
 import { requireRole, type Viewer } from '../auth/viewer';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Labels } from './search.presenter';

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import multer from 'multer';
 import { toCsv } from '../../search/batch';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { parse } from '../http/validate';
 import { batchInput, inDocumentQuery } from './tools.schema';
 import type { BatchRow, SearchTools } from './tools.service';

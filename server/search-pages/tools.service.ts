@@ -3,7 +3,7 @@ import type { SearchEngine, SearchHit } from '../../search/engine';
 import { searchInDocument, type InDocumentResult } from '../../search/in-document';
 import type { Viewer } from '../auth/viewer';
 import type { DocumentsService } from '../documents/documents.service';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { loadConfig, type Config } from '../../server/config';
+import { loadConfig, type Config } from '../../server/lib/config';
 import { createKilde, type Kilde } from '../../server/kilde';
 
 type KildeOptions = NonNullable<Parameters<typeof createKilde>[1]>;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/lib/config';
 import { filesUnder, useKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 
 /**

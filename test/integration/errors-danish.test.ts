@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/lib/config';
 import { createKilde, type Kilde } from '../../server/kilde';
 import { silentLogger } from '../../server/lib/logger';
 import { setBasics } from '../../server/http/view-helpers';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/lib/config';
 import { readFixture } from '../helpers/fixtures';
 import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 import { makePdf } from '../helpers/pdf';

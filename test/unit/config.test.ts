@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/lib/config';
 
 describe('loadConfig', () => {
   test('config — an empty environment — gives working defaults', () => {

@@ -1,5 +1,5 @@
 /** The dates entered into the deadline calculator, checked one at a time. */
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { daysInMonth } from './calendar';
 
 /** Validates one input date with a message that names the field and says what is wrong. */

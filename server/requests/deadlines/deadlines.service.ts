@@ -6,7 +6,7 @@
  * it, our appeal, the appeal answer, a promised date) or from another deadline (the end of the
  * answer period); the report says which, so a journalist can see why a date is what it is.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { compareDates, createCalendar, describeDate, type WorkingCalendar } from './calendar';
 import { applyClarification, feePauses, judgeExtension, startOfClock } from './deadlines.clock';
 import { resolveFrom, toDeadline } from './deadlines.from-rule';

@@ -4,7 +4,7 @@
  * copies them to dist/) and validated with zod on first use; a bad file fails loudly at start-up.
  */
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { parseIsoDate, weekdayIndex } from './calendar';
 import { rulesSchema, type JurisdictionRules } from './rules.schema';
 import dk from './rules/dk.json';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AuditLog } from '../../auth/audit';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { visibleRequests } from '../requests.access';
 import { evaluateDeadlines, type RequestDeadline } from '../requests.deadlines';

@@ -1,9 +1,9 @@
-import { foldDanish } from '../../../search/danish';
+import { foldDanish } from '../../../search/text/danish';
 import type { AuditLog } from '../../auth/audit';
 import { assertMayManage } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { parsePartialDate } from '../../lib/dates';
 import { newId } from '../../lib/ids';

@@ -2,7 +2,7 @@ import type { AuditLog } from '../../auth/audit';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
 import type { DocumentsService } from '../../documents/documents.service';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { EventsService } from '../events/events.service';
 import type { EventSummary } from '../events/events.types';

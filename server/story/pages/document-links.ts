@@ -1,5 +1,5 @@
 import { canWrite, type Viewer } from '../../auth/viewer';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { EventsService } from '../events/events.service';
 import type { EventSummary } from '../events/events.types';
 import type { LinksService } from '../links/links.service';

@@ -1,8 +1,8 @@
-import { foldDanish } from '../../../search/danish';
+import { foldDanish } from '../../../search/text/danish';
 import type { AuditLog } from '../../auth/audit';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import type { Guards } from '../shared/guards';

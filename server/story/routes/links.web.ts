@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { viewerOf } from '../../auth/viewer';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { parse } from '../../http/validate';
 import { partyRole, relation } from '../links/links.schema';
 import type { LinksService } from '../links/links.service';

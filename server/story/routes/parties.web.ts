@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { canWrite, viewerOf } from '../../auth/viewer';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { parse } from '../../http/validate';
 import type { PartyPageService } from '../pages/party-page';
 import { fromForm, listQuery, partyCreate, partyUpdate } from '../parties/parties.schema';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { viewerOf } from '../../auth/viewer';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { parse } from '../../http/validate';
 import { body, param, suggestionId } from '../shared/input';
 import { presentSuggestion } from '../suggestions/suggestions.presenter';

@@ -5,7 +5,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
 import type { DocumentsService } from '../../documents/documents.service';
 import type { DocumentRecord } from '../../documents/documents.types';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { createAccessRepository } from './access.repository';
 import { isId } from './input';

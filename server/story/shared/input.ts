@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 
 /**
  * How the story area reads its input: id formats, the shared text fields of its schemas, and route

@@ -2,7 +2,7 @@ import type { AuditLog } from '../../auth/audit';
 import { assertMayManage, keepNamed, mayAddRequestToStory, mayManage } from '../../auth/permissions';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import type { PartiesService } from '../parties/parties.service';

@@ -2,7 +2,7 @@ import {
   computeDeadlines, listJurisdictions, getRules, type DeadlineInput, type DeadlineReport,
   calendarFor,
 } from '../../../server/requests/deadlines';
-import { AppError } from '../../../server/errors';
+import { AppError } from '../../../server/lib/errors';
 
 /** Every date below was counted by hand on a printed calendar, holiday by holiday. */
 interface Case { name: string; input: DeadlineInput; due: Record<string, string> }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../server/errors';
+import { AppError } from '../../../server/lib/errors';
 import { assertTransition, canTransition, TRANSITIONS } from '../../../server/requests/requests.status';
 import { REQUEST_STATUSES, type RequestStatus } from '../../../server/requests/requests.types';
 

@@ -1,4 +1,4 @@
-import { charCount, foldDanish, foldDanishReference, tokenize, tokenizeReference } from '../../../search/danish';
+import { charCount, foldDanish, foldDanishReference, tokenize, tokenizeReference } from '../../../search/text/danish';
 
 describe('foldDanish', () => {
   it.each([

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { foldDanish } from '../../../search/danish';
+import { foldDanish } from '../../../search/text/danish';
 import type { Query, TermNode } from '../../../search/query/ast';
 import { toFtsMatch } from '../../../search/fts5/fts5.query';
 import { parseQuery } from '../../../search/query/parse';

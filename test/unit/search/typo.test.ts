@@ -1,4 +1,4 @@
-import { foldDanish } from '../../../search/danish';
+import { foldDanish } from '../../../search/text/danish';
 import type { TermNode } from '../../../search/query/ast';
 import { collapseRuns } from '../../../search/fts5/fts5.typos';
 import { distance, maxTypos, prefixDistance, typoAlternatives, typoAlternativesSorted, typoCount, withinTypos } from '../../../search/query/typo';

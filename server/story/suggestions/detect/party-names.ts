@@ -1,8 +1,8 @@
-import { tokenize } from '../../../../search/danish';
+import { tokenize } from '../../../../search/text/danish';
 
 /**
  * Finds the known parties named in a text, by their name, short name or aliases. Matching is on
- * whole words of Danish-folded text (search/danish.ts), so "Beskæftigelsesministeriet" is found as
+ * whole words of Danish-folded text (search/text/danish.ts), so "Beskæftigelsesministeriet" is found as
  * "Beskaeftigelsesministeriet" and "KL" never matches inside "KLAGE".
  *
  * Acronyms are the exception to case folding: a name that is one short upper-case word ("KL",

@@ -1,8 +1,8 @@
-import type { Db } from '../server/db/connection';
-import type { SearchEngine } from './engine';
-import { createFts5Engine } from './fts5/fts5.engine';
-import { createMeiliClient } from './meilisearch/client';
-import { createMeiliEngine } from './meilisearch/meili.engine';
+import type { Db } from '../../server/db/connection';
+import type { SearchEngine } from '../engine';
+import { createFts5Engine } from '../fts5/fts5.engine';
+import { createMeiliClient } from '../meilisearch/client';
+import { createMeiliEngine } from '../meilisearch/meili.engine';
 
 /**
  * The engine is chosen once, from config (DESIGN principle 3): Meilisearch when MEILI_URL is set,
