@@ -26,8 +26,11 @@ export function pageImageRoutes(deps: { pageImages: PageImages }): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.sendFile(image.path, { dotfiles: 'allow' }, (err) => {
-      // The cache file vanished between the check and the send (someone cleared it): say so plainly.
-      if (err && !res.headersSent) next(new AppError('not_found', 'The page image is being redrawn; try again.'));
+      if (!err || res.headersSent) return;
+      // A Range outside the image is the request's fault (416); otherwise the cache file vanished
+      // between the check and the send (someone cleared it): say so plainly.
+      if ((err as { status?: number }).status === 416) return next(err);
+      next(new AppError('not_found', 'The page image is being redrawn; try again.'));
     });
   }
 

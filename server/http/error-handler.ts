@@ -46,6 +46,8 @@ export function toAppError(err: unknown, maxUploadBytes: number): AppError | nul
   }
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status === 413) return new AppError('payload_too_large', 'The request is too large.');
+  // send's answer to a Range outside the file (its Content-Range: bytes */size stays on the answer).
+  if (typeof status === 'number' && status === 416) return new AppError('range_not_satisfiable', 'The requested byte range lies outside the file.');
   if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', 'The request could not be understood.');
   if (typeof e?.message === 'string' && /Multipart: Boundary not found|Unexpected end of form|Malformed part header/i.test(e.message)) {
     return new AppError('bad_request', 'The upload is not a valid multipart form.');
@@ -60,6 +62,9 @@ export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorReque
     if (known) logger.info('request refused', { requestId: res.locals.requestId, status: error.status, code: error.code, path: req.path });
     else logger.error('request failed', { requestId: res.locals.requestId, path: req.path, error: err instanceof Error ? err.stack : String(err) });
     if (res.headersSent) return void res.end();
+    // A file route set the file's type and name before sending it failed: the error is no such file.
+    res.removeHeader('Content-Type');
+    res.removeHeader('Content-Disposition');
     res.status(error.status);
     if (wantsJson(req)) return void res.json({ error: { code: error.code, message: error.message } });
     // The error may come from before viewHelpers ran (body parsing, a broken cookie): give the layout what it needs.

@@ -18,6 +18,7 @@ export const httpErrorMessages: Record<string, string> = {
   'The request body uses a character set or content encoding Kilde does not read. Send UTF-8.': 'Forespørgslens indhold bruger et tegnsæt eller en kodning, som Kilde ikke kan læse. Send UTF-8.',
   'The address contains a broken %-escape.': 'Adressen indeholder en ødelagt %-kode.',
   'The request is too large.': 'Forespørgslen er for stor.',
+  'The requested byte range lies outside the file.': 'Det ønskede udsnit af bytes ligger uden for filen.',
   'The request could not be understood.': 'Forespørgslen kunne ikke forstås.',
   'The upload is not a valid multipart form.': 'Uploaden er ikke en gyldig multipart-formular.',
   'invalid input': 'ugyldigt input',

@@ -48,6 +48,7 @@ const errors: Messages = {
   'error.conflict': { en: 'This conflicts with the current state', da: 'Det strider mod den nuværende tilstand' },
   'error.payload_too_large': { en: 'Too large', da: 'For stor' },
   'error.unsupported_type': { en: 'This file type is not supported', da: 'Filtypen understøttes ikke' },
+  'error.range_not_satisfiable': { en: 'That part of the file does not exist', da: 'Den del af filen findes ikke' },
   'error.needs_password': { en: 'A password is needed', da: 'Der kræves en adgangskode' },
   'error.wrong_password': { en: 'The password is not correct', da: 'Adgangskoden er forkert' },
   'error.rate_limited': { en: 'Too many attempts — wait a moment', da: 'For mange forsøg — vent lidt' },

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_type'
+  | 'range_not_satisfiable'
   | 'needs_password'
   | 'wrong_password'
   | 'rate_limited'
@@ -27,12 +28,16 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_type: 415,
+  range_not_satisfiable: 416,
   needs_password: 422,
   wrong_password: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
+
+/** Every code, for what must know them all (the error pages' titles in both languages). */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
 
 export class AppError extends Error {
   readonly status: number;

@@ -177,4 +177,32 @@ describe('page images — through HTTP', () => {
     expect(fs.existsSync(path.join(t.config.dataDir, 'derived', id))).toBe(false);
     expect((await t.http.get(`/api/documents/${id}/pages/1/image`)).status).toBe(404);
   });
+
+  test('Range — outside the file, on the original and a page image, API and page — 416 with bytes */size in the error\'s own type; inside it — 206', async () => {
+    const size = (await get(`/api/documents/${ids.pdf}/original`)).body.length;
+    const image = (await get(`/documents/${ids.pdf}/pages/1.png`)).body.length;
+    const cases: Array<[string, number]> = [
+      [`/api/documents/${ids.pdf}/original`, size],
+      [`/documents/${ids.pdf}/original`, size],
+      [`/api/documents/${ids.pdf}/pages/1/image`, image],
+      [`/documents/${ids.pdf}/pages/1.png`, image],
+    ];
+    for (const [url, bytes] of cases) {
+      for (const range of ['bytes=999999999-', 'bytes=5-1', 'bytes=-0', 'bytes=18446744073709551616-']) {
+        const res = await t.http.get(url).set('Range', range);
+        const api = url.startsWith('/api/');
+        expect([url, range, res.status]).toEqual([url, range, 416]);
+        // Not labelled as the PDF or PNG it is not, and not offered as the file's download.
+        expect(res.headers['content-type']).toMatch(api ? /^application\/json/ : /^text\/html/);
+        expect(res.headers['content-disposition']).toBeUndefined();
+        expect(res.headers['content-range']).toBe(`bytes */${bytes}`);
+        if (api) expect(res.body.error).toEqual({ code: 'range_not_satisfiable', message: 'The requested byte range lies outside the file.' });
+      }
+      const part = await get(url).set('Range', 'bytes=0-3');
+      expect(part.status).toBe(206);
+      expect(binary(part)).toEqual(url.includes('original') ? Buffer.from('%PDF') : PNG_SIGNATURE.subarray(0, 4));
+    }
+    const da = await t.http.get(`/documents/${ids.pdf}/original`).set('Range', 'bytes=999999999-').set('Accept-Language', 'da');
+    expect(da.text).toContain('Den del af filen findes ikke');
+  });
 });

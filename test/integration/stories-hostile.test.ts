@@ -95,6 +95,27 @@ describe('story area — hostile input never breaks a route', () => {
     for (const res of await Promise.all(calls)) expectClean(res, true);
   });
 
+  test('a blank parent or story id in JSON — "", spaces, a line break — means none, as in the forms; a malformed one is 404; nothing half-written', async () => {
+    for (const blank of ['', ' ', '\r\n']) {
+      const child = await t.http.post('/api/parties').send({ kind: 'person', name: `Barn ${JSON.stringify(blank)}`, parentId: blank });
+      expect([blank, child.status, child.body.parentId]).toEqual([blank, 201, null]);
+      const placed = await t.http.patch(`/api/parties/${child.body.id}`).send({ parentId: party });
+      expect(placed.body.parentId).toBe(party);
+      const cleared = await t.http.patch(`/api/parties/${child.body.id}`).send({ parentId: blank });
+      expect([blank, cleared.status, cleared.body.parentId]).toEqual([blank, 200, null]);
+      const ev = await t.http.post('/api/events').send({ title: `Møde ${JSON.stringify(blank)}`, date: '2018', storyId: blank });
+      expect([blank, ev.status, ev.body.storyId]).toEqual([blank, 201, null]);
+      const filed = await t.http.patch(`/api/events/${ev.body.id}`).send({ storyId: story });
+      expect(filed.body.storyId).toBe(story);
+      const unfiled = await t.http.patch(`/api/events/${ev.body.id}`).send({ storyId: blank });
+      expect([blank, unfiled.status, unfiled.body.storyId]).toEqual([blank, 200, null]);
+    }
+    const before = (await t.http.get('/api/parties').query({ q: 'Ukendt forælder' })).body;
+    const unknown = await t.http.post('/api/parties').send({ kind: 'person', name: 'Ukendt forælder', parentId: 'pty_nothing' });
+    expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'not_found']);
+    expect((await t.http.get('/api/parties').query({ q: 'Ukendt forælder' })).body).toEqual(before);
+  });
+
   test.each([
     ['a JSON string', '"party"'],
     ['a JSON number', '42'],

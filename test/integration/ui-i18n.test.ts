@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MESSAGES } from '../../server/i18n/messages';
+import { ERROR_CODES } from '../../server/lib/errors';
 import { formatDate, formatDateTime, formatNumber, langHref, plural } from '../../server/http/view-helpers';
 import { suiteKilde } from '../helpers/kilde';
 
@@ -38,7 +39,7 @@ describe('interface language — messages', () => {
       'list.status.': ['ready', 'queued', 'extracting', 'needs_password', 'failed'],
       'list.sort.': ['added_desc', 'added_asc', 'date_desc', 'date_asc', 'title'],
       'doc.access.': ['newsroom', 'restricted', 'embargoed'],
-      'error.': ['bad_request', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unsupported_type', 'needs_password', 'wrong_password', 'rate_limited', 'unavailable', 'internal'],
+      'error.': ERROR_CODES,
       'bulk.': ['tag', 'story', 'request', 'access', 'delete'],
       'lang.': ['da', 'en', 'de', 'sv', 'no', 'fr'],
     };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { firstValue, idField, optionalText, requiredText, searchText } from '../shared/input';
+import { firstValue, idField, optionalText, placementField, requiredText, searchText } from '../shared/input';
 import { EVENT_PARTY_ROLES } from './events.types';
 
 /** Inputs of the event routes. Dates are checked by `parsePartialDate` in the service. */
@@ -12,7 +12,7 @@ export const eventCreate = z.object({
   date: partialDate('date'),
   endDate: z.string().trim().max(40).nullable().optional(),
   description: optionalText(20_000, 'the description'),
-  storyId: z.union([idField, z.null()]).optional(),
+  storyId: placementField,
   parties: z.array(z.object({ partyId: idField, role: eventPartyRole })).max(100).optional(),
 });
 export type EventCreate = z.infer<typeof eventCreate>;

@@ -51,7 +51,7 @@ export function createEventsService(deps: { db: Db; events: EventsRepository; pa
     create(viewer: Viewer, input: EventCreate, sourceDocumentId: string | null = null): EventRecord {
       guards.requireWrite(viewer);
       const d = dates(input.date, input.endDate);
-      if (input.storyId) stories.get(viewer, input.storyId);
+      if (input.storyId != null) stories.get(viewer, input.storyId);
       for (const p of input.parties ?? []) checkParty(p.partyId);
       const id = newId('evt');
       db.transaction(() => {
@@ -70,7 +70,7 @@ export function createEventsService(deps: { db: Db; events: EventsRepository; pa
       if (storyId !== before.storyId) {
         // The event takes its new story's access: that is an access change.
         assertMayManage(viewer, before, 'this event');
-        if (storyId) stories.get(viewer, storyId);
+        if (storyId != null) stories.get(viewer, storyId);
       }
       writes.update(viewer, { entityType: 'event', entityId: id, summary: patch.title ?? before.title }, {
         apply: () => events.update(id, { title: patch.title ?? before.title, ...d, description: patch.description === undefined ? before.description : patch.description ?? '', storyId }, now()),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clean, firstValue, idField, optionalText, requiredText, searchText } from '../shared/input';
+import { clean, firstValue, idField, optionalText, placementField, requiredText, searchText } from '../shared/input';
 import { isValidCvr, normaliseCvr } from './cvr';
 import { PARTY_KINDS } from './parties.types';
 
@@ -46,7 +46,7 @@ export const partyCreate = z.object({
   kind,
   name,
   shortName: optionalText(100, 'the short name'),
-  parentId: z.union([idField, z.null()]).optional(),
+  parentId: placementField,
   notes: optionalText(20_000, 'the notes'),
   aliases: aliases.optional(),
   identifiers: identifiers.optional(),

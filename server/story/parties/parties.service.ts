@@ -29,7 +29,7 @@ export function createPartiesService(deps: { db: Db; parties: PartiesRepository;
   }
 
   function checkParent(id: string | null, parentId: string | null | undefined): void {
-    if (!parentId) return;
+    if (parentId === null || parentId === undefined) return; // '' names no party: 404 below, never written
     if (!isId('party', parentId) || !parties.get(parentId)) throw AppError.notFound('The parent party');
     if (id === null) return;
     if (parentId === id) throw AppError.invalid('A party cannot be its own parent.');

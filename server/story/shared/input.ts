@@ -31,6 +31,12 @@ export function isId(entity: Entity, value: unknown): value is string {
 export const idField = z.string().trim().max(200);
 
 /**
+ * A body field naming where something is placed (a party's parent, an event's story): blank means
+ * "none", as in the forms, which send an empty choice as ''; null clears it; undefined leaves it.
+ */
+export const placementField = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.union([idField, z.null()]).optional());
+
+/**
  * Accepts a bare id or a pasted link to it ("https://kilde.example/documents/doc_…#page-2"), which
  * is what people copy from the address bar.
  */
