@@ -119,10 +119,13 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
         await afterPendingIo();
       }
     } finally {
+      steps.return(0); // a write stopped between steps lets go of what it holds
       docTable.changed(before, keyOf(doc.id));
       unmerged = true;
     }
   }
+  /** The write running or queued last (upsertDocument), null when none is. */
+  let writing: Promise<void> | null = null;
   const remove = db.transaction((id: string) => {
     docTable.changed(keyOf(id), null);
     live.remove(id);
@@ -392,10 +395,20 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     async init() {
       ensureSchema(db);
     },
-    async upsertDocument(doc) {
-      if (!live.needsSteps(doc, PAGES_PER_STEP)) upsert(doc);
-      else await upsertInSteps(doc);
-      typos.forget();
+    upsertDocument(doc) {
+      // One write at a time: a long one lets requests through between its steps, not other
+      // writes. With none running, it starts at once (its first step before this returns).
+      const write = async () => {
+        if (!live.needsSteps(doc, PAGES_PER_STEP)) upsert(doc);
+        else await upsertInSteps(doc);
+        typos.forget();
+      };
+      const run = writing ? writing.then(write) : write();
+      const settled: Promise<void> = run.catch(() => {}).then(() => {
+        if (writing === settled) writing = null;
+      });
+      writing = settled;
+      return run;
     },
     async removeDocument(id) {
       remove(id);

@@ -53,9 +53,13 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
   // are the index's own.
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.kilde_doc_words USING fts5(words, content = '', detail = none, tokenize = 'unicode61 remove_diacritics 2');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.kilde_doc_vocab USING fts5vocab('temp', 'kilde_doc_words', 'row');`);
-  const scratchWords = db.prepare('INSERT INTO temp.kilde_doc_words (rowid, words) VALUES (1, ?)');
+  const scratchWords = db.prepare('INSERT INTO temp.kilde_doc_words (rowid, words) VALUES (?, ?)');
+  const scratchTerms = db.prepare('SELECT term FROM temp.kilde_doc_vocab').pluck();
   const insTerms = db.prepare(`INSERT OR IGNORE INTO ${t('search_terms')} (first, len, term) SELECT substr(term, 1, 1), length(term), term FROM temp.kilde_doc_vocab`);
   const clearScratch = db.prepare("INSERT INTO temp.kilde_doc_words (kilde_doc_words) VALUES ('delete-all')");
+  // The scratch table is the connection's: a write that keeps words in it across steps owns it
+  // until it ends; the engine lets one write at a time through (fts5.engine.ts).
+  let scratchOwner: object | null = null;
 
   function remove(documentId: string): void {
     const docKey = docKeyOf.get(documentId);
@@ -85,32 +89,65 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
     const foldedTitle = foldDanish(doc.title);
     insTitle.run(docKey, foldedTitle);
     const foldedParties = foldDanish(partyNames(doc));
-    let written = 0;
-    let sinceStep = 0;
-    let methods = 0;
-    const bodies: string[] = [foldedTitle, foldedParties];
-    const seen = new Set<number>();
-    for (const page of doc.pages) {
-      // Page numbers are the rowid's low bits: a number outside 1..MAX_PAGE (over a million
-      // pages) cannot be addressed and is left out rather than overwrite another page.
-      if (!Number.isInteger(page.number) || page.number < 1 || page.number > MAX_PAGE || seen.has(page.number)) continue;
-      seen.add(page.number);
-      const body = foldDanish(page.text);
-      insFts.run(pageRowid(docKey, page.number, page.method), foldedTitle, body, foldedParties);
-      bodies.push(body);
-      methods |= page.method === 'ocr' ? 2 : 1;
-      written++;
-      sinceStep += body.length;
-      if (written % pagesPerStep === 0 || sinceStep >= STEP_CHARS) {
-        sinceStep = 0;
-        yield;
-      }
+    // With the vocabulary to update (an upload's write, not a rebuild), each page's words also go
+    // into the scratch table as the page is written, and the document's row of words is written
+    // from the distinct words at the end: a few hundred kB where the text is megabytes, and no
+    // step reads the whole document's text (a 15 MB document's last step held the server 0.4 s).
+    const owner = {};
+    const gather = opts.terms;
+    if (gather) {
+      if (scratchOwner !== null) throw new Error('Another document is being written between its steps: writes must follow one another.');
+      scratchOwner = owner;
+      clearScratch.run(); // what a write abandoned between steps left
     }
-    // A document without pages stays unsearchable, as it has no page to answer with.
-    const words = bodies.join('\n');
-    if (written > 0) insWords.run(docKey, words);
-    if (methods !== 1) setMethods.run(methods, docKey);
+    try {
+      let written = 0;
+      let sinceStep = 0;
+      let methods = 0;
+      // Gathering, `bodies` holds the text since the last step: one scratch row a step.
+      let bodies: string[] = [foldedTitle, foldedParties];
+      let steps = 0;
+      const flushWords = () => {
+        scratchWords.run(++steps, bodies.join('\n'));
+        bodies = [];
+      };
+      const seen = new Set<number>();
+      for (const page of doc.pages) {
+        // Page numbers are the rowid's low bits: a number outside 1..MAX_PAGE (over a million
+        // pages) cannot be addressed and is left out rather than overwrite another page.
+        if (!Number.isInteger(page.number) || page.number < 1 || page.number > MAX_PAGE || seen.has(page.number)) continue;
+        seen.add(page.number);
+        const body = foldDanish(page.text);
+        insFts.run(pageRowid(docKey, page.number, page.method), foldedTitle, body, foldedParties);
+        bodies.push(body);
+        methods |= page.method === 'ocr' ? 2 : 1;
+        written++;
+        sinceStep += body.length;
+        if (written % pagesPerStep === 0 || sinceStep >= STEP_CHARS) {
+          if (gather) flushWords();
+          sinceStep = 0;
+          yield;
+        }
+      }
+      if (gather && bodies.length > 0) flushWords();
+      // A document without pages stays unsearchable, as it has no page to answer with. The row
+      // keeps no positions (detail=none), so its distinct words index exactly as its whole text.
+      const words = gather ? (scratchTerms.all() as string[]).join(' ') : bodies.join('\n');
+      if (written > 0) insWords.run(docKey, words);
+      if (methods !== 1) setMethods.run(methods, docKey);
+      linkValues(docKey, doc);
+      if (gather) {
+        insTerms.run();
+        clearScratch.run();
+      }
+      return written;
+    } finally {
+      if (scratchOwner === owner) scratchOwner = null;
+    }
+  }
 
+  /** The document's facet and reader values (search_values, search_links). */
+  function linkValues(docKey: number, doc: IndexedDocument): void {
     const link = (kind: string, value: string) => {
       insValue.run(kind, value);
       insLink.run(docKey, valueId.get(kind, value));
@@ -123,13 +160,6 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
     for (const id of doc.storyIds ?? []) link('story', id);
     for (const id of doc.requestIds ?? []) link('request', id);
     for (const id of doc.allowedUserIds) link('user', id);
-    if (opts.terms) {
-      if (sinceStep + words.length >= STEP_CHARS) yield;
-      scratchWords.run(words);
-      insTerms.run();
-      clearScratch.run();
-    }
-    return written;
   }
 
   return {

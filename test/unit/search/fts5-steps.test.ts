@@ -88,6 +88,21 @@ describe('embedded engine — a long document indexed in steps', () => {
     expect(a.hits.map((h) => ({ matching: h.matchingPages, pages: h.pages }))).toEqual(b.hits.map((h) => ({ matching: h.matchingPages, pages: h.pages })));
     other.db.close();
   });
+
+  test('writes asked for at once — a long one and two short ones — follow one another: each document holds its own words only, the vocabulary all of them', async () => {
+    const page = (number: number, text: string) => ({ number, method: 'text' as const, text });
+    const long = longDocument({ id: 'doc_kattegat', accessLevel: 'newsroom', allowedUserIds: [], pages: longDocument().pages.map((p) => (p.number === 1 ? page(1, 'Kattegatforbindelsen og skyløsningen.') : p)) });
+    const short = (id: string, word: string) => ({ ...longDocument({ id, accessLevel: 'newsroom' as const, allowedUserIds: [] }), pages: [page(1, `${word} nævnt én gang.`)] });
+    await Promise.all([engine.upsertDocument(long), engine.upsertDocument(short('doc_femern', 'Femernbælt')), engine.upsertDocument(short('doc_storebaelt', 'Storebæltsbroen'))]);
+    expect(await ids(engine, 'kattegatforbindelsen', USERS.other)).toEqual(['doc_kattegat']);
+    expect(await ids(engine, 'femernbælt', USERS.other)).toEqual(['doc_femern']);
+    expect(await ids(engine, 'storebæltsbroen', USERS.other)).toEqual(['doc_storebaelt']);
+    // All words somewhere in one document: no document took another's words.
+    expect(await ids(engine, 'kattegatforbindelsen femernbælt', USERS.other)).toEqual([]);
+    expect(await ids(engine, 'femernbælt storebæltsbroen', USERS.other)).toEqual([]);
+    expect(db.prepare("SELECT COUNT(*) FROM search_terms WHERE term IN ('kattegatforbindelsen', 'femernbaelt', 'storebaeltsbroen')").pluck().get()).toBe(3);
+    for (const id of ['doc_kattegat', 'doc_femern', 'doc_storebaelt']) await engine.removeDocument(id);
+  });
 });
 
 describe('embedded engine — one page of megabytes (a text file, a long web page) is written in steps too', () => {
