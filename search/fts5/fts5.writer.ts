@@ -124,12 +124,17 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
         written++;
         sinceStep += body.length;
         if (written % pagesPerStep === 0 || sinceStep >= STEP_CHARS) {
+          // Much text (a page of megabytes) has its words gathered in a step of their own.
+          if (gather && sinceStep >= STEP_CHARS / 2) yield;
           if (gather) flushWords();
           sinceStep = 0;
           yield;
         }
       }
-      if (gather && bodies.length > 0) flushWords();
+      if (gather && bodies.length > 0) {
+        if (sinceStep >= STEP_CHARS / 2) yield;
+        flushWords();
+      }
       // A document without pages stays unsearchable, as it has no page to answer with. The row
       // keeps no positions (detail=none), so its distinct words index exactly as its whole text.
       const words = gather ? (scratchTerms.all() as string[]).join(' ') : bodies.join('\n');
