@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalString } from '../http/validate';
+import { optionalChoice, optionalString } from '../http/validate';
 
 /** Inputs of the document routes. */
 
@@ -147,8 +147,8 @@ export const bulkForm = z.object({
   tags: tagList.optional(),
   storyId: optionalString,
   requestId: optionalString,
-  role: optionalString.pipe(z.enum(['request', 'response', 'correspondence']).optional()),
-  level: optionalString.pipe(z.enum(ACCESS_LEVELS).optional()),
+  role: optionalChoice.pipe(z.enum(['request', 'response', 'correspondence']).optional()),
+  level: optionalChoice.pipe(z.enum(ACCESS_LEVELS).optional()),
   embargoUntil: optionalString
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
     .pipe(embargoInstant().optional()),

@@ -143,10 +143,15 @@ describeInBrowser('browser — the search page', () => {
     await page.waitForURL(/sort=date_desc/);
   }));
 
-  test('bulk bar — ticking every hit counts them; a typo says what was searched', () => step('bulk', async () => {
+  test('bulk bar — ticking every hit counts them; tagging them as the bar sends it (its hidden fields blank) tags all three; a typo says what was searched', () => step('bulk', async () => {
     await page.goto(`${served.base}/search?q=${q}&lang=da`);
     await page.check('[data-select-all]');
     expect(await page.locator('input[name=ids]:checked').count()).toBe(3);
+    await page.selectOption('select[name=action]', 'tag');
+    await page.fill('input[name=tags]', 'kontrolleret');
+    await Promise.all([page.waitForNavigation(), page.click('.bulk-bar button[type=submit]')]);
+    expect(await page.textContent('main')).toMatch(/Udført for 3 dokumenter; afvist for 0/);
+    expect((await t.http.get('/api/documents').query({ tag: 'kontrolleret' })).body.total).toBe(3);
     await page.goto(`${served.base}/search?q=minsteriet&lang=da`);
     expect(await page.textContent('.corrections')).toMatch(/Viser resultater for\s+ministeriet/);
   }));
