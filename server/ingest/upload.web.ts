@@ -3,7 +3,7 @@ import type multer from 'multer';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer';
 import { viewerOf } from '../auth/viewer';
-import { AppError } from '../lib/errors';
+import { AppError, statusOf } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
 import { optionalString, parse } from '../http/validate';
 import type { StoryArea } from '../story';
@@ -83,8 +83,10 @@ export function uploadWeb(deps: UploadWebDeps): Router {
     }
     const batchId = batches.record(viewer, meta, rows);
     if (rows.length === 1 && rows[0].outcome !== 'refused') return res.redirect(303, `/documents/${rows[0].documentId}`);
-    // Shown at once (the answer of this POST), and kept at its own address for reloads.
-    res.status(rows.some((x) => x.outcome !== 'refused') ? 200 : 415);
+    // Shown at once (the answer of this POST), and kept at its own address for reloads. With no
+    // file kept, the status says why when every file was refused for one reason (415 for files
+    // Kilde cannot read, 400 for a field such as a date no calendar has), else 400.
+    res.status(rows.some((x) => x.outcome !== 'refused') ? 200 : refusedStatus(rows));
     res.setHeader('X-Upload-Batch', `/upload/batches/${batchId}`);
     res.render('documents/batch', { title: res.locals.t('batch.heading'), ...batches.view(viewer, batchId), fromPost: true });
   });
@@ -109,6 +111,11 @@ export function uploadWeb(deps: UploadWebDeps): Router {
       })),
     });
   });
+
+  function refusedStatus(rows: Array<Omit<BatchFile, 'position'>>): number {
+    const codes = new Set(rows.map((x) => x.reasonCode ?? ''));
+    return codes.size === 1 ? statusOf([...codes][0]!) ?? 400 : 400;
+  }
 
   /** The batch's story, request and parties must be ones the viewer can read; otherwise nothing is kept. */
   async function metaOrDiscard(viewer: Viewer, body: unknown, files: UploadedFile[]): Promise<BatchMetaInput> {

@@ -39,6 +39,11 @@ const STATUS: Record<ErrorCode, number> = {
 /** Every code, for what must know them all (the error pages' titles in both languages). */
 export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
 
+/** The HTTP status of a code; undefined for a string that is no code (a stored reason). */
+export function statusOf(code: string): number | undefined {
+  return (STATUS as Record<string, number | undefined>)[code];
+}
+
 export class AppError extends Error {
   readonly status: number;
   constructor(

@@ -146,6 +146,20 @@ describe('upload — access fields', () => {
     expect(filesUnder(t.dir).length).toBe(filesBefore);
   });
 
+  test('upload page — nothing kept — the status says why: a date no calendar has 400, files Kilde cannot read 415; the batch page lists each file\'s reason', async () => {
+    const docsBefore = t.kilde.db.prepare('SELECT COUNT(*) FROM documents').pluck().get();
+    const badDate = await writer.http.post('/upload').field('date', '2019-02-30').attach('files', fresh(), 'dato.txt');
+    expect(badDate.status).toBe(400);
+    expect(badDate.text).toContain('2019-02-30');
+    const empty = Buffer.alloc(0);
+    const unreadable = await writer.http.post('/upload').attach('files', empty, 'tom1.pdf').attach('files', empty, 'tom2.pdf');
+    expect(unreadable.status).toBe(415);
+    expect(t.kilde.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(docsBefore);
+    const batch = await writer.http.get(badDate.headers['x-upload-batch'] as string);
+    expect(batch.status).toBe(200);
+    expect(batch.text).toContain('dato.txt');
+  });
+
   test('upload page — the form — offers access, named users and an embargo end, in Danish too', async () => {
     const en = await writer.http.get('/upload');
     expect(en.text).toMatch(/name="access" value="restricted"/);
