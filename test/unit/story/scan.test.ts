@@ -1,5 +1,5 @@
 import { maskCprNumbers } from '../../../server/story/suggestions/detect/cpr';
-import { MAX_EVENT_DATES, scanDocument } from '../../../server/story/suggestions/scan';
+import { MAX_EVENT_DATES, pieces, scanDocument } from '../../../server/story/suggestions/scan';
 
 const parties = [
   { id: 'pty_star', names: ['Styrelsen for Arbejdsmarked og Rekruttering', 'STAR'] },
@@ -57,5 +57,47 @@ describe('scanDocument — CPR numbers never leave in a suggestion', () => {
     const masked = maskCprNumbers(text);
     expect(masked).toHaveLength(text.length);
     expect(masked).toBe('cpr 280618-****, konto 9913-1234567890, sag 2019-123456, dato 321399-1234');
+  });
+
+});
+
+describe('scanDocument — a page of megabytes, read in pieces', () => {
+  test('a page of megabytes — read in pieces — suggests what the same letter on a short page does, across the cuts', () => {
+    // The letter's parts far apart on one page (a long text file): the year-less date comes
+    // before the page's first dated mention, CPR numbers stand in the first and last piece.
+    const filler = (n: number) => 'Referat af mødet i udvalget om drift og vedligehold.\n'.repeat(n);
+    const text = `Svar senest 15. oktober.\n${filler(3000)}Til KL\nCpr-nr. 280618-4321.\n${filler(3000)}København, 28. september 2018\n${filler(3000)}STAR og cpr-nr. 010203-1234.\n`;
+    expect(text.length).toBeGreaterThan(400_000);
+    const found = scanDocument({ pages: [{ number: 1, text }], parties, linkedPartyIds: new Set(), documentDate: null });
+    const by = (kind: string) => found.filter((f) => f.kind === kind);
+    expect(by('party_mention').map((f) => f.value).sort()).toEqual(['pty_kl', 'pty_star']);
+    expect(by('document_date')).toMatchObject([{ value: '2018-09-28' }]);
+    expect(by('event_date')).toMatchObject([{ value: '2018-10-15', detail: { text: '15. oktober.', yearInferred: true } }]);
+    expect(by('personal_data')).toMatchObject([{ value: 'page:1', detail: { count: 2, masked: ['280618-****', '010203-****'] } }]);
+  });
+});
+
+describe('pieces — a long text cut for reading in turns', () => {
+  const joined = (text: string, size: number) => pieces(text, size).join('');
+
+  test('cut after a line break in the second half of a piece, else after a space, else where it falls; nothing lost', () => {
+    const lines = 'første linje\nanden linje her\ntredje\n'.repeat(40);
+    const byLine = pieces(lines, 100);
+    expect(byLine.join('')).toBe(lines);
+    expect(byLine.slice(0, -1).every((p) => p.endsWith('\n') && p.length <= 100)).toBe(true);
+    const spaced = 'ord '.repeat(100);
+    expect(pieces(spaced, 50).slice(0, -1).every((p) => p.endsWith(' ') && p.length <= 50)).toBe(true);
+    expect(joined(spaced, 50)).toBe(spaced);
+    const solid = 'x'.repeat(250);
+    expect(pieces(solid, 100).map((p) => p.length)).toEqual([100, 100, 50]);
+  });
+
+  test('never inside a surrogate pair; a text under the size is one piece', () => {
+    const emoji = '🙂'.repeat(120); // 240 UTF-16 units, no spaces
+    const cut = pieces(emoji, 101);
+    expect(cut.join('')).toBe(emoji);
+    for (const p of cut) expect(p).toBe('🙂'.repeat(p.length / 2));
+    expect(pieces('kort tekst', 100)).toEqual(['kort tekst']);
+    expect(pieces('', 100)).toEqual(['']);
   });
 });

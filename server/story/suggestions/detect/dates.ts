@@ -110,9 +110,10 @@ export function findDates(text: string): FoundDate[] {
  * (a letter of 28 September 2018 asking for an answer "by 15. oktober" means 2018), else the
  * fallback year (the document's date), else it stays without one and is dropped.
  */
-export function resolveYears(dates: FoundDate[], fallbackYear: number | null): Array<FoundDate & { year: number; yearInferred: boolean }> {
-  const out: Array<FoundDate & { year: number; yearInferred: boolean }> = [];
-  let lastYear: number | null = null;
+export function resolveYears<T extends FoundDate>(dates: T[], fallbackYear: number | null, yearBefore: number | null = null): Array<T & { year: number; yearInferred: boolean }> {
+  const out: Array<T & { year: number; yearInferred: boolean }> = [];
+  // `yearBefore`: the last dated mention of the text before this part of it (a long page is read in pieces).
+  let lastYear: number | null = yearBefore;
   const firstYear = dates.find((d) => d.year !== null)?.year ?? null;
   for (const d of dates) {
     if (d.year !== null) {
