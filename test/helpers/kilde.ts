@@ -72,7 +72,7 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Polls the API until the document reaches one of the statuses (or fails the test with its last state). */
+/** Polls the API until the document reaches one of the statuses (or fails the test with its last state), lets the search index catch up, and answers the document as it then stands. */
 export async function waitForStatus(t: TestKilde, id: string, statuses: string[] = ['ready'], timeoutMs = 30_000): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
   let last: Record<string, unknown> = {};
@@ -80,8 +80,9 @@ export async function waitForStatus(t: TestKilde, id: string, statuses: string[]
     const res = await t.http.get(`/api/documents/${id}`);
     last = res.body as Record<string, unknown>;
     if (statuses.includes(String(last.status))) {
+      // The document as it stands once indexed: the answer above may predate the drain ("indexed": false).
       await t.kilde.indexer.drain();
-      return last;
+      return (await t.http.get(`/api/documents/${id}`)).body as Record<string, unknown>;
     }
     await new Promise((r) => setTimeout(r, 50));
   }
