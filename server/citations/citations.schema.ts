@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { firstValue, givenValue } from '../http/validate';
 
 /** Input of the citations routes, validated at the edge (a failure is a 400 naming the field). */
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const id = z.string().min(1).max(100);
 const pageNo = z.coerce.number().int().min(1).max(999_999);
 
-export const pageParam = z.preprocess(first, z.string().regex(/^[1-9][0-9]{0,5}$/, 'not a page number')).transform(Number);
+export const pageParam = z.preprocess(firstValue, z.string().regex(/^[1-9][0-9]{0,5}$/, 'not a page number')).transform(Number);
 
 export const quoteCreate = z.object({
   documentId: id,
@@ -18,12 +18,12 @@ export const quoteCreate = z.object({
 export const checkBody = z.object({ draft: z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string()) });
 
 export const citationQuery = z.object({
-  page: z.preprocess((v) => (first(v) === '' ? undefined : first(v)), pageNo.optional()),
-  lang: z.preprocess(first, z.enum(['da', 'en']).optional()),
+  page: z.preprocess(givenValue, pageNo.optional()),
+  lang: z.preprocess(firstValue, z.enum(['da', 'en']).optional()),
 });
 
 const expiry = z.preprocess(
-  (v) => (first(v) === '' || first(v) === undefined || first(v) === null ? null : first(v)),
+  (v) => givenValue(v) ?? null,
   z.string().max(40).nullable().transform((s, ctx) => {
     if (s === null) return null;
     const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T23:59:59Z` : /Z|[+-]\d{2}:\d{2}$/.test(s) ? s : `${s}Z`);
@@ -37,13 +37,13 @@ const expiry = z.preprocess(
 
 export const shareCreate = z.object({
   documentId: id,
-  page: z.preprocess((v) => (first(v) === '' || first(v) === undefined ? null : first(v)), pageNo.nullable()).optional(),
+  page: z.preprocess((v) => givenValue(v) ?? null, pageNo.nullable()).optional(),
   expiresAt: expiry.optional(),
   confirm: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().min(1)).max(1000)).optional(),
 });
 
 /** A story or a selection; anything else is a search, read with the search page's schema (server/citations/http.ts). */
 export const bundleQuery = z.object({
-  story: z.preprocess(first, id.optional()),
+  story: z.preprocess(firstValue, id.optional()),
   ids: z.preprocess((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((s) => String(s).trim()).filter(Boolean)), z.array(id).max(500).optional()),
 });

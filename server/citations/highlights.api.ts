@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { viewerOf } from '../auth/viewer';
 import { AppError } from '../lib/errors';
-import { parse } from '../http/validate';
+import { firstValue, givenValue, parse } from '../http/validate';
 import type { CitationsArea } from './index';
 import { markedRanges } from './page-view';
 
@@ -13,10 +13,9 @@ import { markedRanges } from './page-view';
  * through the same page view as /d/:id/p/:n, so a page the caller may not read answers exactly as
  * one that does not exist.
  */
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const highlightsQuery = z.object({
-  q: z.preprocess(first, z.string().max(1000).optional()),
-  quote: z.preprocess((v) => (first(v) === '' ? undefined : first(v)), z.string().max(100).optional()),
+  q: z.preprocess(firstValue, z.string().max(1000).optional()),
+  quote: z.preprocess(givenValue, z.string().max(100).optional()),
 });
 
 export function highlightsApi(area: CitationsArea): Router {

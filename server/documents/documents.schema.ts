@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalChoice, optionalString } from '../http/validate';
+import { firstValue, optionalChoice, optionalString } from '../http/validate';
 
 /** Inputs of the document routes. */
 
@@ -143,7 +143,7 @@ export const bulkForm = z.object({
   ids: z
     .preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string()).min(1, 'Tick at least one document.').max(200, 'at most 200 documents at once'))
     .pipe(z.array(documentId)),
-  action: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(BULK_ACTIONS, { message: 'Choose what to do with the ticked documents.' })),
+  action: z.preprocess(firstValue, z.enum(BULK_ACTIONS, { message: 'Choose what to do with the ticked documents.' })),
   tags: tagList.optional(),
   storyId: optionalString,
   requestId: optionalString,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { canWrite, viewerOf } from '../auth/viewer';
 import { AppError } from '../lib/errors';
 import { toAppError } from '../http/error-handler';
-import { parse } from '../http/validate';
+import { firstValue, parse } from '../http/validate';
 import { requestParam } from './requests.http';
 import type { LawService } from './requests.law.service';
 import { clockStopBody, clockStopUpdateBody, directoryUpdateBody, exemptionBody, exemptionUpdateBody } from './requests.schema';
@@ -27,7 +27,7 @@ const directoryKey = (req: Request): string => {
 
 /** The directory's groups in the order a Danish journalist looks for them. */
 const DIRECTORY_CATEGORIES = ['ministry', 'agency', 'municipality', 'region', 'appeal_body', 'other'] as const;
-const oneText = (max: number) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(max).optional().transform((s) => s || undefined)).catch(undefined);
+const oneText = (max: number) => z.preprocess(firstValue, z.string().trim().max(max).optional().transform((s) => s || undefined)).catch(undefined);
 const directoryQuery = z.object({ q: oneText(100), category: oneText(30) });
 
 export const presentStop = (s: ClockStopRecord) => ({ id: s.id, kind: s.kind, from: s.from, to: s.to, note: s.note, createdAt: s.createdAt });

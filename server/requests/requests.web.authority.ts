@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstValue } from '../http/validate';
 import type { Viewer } from '../auth/viewer';
 import { AppError } from '../lib/errors';
 import { email, postalAddress, type PartiesService } from '../story';
@@ -12,8 +13,8 @@ export const DIRECTORY_PREFIX = 'dir:';
 
 /** The request form's fields for the authority's addresses: blank keeps what is recorded. */
 export const contactFields = z.object({
-  authorityEmail: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), email),
-  authorityPostalAddress: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), postalAddress),
+  authorityEmail: z.preprocess(firstValue, email),
+  authorityPostalAddress: z.preprocess(firstValue, postalAddress),
 });
 
 /** The authority on the request form: the picker's choices, its recorded addresses, and a directory entry made a party. */

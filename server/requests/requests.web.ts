@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { viewerOf, type Viewer } from '../auth/viewer';
 import type { DocumentRecord } from '../documents/documents.types';
 import { toAppError } from '../http/error-handler';
-import { parse } from '../http/validate';
+import { firstValue, givenValue, parse } from '../http/validate';
 import type { PartiesService } from '../story';
 import { getRules, listJurisdictions } from './deadlines';
 import type { LawService } from './requests.law.service';
@@ -28,8 +28,8 @@ export interface RequestsWebDeps extends RequestsRoutesDeps {
 
 /** The search box of "link a document": a few words of a title or file name. */
 const docSearchQuery = z.object({
-  docq: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().transform((s) => s.slice(0, 200) || undefined).optional()).catch(undefined),
-  role: z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), z.enum(DOCUMENT_ROLES).optional()).catch(undefined),
+  docq: z.preprocess(firstValue, z.string().trim().transform((s) => s.slice(0, 200) || undefined).optional()).catch(undefined),
+  role: z.preprocess(givenValue, z.enum(DOCUMENT_ROLES).optional()).catch(undefined),
 });
 
 /** Server-rendered pages of requests; every flow works without JavaScript. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { givenValue } from '../http/validate';
 import { PARTY_ROLES, type SearchFilters, type SearchRequest } from '../../search/engine';
 
 /**
@@ -12,21 +13,20 @@ import { PARTY_ROLES, type SearchFilters, type SearchRequest } from '../../searc
 const MAX_VALUES = 20;
 const toList = (v: unknown) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v.filter((x) => x !== '') : [v]);
 const list = z.preprocess(toList, z.array(z.string().max(200, 'a filter value is longer than 200 characters')).max(MAX_VALUES, `at most ${MAX_VALUES} values per filter`).optional());
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v);
 const isoDay = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dates look like 2018-09-28, 2018-09 or 2018');
 
 export const searchQuery = z.object({
-  q: z.preprocess((v) => first(v) ?? '', z.string().max(1000, 'the query is longer than 1,000 characters')),
-  page: z.preprocess(first, z.coerce.number().int('page must be a whole number').min(1, 'page starts at 1').max(1000).default(1)),
-  perPage: z.preprocess(first, z.coerce.number().int().min(1).max(100).default(20)),
-  sort: z.preprocess(first, z.enum(['relevance', 'date_desc', 'date_asc']).default('relevance')),
+  q: z.preprocess((v) => givenValue(v) ?? '', z.string().max(1000, 'the query is longer than 1,000 characters')),
+  page: z.preprocess(givenValue, z.coerce.number().int('page must be a whole number').min(1, 'page starts at 1').max(1000).default(1)),
+  perPage: z.preprocess(givenValue, z.coerce.number().int().min(1).max(100).default(20)),
+  sort: z.preprocess(givenValue, z.enum(['relevance', 'date_desc', 'date_asc']).default('relevance')),
   type: list,
   language: list,
   method: z.preprocess(toList, z.array(z.enum(['text', 'ocr'])).max(2).optional()),
-  from: z.preprocess(first, isoDay.optional()),
-  to: z.preprocess(first, isoDay.optional()),
+  from: z.preprocess(givenValue, isoDay.optional()),
+  to: z.preprocess(givenValue, isoDay.optional()),
   /** `include`: the date range keeps documents without a date (else it judges them by their upload day). */
-  undated: z.preprocess(first, z.enum(['include'], { message: 'undated is "include" or left out' }).optional()),
+  undated: z.preprocess(givenValue, z.enum(['include'], { message: 'undated is "include" or left out' }).optional()),
   party: list,
   sender: list,
   recipient: list,

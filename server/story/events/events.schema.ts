@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { firstValue, idField, optionalText, placementField, requiredText, searchText } from '../shared/input';
+import { idField, optionalText, placementField, requiredText, searchText } from '../shared/input';
+import { givenValue } from '../../http/validate';
 import { EVENT_PARTY_ROLES } from './events.types';
 
 /** Inputs of the event routes. Dates are checked by `parsePartialDate` in the service. */
@@ -23,9 +24,9 @@ export const eventPartyBody = z.object({ partyId: idField, role: eventPartyRole 
 
 export const listQuery = z.object({
   q: searchText,
-  story: z.preprocess(firstValue, idField.optional()),
-  limit: z.preprocess(firstValue, z.coerce.number().int().min(1).max(200).default(100)),
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(100_000).default(1)),
+  story: z.preprocess(givenValue, idField.optional()),
+  limit: z.preprocess(givenValue, z.coerce.number().int().min(1).max(200).default(100)),
+  page: z.preprocess(givenValue, z.coerce.number().int().min(1).max(100_000).default(1)),
 });
 
 /** The HTML form: empty optional fields mean "none". */

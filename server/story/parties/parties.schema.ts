@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clean, firstValue, idField, optionalText, placementField, requiredText, searchText } from '../shared/input';
+import { clean, idField, optionalText, placementField, requiredText, searchText } from '../shared/input';
+import { givenValue } from '../../http/validate';
 import { isValidCvr, normaliseCvr } from './cvr';
 import { PARTY_KINDS } from './parties.types';
 
@@ -62,9 +63,9 @@ export const mergeBody = z.object({ into: idField });
 
 export const listQuery = z.object({
   q: searchText,
-  kind: z.preprocess(firstValue, kind.optional()),
-  limit: z.preprocess(firstValue, z.coerce.number().int().min(1).max(200).default(50)),
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(100_000).default(1)),
+  kind: z.preprocess(givenValue, kind.optional()),
+  limit: z.preprocess(givenValue, z.coerce.number().int().min(1).max(200).default(50)),
+  page: z.preprocess(givenValue, z.coerce.number().int().min(1).max(100_000).default(1)),
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
+import { givenValue } from '../../http/validate';
 
 /**
  * How the story area reads its input: id formats, the shared text fields of its schemas, and route
@@ -57,14 +58,12 @@ export const requiredText = (max: number, what: string) =>
 export const optionalText = (max: number, what: string) =>
   z.string({ error: () => `${what} must be text` }).transform(clean).pipe(z.string().max(max, `${what} is longer than ${max} characters`)).nullable().optional();
 
-/** Query strings arrive as string | string[] | ''; keep the first value, '' meaning absent. */
-export const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v);
 
-export const flag = z.preprocess(firstValue, z.enum(['true', 'false', '1', '0', 'on']).optional()).transform((v) => v === 'true' || v === '1' || v === 'on');
+export const flag = z.preprocess(givenValue, z.enum(['true', 'false', '1', '0', 'on']).optional()).transform((v) => v === 'true' || v === '1' || v === 'on');
 
 export const forceQuery = z.object({ force: flag });
 
-export const searchText = z.preprocess(firstValue, z.string().max(300, 'the search text is longer than 300 characters').optional());
+export const searchText = z.preprocess(givenValue, z.string().max(300, 'the search text is longer than 300 characters').optional());
 
 // Route parameters and bodies
 

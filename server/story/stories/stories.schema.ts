@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { firstValue, idField, optionalText, requiredText } from '../shared/input';
+import { idField, optionalText, requiredText } from '../shared/input';
+import { givenValue } from '../../http/validate';
 import { ACCESS_LEVELS, STORY_ITEM_TYPES } from './stories.types';
 
 /** Inputs of the story routes. */
@@ -32,8 +33,8 @@ export const itemType = z.enum(STORY_ITEM_TYPES, { error: () => `type must be on
 export const itemBody = z.object({ type: itemType, id: idField });
 
 export const listQuery = z.object({
-  limit: z.preprocess(firstValue, z.coerce.number().int().min(1).max(200).default(50)),
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(100_000).default(1)),
+  limit: z.preprocess(givenValue, z.coerce.number().int().min(1).max(200).default(50)),
+  page: z.preprocess(givenValue, z.coerce.number().int().min(1).max(100_000).default(1)),
 });
 
 /** The HTML form: named users one per line or comma-separated; an empty embargo means none. */

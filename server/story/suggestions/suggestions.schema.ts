@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { partyRole } from '../links/links.schema';
-import { firstValue, idField, optionalText } from '../shared/input';
+import { idField, optionalText } from '../shared/input';
+import { givenValue } from '../../http/validate';
 
 /** Inputs of the suggestion routes. */
 export const stateQuery = z.object({
-  state: z.preprocess(firstValue, z.enum(['open', 'accepted', 'dismissed'], { error: () => 'state must be open, accepted or dismissed' }).optional()),
+  state: z.preprocess(givenValue, z.enum(['open', 'accepted', 'dismissed'], { error: () => 'state must be open, accepted or dismissed' }).optional()),
 });
 
 /** What to do on accepting: the role for a party (default "mentioned"), the event's title or an existing event. */
