@@ -39,7 +39,7 @@ export const extractionMessages: Record<string, Message> = {
   'extract.fail.pdfNotDrawn': { en: 'The PDF could not be drawn.', da: 'PDF’en kunne ikke tegnes.' },
   'extract.fail.pdfMissing': { en: 'The stored original of this PDF is missing.', da: 'Den gemte original af denne PDF mangler.' },
   'extract.fail.readingStopped': { en: 'Reading was stopped.', da: 'Læsningen blev stoppet.' },
-  // The extractor threads (server/ingest/threads/extractor-threads.ts).
+  // The extractor threads (server/ingest/extractors/extractor-threads.ts).
   'extract.fail.memory': {
     en: 'Extraction stopped: the file needs more than the {mb} MB of memory Kilde gives one extraction.',
     da: 'Udtrækningen stoppede: filen kræver mere end de {mb} MB hukommelse, Kilde giver én udtrækning.',

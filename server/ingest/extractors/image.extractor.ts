@@ -11,7 +11,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PNG } from 'pngjs';
 import * as UTIF from 'utif2';
 import type { OcrPool } from '../ocr/ocr-pool';
-import { ocrPageOf, rememberedOcr } from '../ocr/ocr-page';
+import { ocrPageOf, rememberedOcr } from './ocr-page';
 import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor } from './extractor';
 
 export interface ImageLimits {

@@ -1,7 +1,7 @@
 import { EnginePassword, EngineRefused, EngineStopped, type PdfEngine, type TextPage } from './mupdf.engine';
 import { createPdfReaders, outcomeOf, ReaderStopped, type PdfReaders } from './pdfjs.reader';
 import type { ExtractedPage, ExtractionContext, ExtractionOutcome, Extractor, RememberedOcr } from './extractor';
-import { ocrPageOf, rememberedOcr } from '../ocr/ocr-page';
+import { ocrPageOf, rememberedOcr } from './ocr-page';
 import type { OcrResult } from '../ocr/ocr-pool';
 
 /**

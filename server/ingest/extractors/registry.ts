@@ -1,11 +1,11 @@
 /**
  * Maps each media type `sniff.ts` can decide to the one extractor that reads it. The PDF extractor
  * is built elsewhere and passed in (it runs pdf.js in reader threads of its own); the rest run in
- * extractor threads (../threads/extractor-threads.ts), which build them with
+ * extractor threads (extractor-threads.ts), which build them with
  * `createThreadExtractors` and their share of the limits. Limits not given fall back to the defaults below.
  */
 import type { OcrPool } from '../ocr/ocr-pool';
-import { createExtractorThreads, DEFAULT_EXTRACTOR_THREADS, type ExtractorThreadOptions } from '../threads/extractor-threads';
+import { createExtractorThreads, DEFAULT_EXTRACTOR_THREADS, type ExtractorThreadOptions } from './extractor-threads';
 import { createEmailExtractor, type EmailLimits } from './email.extractor';
 import type { Extractor } from './extractor';
 import { createImageExtractor, type ImageLimits } from './image.extractor';

@@ -3,9 +3,9 @@
  * text, its confidence, how the image was prepared (page-reader.ts) and the character boxes on the
  * upright page, encoded as page-boxes.ts stores them.
  */
-import type { ExtractedPage, RememberedOcr } from '../extractors/extractor';
-import { encodeBoxes } from '../extractors/page-boxes';
-import type { OcrResult } from './ocr-pool';
+import type { ExtractedPage, RememberedOcr } from './extractor';
+import { encodeBoxes } from './page-boxes';
+import type { OcrResult } from '../ocr/ocr-pool';
 
 /** What OCR read, as the memory keeps it: the word boxes (on the upright page) encoded as page-boxes.ts stores them. */
 export function rememberedOcr(r: OcrResult): RememberedOcr {

@@ -6,13 +6,13 @@
  * per step: it starts again when the thread finishes a page, and pauses while the thread waits for
  * the shared OCR pool (which has its own deadline per page).
  */
-import type { ChildFile, ExtractionContext, ExtractionOutcome, Extractor } from '../extractors/extractor';
-import { childFile } from '../extractors/child-files';
-import type { ExtractorLimits } from '../extractors/registry';
+import type { ChildFile, ExtractionContext, ExtractionOutcome, Extractor } from './extractor';
+import { childFile } from './child-files';
+import type { ExtractorLimits } from './registry';
 import type { OcrPool } from '../ocr/ocr-pool';
 import type { HostEvent, OcrReply, PortableContext } from './extractor-protocol';
-import { spawnThread, threadModule, ThreadError, type Thread } from './thread';
-import { createThreadPool } from './thread-pool';
+import { spawnThread, threadModule, ThreadError, type Thread } from '../threads/thread';
+import { createThreadPool } from '../threads/thread-pool';
 
 export interface ExtractorThreadOptions {
   /** Threads at once (KILDE_WORKERS: one per extraction job). */

@@ -1,5 +1,5 @@
 /** The messages between the main side (extractor-threads.ts) and an extractor thread (extractor-host.ts). */
-import type { ExtractionContext, ExtractionMethod } from '../extractors/extractor';
+import type { ExtractionContext, ExtractionMethod } from './extractor';
 import type { OcrResult } from '../ocr/ocr-pool';
 
 /** What of the extraction context crosses to the thread (the signal and callback stay on the main side). */

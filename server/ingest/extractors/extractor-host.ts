@@ -5,8 +5,8 @@
  * by the whole server) with an `ocr` event answered by an `ocr-reply` message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ExtractionMethod, Extractor } from '../extractors/extractor';
-import { createThreadExtractors, type ExtractorLimits } from '../extractors/registry';
+import type { ExtractionMethod, Extractor } from './extractor';
+import { createThreadExtractors, type ExtractorLimits } from './registry';
 import type { OcrPool, OcrResult } from '../ocr/ocr-pool';
 import type { ExtractRequest, HostEvent, OcrReply } from './extractor-protocol';
 
