@@ -1,6 +1,6 @@
 import type { Db } from '../server/db/connection';
 import { newId } from '../server/lib/ids';
-import type { RequestStatus, RequestSummary, StatusChange } from '../server/requests/requests.types';
+import type { RequestStatus, RequestSummary, StatusChange } from '../server/requests/core/requests.types';
 
 /**
  * Test data, built the way Kilde stores it: ids minted as the server mints them (`pty_…`, `sto_…`,

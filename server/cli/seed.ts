@@ -1,7 +1,7 @@
 import { openDatabase, rolledBack } from '../db/connection';
 import { systemClock } from '../lib/clock';
 import { directoryRows, DIRECTORY_FILES, seedDirectory, type SeedReport } from '../requests/authorities/directory.seed';
-import { createLawRepository } from '../requests/requests.law.repository';
+import { createLawRepository } from '../requests/core/requests.law.repository';
 import { configOrUsageError, parseCommandArgs, type Command } from './command';
 
 /**

@@ -64,7 +64,7 @@ export const documentsErrorMessages: Record<string, string> = {
   'Page images are shown once the document is extracted.': 'Sidebilleder vises, når dokumentet er udtrukket.',
   'Choose at least one file to upload.': 'Vælg mindst én fil, der skal uploades.',
 
-  // Dates (server/lib/dates.ts, search/dates.ts, server/requests/requests.dates.ts).
+  // Dates (server/lib/dates.ts, search/dates.ts, server/requests/core/requests.dates.ts).
   '{field} must look like 2018-09-28, 2018-09 or 2018 (got "{value}").': '{field} skal skrives som 2018-09-28, 2018-09 eller 2018 (fik "{value}").',
   '{field}: there is no month {month}.': '{field}: der er ingen måned {month}.',
   '{field}: {value} is not a real date.': '{field}: {value} er ikke en rigtig dato.',

@@ -71,7 +71,7 @@ export const ERROR_NOUNS: Record<string, string> = {
   merge: 'flette',
 };
 
-/** The status labels of an FOI request (server/requests/requests.status.ts), as messages quote them. */
+/** The status labels of an FOI request (server/requests/core/requests.status.ts), as messages quote them. */
 export const STATUS_WORDS: Record<string, string> = {
   draft: 'kladde',
   sent: 'sendt',

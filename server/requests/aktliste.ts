@@ -1,5 +1,5 @@
 import type { ExemptionBasis } from './deadlines';
-import type { ExemptionDecision } from './requests.types';
+import type { ExemptionDecision } from './core/requests.types';
 
 /**
  * Reads the list of documents (Danish "aktliste") in an authority's answer: one line per document

@@ -7,7 +7,7 @@ import { computeDeadlines, DEFAULT_JURISDICTION, listJurisdictions, type ClockSt
 import type { LettersService } from './letters/letters.service';
 import { LETTER_LANGS, type LetterLang } from './letters/letters.templates';
 import { letterParam } from './requests.http';
-import { calculatorQuery, templateBody } from './requests.schema';
+import { calculatorQuery, templateBody } from './core/requests.schema';
 
 /**
  * The deadline calculator (check a date without filing anything) and the newsroom's letter

@@ -16,23 +16,28 @@ import { createLetterTemplatesRepository } from './letters/letters.templates.rep
 import { requestsApi } from './requests.api';
 import { createRequestLogService } from './requests.log.service';
 import { createAuthorityRecord, type AuthorityRecord } from './requests.record';
-import { createRequestsRepository } from './requests.repository';
-import { createLawRepository } from './requests.law.repository';
+import { createRequestsRepository } from './core/requests.repository';
+import { createLawRepository } from './core/requests.law.repository';
 import { lawRoutes } from './requests.law.routes';
 import { createLawService } from './requests.law.service';
-import { createRequestsService } from './requests.service';
-import { STATUS_LABELS } from './requests.status';
-import type { RequestStatus } from './requests.types';
+import { createRequestsService } from './core/requests.service';
+import { STATUS_LABELS } from './core/requests.status';
+import type { RequestStatus } from './core/requests.types';
 import { requestsWeb, type DocumentFinder } from './requests.web';
 
 /**
  * FOI requests: filing, tracking and chasing access-to-documents requests with their legal
  * deadlines. `createRequestsArea` wires the area from what the composition root already has;
  * `routes(upload)` gives one router with every page and JSON route of the area.
+ *
+ * Inside, each folder builds only on those before it: `deadlines/` and `authorities/` (the laws and
+ * the directory), `core/` (a request's record, its rules, access and storage), then `letters/` and
+ * `feeds/` (what is written and published from requests); the files here (routes, pages, the law
+ * and log services) use them all.
  */
 export { computeDeadlines, listJurisdictions } from './deadlines';
 export type { AuthorityRecord } from './requests.record';
-export type { RequestStatus, RequestSummary } from './requests.types';
+export type { RequestStatus, RequestSummary } from './core/requests.types';
 
 /**
  * `publicUrl`: KILDE_PUBLIC_URL, for the calendar feed's absolute links (null: same-origin paths only).

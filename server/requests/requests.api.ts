@@ -13,8 +13,8 @@ import {
 import type { AuthorityRecordFn } from './requests.record';
 import {
   createRequestBody, letterQuery, linkDocumentBody, listQuery, logBody, statusBody, updateRequestBody,
-} from './requests.schema';
-import type { RequestsService } from './requests.service';
+} from './core/requests.schema';
+import type { RequestsService } from './core/requests.service';
 import { uploadAccessFields } from '../documents/documents.schema';
 
 export interface RequestsRoutesDeps {

@@ -4,7 +4,7 @@ import type { IntakeService } from '../ingest/intake.service';
 import { AppError } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
 import type { StagedUpload } from './requests.log.service';
-import { letterKind, requestId, type LetterKind } from './requests.schema';
+import { letterKind, requestId, type LetterKind } from './core/requests.schema';
 
 /** HTTP helpers shared by the JSON and HTML routes of requests. */
 export function requestParam(req: Request): string {

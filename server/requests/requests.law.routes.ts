@@ -6,8 +6,8 @@ import { toAppError } from '../http/error-handler';
 import { firstValue, parse } from '../http/validate';
 import { requestParam } from './requests.http';
 import type { LawService } from './requests.law.service';
-import { clockStopBody, clockStopUpdateBody, directoryUpdateBody, exemptionBody, exemptionUpdateBody } from './requests.schema';
-import type { ClockStopRecord, ExemptionRecord } from './requests.types';
+import { clockStopBody, clockStopUpdateBody, directoryUpdateBody, exemptionBody, exemptionUpdateBody } from './core/requests.schema';
+import type { ClockStopRecord, ExemptionRecord } from './core/requests.types';
 
 /**
  * Routes for clock stops, exemption records (the aktliste) and the authority directory, as JSON

@@ -6,12 +6,12 @@ import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import { readAktliste } from './aktliste';
 import { getRules } from './deadlines';
-import { assertCanWrite, visibleDocuments, visibleRequests } from './requests.access';
-import { checkDay, todayOf } from './requests.dates';
-import type { DirectoryEntry, ExemptionFields, LawRepository } from './requests.law.repository';
-import type { RequestsRepository } from './requests.repository';
-import type { ClockStopInput, ExemptionInput, ExemptionUpdate } from './requests.schema';
-import type { ClockStopRecord, ExemptionRecord, RequestSummary } from './requests.types';
+import { assertCanWrite, visibleDocuments, visibleRequests } from './core/requests.access';
+import { checkDay, todayOf } from './core/requests.dates';
+import type { DirectoryEntry, ExemptionFields, LawRepository } from './core/requests.law.repository';
+import type { RequestsRepository } from './core/requests.repository';
+import type { ClockStopInput, ExemptionInput, ExemptionUpdate } from './core/requests.schema';
+import type { ClockStopRecord, ExemptionRecord, RequestSummary } from './core/requests.types';
 
 /**
  * What the law needs beside a request's dates: the stops of its clock (a clarification, a fees

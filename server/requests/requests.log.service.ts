@@ -8,11 +8,11 @@ import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import type { StagedBlob } from '../storage/blob-store';
 import type { OutboxRepository } from '../../search/outbox.repository';
-import { assertCanWrite, visibleDocuments, visibleRequests, visibleStories } from './requests.access';
-import { checkDay, todayOf } from './requests.dates';
-import type { RequestsRepository } from './requests.repository';
-import type { LogInput } from './requests.schema';
-import type { LinkedDocument, LogEntry, LogKind, RequestDocumentRole, RequestSummary } from './requests.types';
+import { assertCanWrite, visibleDocuments, visibleRequests, visibleStories } from './core/requests.access';
+import { checkDay, todayOf } from './core/requests.dates';
+import type { RequestsRepository } from './core/requests.repository';
+import type { LogInput } from './core/requests.schema';
+import type { LinkedDocument, LogEntry, LogKind, RequestDocumentRole, RequestSummary } from './core/requests.types';
 
 /**
  * The correspondence log of a request and the documents it produced. Uploaded files go through the

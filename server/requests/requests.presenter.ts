@@ -1,8 +1,8 @@
-import type { RequestDeadline, RequestDeadlines } from './requests.deadlines';
+import type { RequestDeadline, RequestDeadlines } from './core/requests.deadlines';
 import { presentExemption, presentStop } from './requests.law.routes';
-import type { Overview } from './requests.service';
-import type { RequestView } from './requests.service';
-import type { LinkedDocument, LogEntry, RequestSummary, StatusChange } from './requests.types';
+import type { Overview } from './core/requests.service';
+import type { RequestView } from './core/requests.service';
+import type { LinkedDocument, LogEntry, RequestSummary, StatusChange } from './core/requests.types';
 
 /** The JSON shapes of requests in the API (stable field names, links for clients). */
 export function presentRequest(r: RequestSummary) {

@@ -3,13 +3,13 @@ import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import { calendarFor, getRules } from './deadlines';
 import { compareDates } from './deadlines/calendar';
-import { visibleRequests } from './requests.access';
-import { evaluateDeadlines } from './requests.deadlines';
-import { daysBetween, todayOf } from './requests.dates';
-import type { BasisCount, LawRepository } from './requests.law.repository';
-import type { RequestsRepository } from './requests.repository';
-import { AWAITING_ANSWER, DECISION_STATUSES } from './requests.status';
-import type { PartyRef, RequestStatus } from './requests.types';
+import { visibleRequests } from './core/requests.access';
+import { evaluateDeadlines } from './core/requests.deadlines';
+import { daysBetween, todayOf } from './core/requests.dates';
+import type { BasisCount, LawRepository } from './core/requests.law.repository';
+import type { RequestsRepository } from './core/requests.repository';
+import { AWAITING_ANSWER, DECISION_STATUSES } from './core/requests.status';
+import type { PartyRef, RequestStatus } from './core/requests.types';
 
 /**
  * An authority's record with the newsroom's requests: the figures a newsroom quotes when an

@@ -7,8 +7,8 @@ import { parse } from '../http/validate';
 import { email, idFromInput, postalAddress, type PartiesService } from '../story';
 import type { RequestsRoutesDeps } from './requests.api';
 import { letterParam, documentParam, entryParam, orDiscard, requestParam, stagedUploads } from './requests.http';
-import { LETTER_KINDS, letterQuery, linkDocumentBody, logBody, statusBody } from './requests.schema';
-import { DOCUMENT_ROLES } from './requests.types';
+import { LETTER_KINDS, letterQuery, linkDocumentBody, logBody, statusBody } from './core/requests.schema';
+import { DOCUMENT_ROLES } from './core/requests.types';
 
 type RequestPageDeps = Pick<RequestsRoutesDeps, 'requests' | 'log' | 'letters' | 'intake' | 'upload'> & { parties: PartiesService | null };
 

@@ -9,10 +9,10 @@ import { getRules, listJurisdictions } from './deadlines';
 import type { LawService } from './requests.law.service';
 import { requestParam } from './requests.http';
 import type { RequestsRoutesDeps } from './requests.api';
-import { BUCKETS, NEEDS_ACTION } from './requests.overview';
-import { createRequestBody, listQuery, updateRequestBody } from './requests.schema';
-import { STATUS_LABELS, TRANSITIONS } from './requests.status';
-import { CHANNELS, DOCUMENT_ROLES, LOG_KINDS, type RequestStatus } from './requests.types';
+import { BUCKETS, NEEDS_ACTION } from './core/requests.overview';
+import { createRequestBody, listQuery, updateRequestBody } from './core/requests.schema';
+import { STATUS_LABELS, TRANSITIONS } from './core/requests.status';
+import { CHANNELS, DOCUMENT_ROLES, LOG_KINDS, type RequestStatus } from './core/requests.types';
 import { authorityForm, contactFields, DIRECTORY_PREFIX } from './requests.web.authority';
 import { requestPageRoutes } from './requests.web.request-page';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { TRANSITIONS } from '../../server/requests/requests.status';
-import { REQUEST_STATUSES, type RequestStatus } from '../../server/requests/requests.types';
+import { TRANSITIONS } from '../../server/requests/core/requests.status';
+import { REQUEST_STATUSES, type RequestStatus } from '../../server/requests/core/requests.types';
 import { filesUnder, removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } from '../helpers/kilde';
 import { makePdf } from '../helpers/pdf';
 import { buildParty, buildStory, type PartyKind } from '../builders';

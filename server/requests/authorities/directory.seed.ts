@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import type { DirectoryField, DirectorySeedRow, LawRepository } from '../requests.law.repository';
+import type { DirectoryField, DirectorySeedRow, LawRepository } from '../core/requests.law.repository';
 import dkAuthorities from './dk-authorities.json';
 
 const CATEGORIES = ['ministry', 'agency', 'municipality', 'region', 'appeal_body', 'other'] as const;

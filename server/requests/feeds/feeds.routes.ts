@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { viewerOf } from '../../auth/viewer';
 import { parse } from '../../http/validate';
-import { letterQuery } from '../requests.schema';
+import { letterQuery } from '../core/requests.schema';
 import type { CalendarService } from './feeds.service';
 
 /**

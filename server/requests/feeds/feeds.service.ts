@@ -4,12 +4,12 @@ import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
 import { AppError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
-import { visibleRequests } from '../requests.access';
-import { evaluateDeadlines, type RequestDeadline } from '../requests.deadlines';
-import { todayOf } from '../requests.dates';
-import type { RequestsRepository } from '../requests.repository';
-import { APPEALABLE, AWAITING_ANSWER } from '../requests.status';
-import type { RequestSummary } from '../requests.types';
+import { visibleRequests } from '../core/requests.access';
+import { evaluateDeadlines, type RequestDeadline } from '../core/requests.deadlines';
+import { todayOf } from '../core/requests.dates';
+import type { RequestsRepository } from '../core/requests.repository';
+import { APPEALABLE, AWAITING_ANSWER } from '../core/requests.status';
+import type { RequestSummary } from '../core/requests.types';
 import type { CalendarFeedsRepository } from './feeds.repository';
 import { buildCalendar, type IcsEvent } from './ics';
 

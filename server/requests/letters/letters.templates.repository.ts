@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import type { LetterKind } from '../requests.schema';
+import type { LetterKind } from '../core/requests.schema';
 import type { LetterLang } from './letters.templates';
 
 /** The newsroom's own version of each letter template (the shipped wording is `letters.templates.ts`). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LetterKind } from '../requests.schema';
+import type { LetterKind } from '../core/requests.schema';
 
 /**
  * The letter templates: the wording shipped with Kilde (`templates/<kind>.<lang>.txt`, plain text so

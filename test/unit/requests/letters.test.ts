@@ -1,10 +1,10 @@
 import { fillTemplate, placeholdersOf } from '../../../server/requests/letters/letters.fill';
 import { letterValues, periodText } from '../../../server/requests/letters/letters.service';
 import { shippedTemplate, type LetterLang } from '../../../server/requests/letters/letters.templates';
-import { evaluateDeadlines } from '../../../server/requests/requests.deadlines';
-import type { RequestView } from '../../../server/requests/requests.service';
-import type { LetterKind } from '../../../server/requests/requests.schema';
-import type { RequestStatus, RequestSummary, StatusChange } from '../../../server/requests/requests.types';
+import { evaluateDeadlines } from '../../../server/requests/core/requests.deadlines';
+import type { RequestView } from '../../../server/requests/core/requests.service';
+import type { LetterKind } from '../../../server/requests/core/requests.schema';
+import type { RequestStatus, RequestSummary, StatusChange } from '../../../server/requests/core/requests.types';
 import { buildRequestSummary, buildStatusChange } from '../../builders';
 
 // The request is the design note's case (test/builders.ts): sent to STAR on Wednesday 27 June 2018, received the 28th.

@@ -1,6 +1,6 @@
 import { AppError } from '../../../server/lib/errors';
-import { assertTransition, canTransition, TRANSITIONS } from '../../../server/requests/requests.status';
-import { REQUEST_STATUSES, type RequestStatus } from '../../../server/requests/requests.types';
+import { assertTransition, canTransition, TRANSITIONS } from '../../../server/requests/core/requests.status';
+import { REQUEST_STATUSES, type RequestStatus } from '../../../server/requests/core/requests.types';
 
 /** The state machine of a request, checked over every pair of states. */
 const pairs = REQUEST_STATUSES.flatMap((from) => REQUEST_STATUSES.map((to) => [from, to] as [RequestStatus, RequestStatus]));

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../../db/connection';
 
 /**
  * SQL of the Danish authority directory: its entries with their appeal bodies and addresses, the

@@ -1,5 +1,5 @@
-import { isAppError } from '../lib/errors';
-import { computeDeadlines, type ClockStop, type Deadline, type DeadlineReport } from './deadlines';
+import { isAppError } from '../../lib/errors';
+import { computeDeadlines, type ClockStop, type Deadline, type DeadlineReport } from '../deadlines';
 import { daysBetween } from './requests.dates';
 import { APPEALABLE, DECISION_STATUSES } from './requests.status';
 import type { RequestRecord, StatusChange } from './requests.types';
@@ -16,7 +16,7 @@ import type { RequestRecord, StatusChange } from './requests.types';
  * after the event it counts from; or the appeal body's answer.
  */
 export type DeadlineState = 'met' | 'late' | 'due' | 'overdue' | 'closed';
-export type { DeadlineGroup } from './deadlines/deadlines.types';
+export type { DeadlineGroup } from '../deadlines/deadlines.types';
 
 export interface RequestDeadline extends Deadline {
   state: DeadlineState;

@@ -1,7 +1,7 @@
-import { AppError } from '../lib/errors';
-import type { Clock } from '../lib/clock';
-import { addCalendarDays, parseIsoDate } from './deadlines';
-import { weekdayIndex } from './deadlines/calendar';
+import { AppError } from '../../lib/errors';
+import type { Clock } from '../../lib/clock';
+import { addCalendarDays, parseIsoDate } from '../deadlines';
+import { weekdayIndex } from '../deadlines/calendar';
 
 /**
  * Days as journalists and the law count them: calendar days (YYYY-MM-DD) in the newsroom's time

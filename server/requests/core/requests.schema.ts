@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, postalAddress } from '../story';
+import { email, postalAddress } from '../../story';
 import { CHANNELS, CLOCK_STOP_KINDS, DOCUMENT_ROLES, EXEMPTION_DECISIONS, LOG_KINDS, REQUEST_STATUSES } from './requests.types';
 
 /**

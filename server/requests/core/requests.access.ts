@@ -1,6 +1,6 @@
-import { documentAccessSql, storyAccessSql } from '../auth/access';
-import { canWrite, type Viewer } from '../auth/viewer';
-import { AppError } from '../lib/errors';
+import { documentAccessSql, storyAccessSql } from '../../auth/access';
+import { canWrite, type Viewer } from '../../auth/viewer';
+import { AppError } from '../../lib/errors';
 import type { SqlCondition } from './requests.repository';
 
 /**

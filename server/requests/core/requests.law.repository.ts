@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../../db/connection';
 import { createDirectoryRepository } from './requests.directory.repository';
 import type { ClockStopKind, ClockStopRecord, ExemptionDecision, ExemptionRecord, ExemptionState } from './requests.types';
 

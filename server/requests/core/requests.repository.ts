@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db } from '../../db/connection';
 import type {
   Channel, LinkedDocument, LogEntry, PartyRef, RequestDocumentRole, RequestRecord, RequestStatus,
   RequestSummary, StatusChange, StoryRef,
