@@ -7,6 +7,7 @@ import { createOutboxRepository } from '../search/outbox.repository';
 import { createReindexer, type Reindexer } from '../search/reindex';
 import { createReindexRepository } from '../search/reindex.repository';
 import { createIndexedDocuments } from './search-pages/indexed-documents.repository';
+import { createLinkAccess } from './search-pages/link-access';
 import { createSearchLabels } from './search-pages/search.repository';
 import { createSearchService } from './search-pages/search.service';
 import { createSearchTools } from './search-pages/tools.service';
@@ -148,8 +149,10 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     },
   });
   const uploadBatches = createUploadBatches({ batches: createUploadBatchesRepository(db), documents: documentsService, clock });
+  const searchLabels = createSearchLabels(db);
+  const linkAccess = createLinkAccess(searchLabels);
   const alertsArea = createAlertsArea({
-    db, engine, clock, logger, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, intervalMs: config.alertIntervalMs,
+    db, engine, links: linkAccess, clock, logger, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, intervalMs: config.alertIntervalMs,
     requests: {
       list: (viewer, filter) => requests.service.list(viewer, filter),
       deadlines: (viewer, id) => requests.service.deadlines(viewer, id),
@@ -157,7 +160,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     },
   });
   alerts = alertsArea;
-  const search = createSearchService({ engine, outbox, reindexer, labels: createSearchLabels(db), audit, clock, logger });
+  const search = createSearchService({ engine, outbox, reindexer, labels: searchLabels, links: linkAccess, audit, clock, logger });
   // Page images draw with their own MuPDF threads, so a reader never waits behind a long extraction.
   const pageRenderer = createPageRenderer({ threads: MAX_RENDERS, readers: pdfReaders });
   const pageImages = createPageImages({

@@ -1,4 +1,5 @@
 import { documentAccessSql } from '../auth/access';
+import { requestAccessSql } from '../auth/follows';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/connection';
 
@@ -51,15 +52,18 @@ const toSearch = (r: SavedSearchRow | undefined): SavedSearchRow | null => (r ? 
 
 export function createAlertsRepository(db: Db) {
   /**
-   * An alert's document must be readable by its user NOW (the access rule in SQL, ancestors
-   * included): a document restricted after the alert was made drops out of the bell and the feed.
-   * Alerts without a document (FOI events) pass; requests are checked by the requests area.
+   * An alert's document and its FOI request must be readable by its user NOW (the access rules in
+   * SQL: a document's ancestors, a request's story): a document restricted, or a request's story
+   * closed, after the alert was made drops out of the bell and the feed, and so does an alert whose
+   * request is gone.
    */
   const readable = (viewer: Viewer, now: Date) => {
-    const access = documentAccessSql(viewer, now, 'd');
+    const doc = documentAccessSql(viewer, now, 'd');
+    const req = requestAccessSql(viewer, now, 'r');
     return {
-      sql: `(a.document_id IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = a.document_id AND ${access.sql}))`,
-      params: access.params,
+      sql: `(a.document_id IS NULL OR EXISTS (SELECT 1 FROM documents d WHERE d.id = a.document_id AND ${doc.sql}))
+        AND (a.request_id IS NULL OR EXISTS (SELECT 1 FROM requests r WHERE r.id = a.request_id AND ${req.sql}))`,
+      params: { ...doc.params, ...req.params },
     };
   };
 
@@ -89,6 +93,17 @@ export function createAlertsRepository(db: Db) {
       return db.prepare('DELETE FROM saved_searches WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
     },
     /** Document ids among `ids` created after `since` (a saved search alerts on new documents only). */
+    /**
+     * Documents that became readable in (from, to] without being written: their embargo, or that
+     * of a container they sit in (an e-mail, a zip), ended then. At most 1,000 at a time.
+     */
+    embargoEnded(from: string, to: string): string[] {
+      return db.prepare(`WITH RECURSIVE ended(id) AS (
+          SELECT id FROM documents WHERE embargo_until > @from AND embargo_until <= @to
+          UNION SELECT d.id FROM documents d JOIN ended e ON d.parent_id = e.id)
+        SELECT id FROM ended LIMIT 1000`).pluck().all({ from, to }) as string[];
+    },
+
     createdAfter(ids: string[], since: string): string[] {
       return db.prepare("SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND created_at > ? AND status = 'ready'").pluck().all(JSON.stringify(ids), since) as string[];
     },

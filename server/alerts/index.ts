@@ -1,4 +1,5 @@
 import type { SearchEngine } from '../../search/engine';
+import type { LinkAccess } from '../search-pages/link-access';
 import type { Db } from '../db/connection';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -14,15 +15,17 @@ import { createMailer } from './mailer';
 export type { RequestEvents } from './alerts.service';
 
 export function createAlertsArea(deps: {
-  db: Db; engine: SearchEngine; requests: RequestEvents | null; clock: Clock; logger: Logger;
+  db: Db; engine: SearchEngine; links: LinkAccess; requests: RequestEvents | null; clock: Clock; logger: Logger;
   smtpUrl: string | null; mailFrom: string; publicUrl: string | null; intervalMs: number;
 }) {
   const mailer = createMailer({ smtpUrl: deps.smtpUrl, mailFrom: deps.mailFrom });
-  const service = createAlertsService({ repo: createAlertsRepository(deps.db), engine: deps.engine, requests: deps.requests, mailer, clock: deps.clock, logger: deps.logger, publicUrl: deps.publicUrl });
+  const service = createAlertsService({ repo: createAlertsRepository(deps.db), engine: deps.engine, links: deps.links, requests: deps.requests, mailer, clock: deps.clock, logger: deps.logger, publicUrl: deps.publicUrl });
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
   const check = () => {
-    running = running.then(() => service.checkRequests()).catch((err: unknown) => deps.logger.warn('FOI alert check failed', { error: String(err) }));
+    running = running
+      .then(() => service.checkRequests()).catch((err: unknown) => deps.logger.warn('FOI alert check failed', { error: String(err) }))
+      .then(() => service.checkEmbargoes()).catch((err: unknown) => deps.logger.warn('Embargo alert check failed', { error: String(err) }));
     return running;
   };
   return {

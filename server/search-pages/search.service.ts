@@ -11,6 +11,7 @@ import { AppError, isAppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Labels } from './search.presenter';
+import type { LinkAccess } from './link-access';
 import type { SearchLabels } from './search.repository';
 import { LIST_PARAMS, toSearchRequest, type SearchQuery } from './search.schema';
 
@@ -24,11 +25,12 @@ export function createSearchService(deps: {
   outbox: OutboxRepository;
   reindexer: Reindexer | null;
   labels: SearchLabels;
+  links: LinkAccess;
   audit: AuditLog | null;
   clock: Clock;
   logger: Logger;
 }) {
-  const { engine, outbox, reindexer, labels, clock, logger } = deps;
+  const { engine, outbox, reindexer, labels, links, clock, logger } = deps;
 
   function unavailable(err: unknown): never {
     if (isAppError(err)) throw err;
@@ -42,13 +44,17 @@ export function createSearchService(deps: {
   }
 
   async function search(viewer: Viewer, q: SearchQuery, opts: { facets: boolean }): Promise<SearchResult> {
+    const now = clock.now();
+    const request = toSearchRequest(q);
     try {
-      return await engine.search({
-        ...toSearchRequest(q),
+      const result = await engine.search({
+        ...request,
+        filters: links.filters(viewer, now, request.filters),
         viewer: { userId: viewer.userId, role: viewer.role },
-        now: clock.now(),
+        now,
         facets: opts.facets ? FACETS : [],
       });
+      return opts.facets ? links.facets(viewer, now, result) : result;
     } catch (err) {
       return unavailable(err);
     }

@@ -204,4 +204,39 @@ describe('saved searches and alerts', () => {
     expect((await other.http.get('/api/alerts')).body.alerts.some((a: { requestId: string | null }) => a.requestId === id)).toBe(false);
     expect(mail.some((m) => JSON.stringify(m.to).includes('anna@avis.test') && /tomorrow/.test(m.subject ?? ''))).toBe(true);
   });
+  test('a request whose story is closed to its filer afterwards — its FOI alerts drop out of the bell and the feed', async () => {
+    const story = (await saver.http.post('/api/stories').send({ title: 'Delt sag', accessLevel: 'restricted', users: [saver.userId, other.userId] }).expect(201)).body.id;
+    const authority = 'party_foi_closed';
+    t.kilde.db.prepare("INSERT INTO parties (id, kind, name, created_at, updated_at) VALUES (?, 'authority', 'Forsvarsministeriet', ?, ?)").run(authority, clock.now().toISOString(), clock.now().toISOString());
+    const request = (await other.http.post('/api/requests').send({ authorityId: authority, subject: 'Hemmelig aktindsigt', sentDate: '2024-01-02', storyId: story }).expect(201)).body.id as string;
+    expect(await t.kilde.alerts.service.checkRequests()).toBeGreaterThan(0);
+    const mine = async () => (await other.http.get('/api/alerts')).body.alerts.filter((a: { requestId: string | null }) => a.requestId === request);
+    expect((await mine()).length).toBeGreaterThan(0);
+    expect((await t.anon.get(otherFeed)).text).toContain('Hemmelig aktindsigt');
+
+    await saver.http.patch(`/api/stories/${story}`).send({ users: [saver.userId] }).expect(200);
+    expect((await other.http.get(`/api/requests/${request}`)).status).toBe(404);
+    expect(await mine()).toEqual([]);
+    expect((await t.anon.get(otherFeed)).text).not.toContain('Hemmelig aktindsigt');
+    expect((await other.http.get('/alerts')).text).not.toContain('Hemmelig aktindsigt');
+  });
+
+  test('an embargo that ends — the document alerts then, once, though nothing wrote it', async () => {
+    const until = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    const res = await t.http.post('/api/documents').field('access', 'embargoed').field('embargoUntil', until)
+      .attach('file', Buffer.from('Embargo: Kastrup lufthavn får ny bane.'), 'embargo.txt');
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    await waitForStatus(t, id);
+    await t.kilde.indexer.drain();
+    const alerted = async () => (await researcher.http.get('/api/alerts')).body.alerts.some((a: { documentId: string | null }) => a.documentId === id);
+    expect(await t.kilde.alerts.service.checkEmbargoes()).toBe(0);
+    expect(await alerted()).toBe(false);
+
+    clock.advance(2 * 3_600_000);
+    expect(await t.kilde.alerts.service.checkEmbargoes()).toBe(3); // anna, bo and rita saved the search
+    expect(await alerted()).toBe(true);
+    expect(await t.kilde.alerts.service.checkEmbargoes()).toBe(0);
+    expect(mail.some((m) => JSON.stringify(m.to).includes('bo@avis.test') && (m.text ?? '').includes('/documents/' + id))).toBe(true);
+  });
 });
