@@ -6,6 +6,8 @@
  */
 export const MAX_BATCH_LINES = 200;
 export const MAX_LINE_CHARS = 300;
+/** The first cell of a CSV's header row. */
+const HEADER = /^(name|navn|names|navne|term|terms|query|søgning)$/i;
 
 export interface BatchLine {
   /** 1-based line of the input. */
@@ -14,14 +16,17 @@ export interface BatchLine {
 }
 
 /**
- * The lines to search: blank lines and repeats dropped, each cut to `MAX_LINE_CHARS`. A CSV (the
- * text holds a comma, semicolon or tab outside quotes on its first line, or `csv` is set) gives the
- * first non-empty cell of each row; a header row named "name", "navn", "term" or "query" is skipped.
+ * The lines to search: blank lines and repeats dropped, each cut to `MAX_LINE_CHARS`. A CSV gives
+ * the first non-empty cell of each row, and its header row named "name", "navn", "term" or "query"
+ * is skipped. A CSV is a file sent as one (`csv`), or pasted text whose first line separates cells
+ * with a tab or semicolon, or is such a header row. A comma alone makes no CSV: in a pasted list it
+ * belongs to the name ("Hummelgaard, Peter"; "Vestas Wind Systems, Aarhus").
  */
 export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines: BatchLine[]; truncated: boolean } {
   const text = String(input ?? '').replace(/^\uFEFF/, '');
   const rows = text.split(/\r\n|\n|\r/);
-  const csv = opts.csv ?? /[,;\t]/.test(rows[0] ?? '');
+  const first = rows[0] ?? '';
+  const csv = opts.csv ?? (/[;\t]/.test(first) || HEADER.test(firstCell(first).trim()));
   const seen = new Set<string>();
   const lines: BatchLine[] = [];
   let truncated = false;
@@ -29,7 +34,7 @@ export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines
     const cell = csv ? firstCell(row) : row;
     const value = cell.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
     if (!value) return;
-    if (csv && i === 0 && /^(name|navn|names|navne|term|terms|query|søgning)$/i.test(value)) return;
+    if (csv && i === 0 && HEADER.test(value)) return;
     const key = value.toLowerCase();
     if (seen.has(key)) return;
     if (lines.length >= MAX_BATCH_LINES) {

@@ -12,7 +12,7 @@ const checkbox = z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.union(
   .transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
 const saveBody = z.object({
   name: z.preprocess((v) => v ?? '', z.string().max(200, 'the name is longer than 200 characters')),
-  search: z.string({ error: 'search: give the search to save (its URL or query string)' }).max(4000),
+  search: z.string({ error: 'search: give the search to save (its URL or query string)' }).max(4000, 'search: the search is longer than 4,000 characters'),
   alertEmail: checkbox,
 });
 const settingsBody = z.object({

@@ -56,6 +56,22 @@ export function createAlertsService(deps: {
   let embargoSeen: string | null = null;
   const viewerOf = (s: Subscriber): Viewer => ({ userId: s.userId, username: s.username, name: s.name, role: s.role });
 
+  /**
+   * The query string of what was given to save: a search page's URL (absolute or a path) up to its
+   * first "?", or the query string itself — whose words may hold a "?" of their own ("q=hvad?").
+   * A broken percent-escape is refused, not saved as a replacement character.
+   */
+  function queryStringOf(given: string): string {
+    const text = given.trim();
+    const qs = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#]*)?\/[^?#]*\?/i.test(text) || text.startsWith('?') ? text.slice(text.indexOf('?') + 1) : text;
+    try {
+      decodeURIComponent(qs.replace(/\+/g, ' '));
+    } catch {
+      throw AppError.invalid('The search address has a broken %-escape; copy it again from the search page.');
+    }
+    return qs.replace(/#.*$/s, '');
+  }
+
   /** A stored parameter string as the search page reads it (validated like the URL). */
   function queryOf(params: string): SearchQuery {
     const raw: Record<string, string | string[]> = {};
@@ -108,7 +124,7 @@ export function createAlertsService(deps: {
 
   const service = {
     save(viewer: Viewer, input: { name: string; params: string; alertEmail: boolean }): SavedSearchRow {
-      const q = queryOf(input.params.replace(/^.*\?/, ''));
+      const q = queryOf(queryStringOf(input.params));
       if (!q.q.trim()) throw AppError.invalid('Type a search before saving it.');
       const params = searchUrl({ ...q, page: 1 }).slice('/search?'.length);
       const at = now().toISOString();

@@ -25,7 +25,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * there may a browser's token wait in the form's fields, which are read after this guard. A
  * multipart post anywhere else must send the token in the header.
  */
-const MULTIPART_FORMS = [/^\/upload$/, /^\/api\/documents$/, /^\/requests\/[^/]+\/log$/, /^\/api\/requests\/[^/]+\/log$/, /^\/check$/];
+const MULTIPART_FORMS = [/^\/upload$/, /^\/api\/documents$/, /^\/requests\/[^/]+\/log$/, /^\/api\/requests\/[^/]+\/log$/, /^\/check$/, /^\/search\/batch$/, /^\/api\/search\/batch$/];
 /** Account actions every role may take. */
 const ANY_ROLE_WRITES = [/^\/logout$/, /^\/account\/password$/, /^\/account\/tokens(\/[^/]+\/revoke)?$/, /^\/api\/tokens(\/[^/]+)?$/];
 

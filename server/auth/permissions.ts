@@ -88,6 +88,7 @@ export const READ_ONLY_POSTS: readonly RegExp[] = [
   /^\/api\/quotes\/check$/, // quote check: JSON
   /^\/quotes$/, // a quote link, from the page's form
   /^\/api\/quotes$/, // a quote link, JSON
+  /^\/search\/batch$/, // batch search of a list of names: the page's form
   /^\/api\/search\/batch$/, // batch search of a list of names: a search
 ];
 

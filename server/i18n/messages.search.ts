@@ -67,7 +67,7 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'search.inside.hits': { en: 'matches', da: 'fund' },
   'search.inside.back': { en: 'Back to the document', da: 'Tilbage til dokumentet' },
   'search.batch.title': { en: 'Batch search', da: 'Søg efter en liste' },
-  'search.batch.intro': { en: 'One name or term a line (or CSV with them in the first column). Each line is searched on its own; up to 200 lines.', da: 'Ét navn eller begreb pr. linje (eller CSV med dem i første kolonne). Hver linje søges for sig; op til 200 linjer.' },
+  'search.batch.intro': { en: 'One name or term a line; a comma is part of the name ("Hummelgaard, Peter"). Each line is searched on its own; up to 200 lines.', da: 'Ét navn eller begreb pr. linje; et komma hører til navnet ("Hummelgaard, Peter"). Hver linje søges for sig; op til 200 linjer.' },
   'search.batch.names': { en: 'Names or terms', da: 'Navne eller begreber' },
   'search.batch.submit': { en: 'Search the list', da: 'Søg listen igennem' },
   'search.batch.line': { en: 'Line', da: 'Linje' },
@@ -76,7 +76,8 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'search.batch.top': { en: 'Top hits', da: 'Bedste fund' },
   'search.batch.csv': { en: 'Download as CSV', da: 'Hent som CSV' },
   'search.batch.truncated': { en: 'Only the first 200 lines were searched.', da: 'Kun de første 200 linjer blev søgt.' },
-  'search.batch.upload': { en: 'To upload a file, send it to POST /api/search/batch (field "file").', da: 'En fil kan sendes til POST /api/search/batch (feltet "file").' },
+  'search.batch.file': { en: 'Or a file with the list', da: 'Eller en fil med listen' },
+  'search.batch.fileHint': { en: 'Plain text, one a line, or CSV (.csv) with the names in the first column; at most 1 MB. A file is searched instead of the box.', da: 'Ren tekst med ét pr. linje, eller CSV (.csv) med navnene i første kolonne; højst 1 MB. En fil søges i stedet for feltet.' },
 
   'alerts.title': { en: 'Alerts', da: 'Varsler' },
   'alerts.savedSearches': { en: 'Saved searches', da: 'Gemte søgninger' },

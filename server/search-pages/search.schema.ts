@@ -11,7 +11,15 @@ import { PARTY_ROLES, type SearchFilters, type SearchRequest } from '../../searc
  * The document-language filter is `language`, because `lang` switches the interface language.
  */
 const MAX_VALUES = 20;
-const toList = (v: unknown) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v.filter((x) => x !== '') : [v]);
+/**
+ * A repeated parameter as a list. Past 20 values the query parser gives an object keyed 0, 1, …
+ * instead of an array: read as the list it is, so the count is what is refused.
+ */
+const toList = (v: unknown) => {
+  if (v === undefined || v === '') return undefined;
+  const list = Array.isArray(v) ? v : typeof v === 'object' && v !== null && Object.keys(v).every((k) => /^\d+$/.test(k)) ? Object.values(v) : [v];
+  return list.filter((x) => x !== '');
+};
 const list = z.preprocess(toList, z.array(z.string().max(200, 'a filter value is longer than 200 characters')).max(MAX_VALUES, `at most ${MAX_VALUES} values per filter`).optional());
 const isoDay = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dates look like 2018-09-28, 2018-09 or 2018');
 

@@ -1,19 +1,35 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { toCsv } from '../../search/batch';
 import { viewerOf } from '../auth/viewer';
+import { csrfCheckedUpload, csrfFileFilter } from '../http/csrf';
 import { AppError } from '../lib/errors';
 import { parse } from '../http/validate';
-import { batchInput, inDocumentQuery } from './tools.schema';
+import { batchInput, inDocumentQuery, type BatchInput } from './tools.schema';
 import type { BatchRow, SearchTools } from './tools.service';
 
 /**
- * Search inside a document (page and JSON) and batch search (page, JSON, CSV). The batch page's
- * form is a GET — a batch search only reads — so every role may use it without a script; a file
- * (one name a line, or CSV) is uploaded to the JSON route.
+ * Search inside a document (page and JSON) and batch search (page, JSON, CSV). A batch search only
+ * reads, so every role may use it. The page's form is POSTed, with the list pasted or a file
+ * (one name a line, or CSV): a list of a thousand names does not fit in a URL (Node refuses one
+ * over 16 KB). A short list still works as a GET link (`/search/batch?names=…`).
  */
 const MAX_LIST_BYTES = 1024 * 1024;
-const listUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_LIST_BYTES, files: 1, fields: 5 } });
+const listUpload = csrfCheckedUpload(multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_LIST_BYTES, files: 1, fields: 5 }, fileFilter: csrfFileFilter }));
+/** The list's file, refused with its own limit (the general upload limit is another). */
+const readList: RequestHandler = (req, res, next) =>
+  listUpload.single('file')(req, res, (err?: unknown) =>
+    next(err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE' ? new AppError('payload_too_large', 'The list file is larger than 1 MB.') : err));
+
+/** The list as text: the uploaded file (refused unless text or CSV), else the pasted names. */
+function listOf(req: Request, names: string): { text: string; csv?: boolean } {
+  const file = req.file;
+  if (!file || file.size === 0) return { text: names };
+  if (!/^(text\/|application\/(csv|vnd\.ms-excel|octet-stream))/.test(file.mimetype)) {
+    throw new AppError('unsupported_type', 'Upload the list as plain text or CSV.');
+  }
+  return { text: file.buffer.toString('utf8'), csv: /\.csv$/i.test(file.originalname) || /csv/.test(file.mimetype) };
+}
 
 function idOf(req: Request): string {
   const id = req.params.id;
@@ -39,15 +55,22 @@ export function searchToolRoutes(tools: SearchTools): Router {
     });
   });
 
+  const page = async (req: Request, res: Response, input: BatchInput, list: { text: string; csv?: boolean }) => {
+    const result = list.text.trim() ? await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv }) : null;
+    if (result && input.format === 'csv') return sendCsv(res, result);
+    res.render('search/batch', { title: res.locals.t('search.batch.title'), names: list.text, result });
+  };
   r.get('/search/batch', async (req, res) => {
     const input = parse(batchInput, req.query);
-    const result = input.names.trim() ? await tools.batch(viewerOf(res), input.names, { perLine: input.perLine }) : null;
-    if (result && input.format === 'csv') return sendCsv(res, result.rows);
-    res.render('search/batch', { title: res.locals.t('search.batch.title'), names: input.names, result });
+    await page(req, res, input, { text: input.names });
+  });
+  r.post('/search/batch', readList, async (req, res) => {
+    const input = parse(batchInput, req.body ?? {});
+    await page(req, res, input, listOf(req, input.names));
   });
 
-  const answer = (res: Parameters<Parameters<Router['get']>[1]>[1], format: string | undefined, result: { rows: BatchRow[]; truncated: boolean }) => {
-    if (format === 'csv') return sendCsv(res, result.rows);
+  const answer = (res: Response, format: string | undefined, result: { rows: BatchRow[]; truncated: boolean }) => {
+    if (format === 'csv') return sendCsv(res, result);
     res.json({ ...result, rows: result.rows.map((row) => ({ ...row, links: { search: `/search?q=${encodeURIComponent(row.text)}` } })) });
   };
 
@@ -56,21 +79,17 @@ export function searchToolRoutes(tools: SearchTools): Router {
     answer(res, input.format, await tools.batch(viewerOf(res), input.names, { perLine: input.perLine }));
   });
 
-  r.post('/api/search/batch', listUpload.single('file'), async (req, res) => {
+  r.post('/api/search/batch', readList, async (req, res) => {
     const input = parse(batchInput, { ...req.query, ...(req.body && typeof req.body === 'object' ? req.body : {}) });
-    const file = req.file;
-    if (file && !/^(text\/|application\/(csv|vnd\.ms-excel|octet-stream))/.test(file.mimetype)) {
-      throw new AppError('unsupported_type', 'Upload the list as plain text or CSV.');
-    }
-    const text = file ? file.buffer.toString('utf8') : input.names;
-    const csv = file ? /\.csv$/i.test(file.originalname) || /csv/.test(file.mimetype) : undefined;
-    answer(res, input.format, await tools.batch(viewerOf(res), text, { perLine: input.perLine, csv }));
+    const list = listOf(req, input.names);
+    answer(res, input.format, await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv }));
   });
 
   return r;
 }
 
-function sendCsv(res: Parameters<Parameters<Router['get']>[1]>[1], rows: BatchRow[]): void {
+/** The CSV export; a list cut at its limit says so in a last row, as the page and the JSON do. */
+function sendCsv(res: Response, { rows, truncated }: { rows: BatchRow[]; truncated: boolean }): void {
   const header = ['line', 'query', 'documents', 'top_document_ids', 'top_titles', 'top_pages'];
   const body = rows.map((row) => [
     row.line,
@@ -80,5 +99,6 @@ function sendCsv(res: Parameters<Parameters<Router['get']>[1]>[1], rows: BatchRo
     row.hits.map((h) => h.title).join(' | '),
     row.hits.map((h) => h.pages.join(' ')).join(' | '),
   ]);
+  if (truncated) body.push(['', res.locals.t('search.batch.truncated'), '', '', '', '']);
   res.type('text/csv; charset=utf-8').attachment('batch-search.csv').send(`\uFEFF${toCsv([header, ...body])}`);
 }

@@ -119,6 +119,7 @@ describe('search over HTTP', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(typeof res.body.error.message).toBe('string');
+      if ('type' in query) expect(res.body.error.message).toMatch(/at most 20 values/);
     });
 
     test.each([

@@ -239,4 +239,22 @@ describe('saved searches and alerts', () => {
     expect(await t.kilde.alerts.service.checkEmbargoes()).toBe(0);
     expect(mail.some((m) => JSON.stringify(m.to).includes('bo@avis.test') && (m.text ?? '').includes('/documents/' + id))).toBe(true);
   });
+  test('saving — a "?" in the words is kept, a broken %-escape and an overlong search are refused in words of their own', async () => {
+    const asked = await saver.http.post('/api/saved-searches').send({ name: 'spørgsmål', search: 'q=hvad+nu%3F' });
+    expect(asked.status).toBe(201);
+    const params = async (id: string) => decodeURIComponent(((await saver.http.get(`/api/saved-searches/${id}`)).body.search.params as string).replace(/\+/g, ' '));
+    expect(await params(asked.body.id)).toContain('q=hvad nu?');
+    const bare = await saver.http.post('/api/saved-searches').send({ name: 'rå', search: 'q=hvad?' });
+    expect(bare.status).toBe(201);
+    expect(await params(bare.body.id)).toContain('q=hvad?');
+    const url = await saver.http.post('/api/saved-searches').send({ name: 'url', search: 'https://kilde.avis.test/search?q=hvorfor?&type=text%2Fplain' });
+    expect(url.status).toBe(201);
+    expect(await params(url.body.id)).toContain('q=hvorfor?');
+    const broken = await saver.http.post('/api/saved-searches').send({ name: 'x', search: '/search?q=%E0%A4%A' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/broken %-escape/);
+    const long = await saver.http.post('/api/saved-searches').send({ name: 'x', search: `q=${'a'.repeat(4001)}` });
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toMatch(/longer than 4,000 characters/);
+  });
 });

@@ -59,7 +59,7 @@ describe('search — stories, events and requests the searcher cannot read stay 
     expect(values(r.facets, 'storyIds')).toEqual([openStory, secretStory].sort());
     expect(values(r.facets, 'eventIds')).toEqual([secretEvent]);
     expect(values(r.facets, 'requestId')).toEqual([secretRequest]);
-    for (const filter of [{ story: secretStory }, { event: secretEvent }, { request: secretRequest }]) {
+    for (const filter of [{ story: secretStory }, { event: secretEvent }, { request: secretRequest }] as Array<Record<string, string>>) {
       expect((await search(anna.http, { q: 'billund', ...filter })).hits.map((h) => h.documentId)).toEqual([doc]);
     }
   });
@@ -73,7 +73,7 @@ describe('search — stories, events and requests the searcher cannot read stay 
     expect(values(r.facets, 'storyIds')).toEqual([openStory]);
     expect(values(r.facets, 'eventIds')).toEqual([]);
     expect(values(r.facets, 'requestId')).toEqual([]);
-    for (const filter of [{ story: secretStory }, { event: secretEvent }, { request: secretRequest }]) {
+    for (const filter of [{ story: secretStory }, { event: secretEvent }, { request: secretRequest }] as Array<Record<string, string>>) {
       const f = await search(as().http, { q: 'billund', ...filter });
       expect(f.total).toBe(0);
       expect(f.hits).toEqual([]);

@@ -14,6 +14,13 @@ describe('batch input', () => {
     expect(parseBatch('name,role\n"Hummelgaard, Peter",minister\n;KL\n"Say ""hi""";x').lines.map((l) => l.text)).toEqual(['Hummelgaard, Peter', 'KL', 'Say "hi"']);
   });
 
+  it('parseBatch — a pasted list of "Surname, Firstname" is one name a line; a comma CSV needs its header or the file', () => {
+    expect(parseBatch('Billund, Bo\nKastrup, Mortensen').lines.map((l) => l.text)).toEqual(['Billund, Bo', 'Kastrup, Mortensen']);
+    expect(parseBatch('navn,cvr\nVestas,10403782').lines.map((l) => l.text)).toEqual(['Vestas']);
+    expect(parseBatch('Vestas;10403782\nØrsted;36213728').lines.map((l) => l.text)).toEqual(['Vestas', 'Ørsted']);
+    expect(parseBatch('Vestas,10403782\nØrsted,36213728', { csv: true }).lines.map((l) => l.text)).toEqual(['Vestas', 'Ørsted']);
+  });
+
   it('parseBatch — a long list — is cut at the limit and says so', () => {
     const r = parseBatch(Array.from({ length: MAX_BATCH_LINES + 5 }, (_, i) => `n${i}`).join('\n'));
     expect(r.lines).toHaveLength(MAX_BATCH_LINES);
