@@ -11,7 +11,7 @@ const passwordChange = z.object({ current: z.string().max(200), next: z.string()
 export function accountRoutes(r: Router, auth: AuthService): void {
   r.get('/account', (_req, res) => {
     const viewer = viewerOf(res);
-    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewer), newToken: null, message: null });
+    res.render('auth/account', { title: res.locals.t('auth.account'), tokens: auth.tokens(viewer), newToken: null, message: null });
   });
 
   // Other sessions always end; API tokens are revoked unless the form says to keep them (the box is
@@ -26,13 +26,13 @@ export function accountRoutes(r: Router, auth: AuthService): void {
       done.tokensRevoked > 0 ? t('auth.tokensRevoked').replace('{n}', String(done.tokensRevoked)) : '',
       done.tokensKept > 0 ? t('auth.tokensKept').replace('{n}', String(done.tokensKept)) : '',
     ].filter(Boolean).join(' ');
-    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: null, message });
+    res.render('auth/account', { title: res.locals.t('auth.account'), tokens: auth.tokens(viewerOf(res)), newToken: null, message });
   });
 
   r.post('/account/tokens', (req, res) => {
     const body = parse(z.object({ name: z.string().max(100) }), req.body ?? {});
     const created = auth.createToken(viewerOf(res), body.name);
-    res.render('auth/account', { title: 'Account', tokens: auth.tokens(viewerOf(res)), newToken: created.token, message: null });
+    res.render('auth/account', { title: res.locals.t('auth.account'), tokens: auth.tokens(viewerOf(res)), newToken: created.token, message: null });
   });
 
   r.post('/account/tokens/:id/revoke', (req, res) => {

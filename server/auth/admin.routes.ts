@@ -17,8 +17,10 @@ const auditQuery = z.object({
   action: z.string().max(50).optional(),
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
+  // The document page links here with `?entity=<id>`; it means the same as entityId.
+  entity: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-});
+}).transform(({ entity, ...q }) => ({ ...q, entityId: q.entityId || entity || undefined }));
 
 /** User admin and the audit log (admins only), added to the router of authRoutes. */
 export function adminRoutes(r: Router, deps: { auth: AuthService; audit: AuditLog }): void {
@@ -26,7 +28,7 @@ export function adminRoutes(r: Router, deps: { auth: AuthService; audit: AuditLo
 
   r.get('/admin/users', (_req, res) => {
     requireRole(viewerOf(res), 'admin');
-    res.render('admin/users', { title: 'Users', users: auth.list(), roles: ROLES, error: null });
+    res.render('admin/users', { title: res.locals.t('admin.users'), users: auth.list(), roles: ROLES, error: null });
   });
 
   r.post('/admin/users', (req, res) => {
@@ -61,7 +63,7 @@ export function adminRoutes(r: Router, deps: { auth: AuthService; audit: AuditLo
     const viewer = viewerOf(res);
     requireRole(viewer, 'admin');
     const q = parse(auditQuery, req.query);
-    res.render('admin/audit', { title: 'Audit log', q, ...audit.entries(viewer, q) });
+    res.render('admin/audit', { title: res.locals.t('admin.audit'), q, ...audit.entries(viewer, q) });
   });
   r.get('/api/admin/audit', (req, res) => {
     const viewer = viewerOf(res);

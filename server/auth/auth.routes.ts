@@ -48,7 +48,7 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditLog; secureCoo
 
   r.get('/login', (req, res) => {
     if (!auth.hasUsers()) return res.redirect(303, '/setup');
-    res.render('auth/login', { title: 'Sign in', next: safeNext(req.query.next as string | undefined), error: null, username: '' });
+    res.render('auth/login', { title: res.locals.t('auth.signIn'), next: safeNext(req.query.next as string | undefined), error: null, username: '' });
   });
 
   // Every refusal depends only on what was typed and from where, never on whether the user exists.
@@ -59,12 +59,12 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditLog; secureCoo
       // A form that cannot be read (a name too long, a field missing) comes back with the name kept.
       if (wantsJson(req)) throw parsed.error;
       const shown = localiseError(res.locals.lang === 'da' ? 'da' : 'en', toAppError(parsed.error, 0)?.message ?? '');
-      return res.status(400).render('auth/login', { title: 'Sign in', next: safeNext(typed(raw.next, 2000)), error: shown.text, errorLang: shown.lang, username: typed(raw.username, 64) });
+      return res.status(400).render('auth/login', { title: res.locals.t('auth.signIn'), next: safeNext(typed(raw.next, 2000)), error: shown.text, errorLang: shown.lang, username: typed(raw.username, 64) });
     }
     const body = parsed.data;
     const address = req.ip ?? 'unknown';
     const refuse = (status: number, key: string) =>
-      res.status(status).render('auth/login', { title: 'Sign in', next: safeNext(body.next), error: res.locals.t(key), username: body.username });
+      res.status(status).render('auth/login', { title: res.locals.t('auth.signIn'), next: safeNext(body.next), error: res.locals.t(key), username: body.username });
     const verdict = throttle.check(address, body.username);
     if (verdict !== 'ok') return refuse(429, verdict === 'address' ? 'auth.throttledAddress' : 'auth.throttledPair');
     let viewer: ReturnType<AuthService['toViewer']>;
@@ -89,7 +89,7 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditLog; secureCoo
 
   r.get('/setup', (_req, res) => {
     if (auth.hasUsers()) return res.redirect(303, '/login');
-    res.render('auth/setup', { title: 'Set up Kilde', error: null, errorField: null, values: { username: '', displayName: '' } });
+    res.render('auth/setup', { title: res.locals.t('auth.setup'), error: null, errorField: null, values: { username: '', displayName: '' } });
   });
 
   // A refused name or password brings the form back with what was typed (never the password) and
@@ -106,7 +106,7 @@ export function authRoutes(deps: { auth: AuthService; audit: AuditLog; secureCoo
       if (!refusal || wantsJson(req)) throw err;
       const shown = localiseError(res.locals.lang === 'da' ? 'da' : 'en', refusal.message);
       return res.status(refusal.status).render('auth/setup', {
-        title: 'Set up Kilde',
+        title: res.locals.t('auth.setup'),
         error: shown.text,
         errorLang: shown.lang,
         errorField: setupField(refusal),

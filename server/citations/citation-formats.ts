@@ -60,14 +60,32 @@ export function machineCitations(item: CslItem): MachineCitations {
   // a CSL item is plain JSON anyway.
   const local = JSON.parse(JSON.stringify(item)) as CslItem;
   const c = new (cite())([local]);
-  // RIS folds lines at 70 characters, which splits a long note (the SHA-256) so that no reader
-  // joins it back: RIS carries everything but the note, CSL-JSON and BibTeX carry it too.
-  const { note: _note, ...withoutNote } = local;
   return {
     csl: JSON.stringify([cleanCsl(c.data[0] ?? {})], null, 2),
-    ris: new (cite())([withoutNote]).format('ris').trim(),
+    ris: risText(c.format('ris', { format: 'object' }) as unknown as RisEntry[]),
     bibtex: c.format('bibtex').trim(),
   };
+}
+
+type RisEntry = Record<string, string | number | Array<string | number>>;
+
+/**
+ * RIS written here from citation-js's tag objects rather than by its text output, which folds every
+ * value at 70 characters: reference managers read a field as one line, so a folded title or SHA-256
+ * came in cut short. One line per value; a line break inside a value becomes a space.
+ */
+function risText(entries: RisEntry[]): string {
+  const line = (tag: string, value: string | number) => `${tag}  - ${String(value).replace(/\s*[\r\n]+\s*/g, ' ').trim()}`;
+  return entries
+    .map((entry) => {
+      const lines = [line('TY', String(entry.TY ?? 'GEN'))];
+      for (const [tag, value] of Object.entries(entry)) {
+        if (tag !== 'TY') for (const v of ([] as Array<string | number>).concat(value)) lines.push(line(tag, v));
+      }
+      lines.push('ER  - ');
+      return lines.join('\n');
+    })
+    .join('\n');
 }
 
 /** Parses CSL-JSON, RIS or BibTeX text back into CSL items (tests, and scripts checking an export). */

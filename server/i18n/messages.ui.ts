@@ -100,6 +100,36 @@ const list: Messages = {
   'list.status.failed': { en: 'Failed', da: 'Mislykkedes' },
 };
 
+// Short labels of the types Kilde reads (server/ingest/sniff.ts), for the list's badge and type filter.
+const types: Messages = {
+  'type.short.application/pdf': { en: 'PDF', da: 'PDF' },
+  'type.short.application/vnd.openxmlformats-officedocument.wordprocessingml.document': { en: 'DOCX', da: 'DOCX' },
+  'type.short.application/vnd.oasis.opendocument.text': { en: 'ODT', da: 'ODT' },
+  'type.short.message/rfc822': { en: 'E-mail', da: 'E-mail' },
+  'type.short.application/vnd.ms-outlook': { en: 'Outlook', da: 'Outlook' },
+  'type.short.application/mbox': { en: 'Mailbox', da: 'Postkasse' },
+  'type.short.application/zip': { en: 'ZIP', da: 'ZIP' },
+  'type.short.text/plain': { en: 'TXT', da: 'TXT' },
+  'type.short.text/markdown': { en: 'Markdown', da: 'Markdown' },
+  'type.short.text/html': { en: 'HTML', da: 'HTML' },
+  'type.short.image/png': { en: 'PNG', da: 'PNG' },
+  'type.short.image/jpeg': { en: 'JPEG', da: 'JPEG' },
+  'type.short.image/tiff': { en: 'TIFF', da: 'TIFF' },
+  'type.short.image/webp': { en: 'WebP', da: 'WebP' },
+};
+
+// Labels and values of the metadata extractors keep (the core file has the PDF and e-mail labels).
+const metadata: Messages = {
+  'meta.yes': { en: 'Yes', da: 'Ja' },
+  'meta.no': { en: 'No', da: 'Nej' },
+  'meta.author': { en: 'Author', da: 'Forfatter' },
+  'meta.lastModifiedBy': { en: 'Last changed by', da: 'Senest ændret af' },
+  'meta.created': { en: 'File created', da: 'Fil oprettet' },
+  'meta.modified': { en: 'File changed', da: 'Fil ændret' },
+  'meta.skippedAttachments': { en: 'Attachments not taken (over the limits)', da: 'Bilag ikke medtaget (over grænserne)' },
+  'meta.ocrSkippedPages': { en: 'Pages not read by OCR', da: 'Sider ikke læst med OCR' },
+};
+
 const upload: Messages = {
   'upload.details': { en: 'About the files', da: 'Om filerne' },
   'upload.dateFormats': { en: 'Day, month or year: 2018-09-28, 2018-09 or 2018', da: 'Dag, måned eller år: 2018-09-28, 2018-09 eller 2018' },
@@ -137,7 +167,8 @@ const foi: Messages = {
   'foi.copied': { en: 'Copied', da: 'Kopieret' },
   'foi.authorityEmail': { en: 'E-mail', da: 'E-mail' },
   'foi.authorityPostal': { en: 'Postal address', da: 'Postadresse' },
+  'foi.templateText': { en: 'Text of the template', da: 'Skabelonens tekst' },
   'foi.linkDocument': { en: 'Find a document by title or file name', da: 'Find et dokument efter titel eller filnavn' },
 };
 
-export const uiMessages: Messages = { ...layout, ...statuses, ...counts, ...errors, ...home, ...list, ...bulkMessages, ...editMessages, ...upload, ...foi };
+export const uiMessages: Messages = { ...layout, ...statuses, ...counts, ...errors, ...home, ...list, ...types, ...metadata, ...bulkMessages, ...editMessages, ...upload, ...foi };

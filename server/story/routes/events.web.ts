@@ -19,7 +19,7 @@ export function eventsWeb(deps: { events: EventsService; page: EventPageService;
     const viewer = viewerOf(res);
     const q = parse(listQuery, req.query);
     const list = events.list(viewer, { storyId: q.story, q: q.q }, q.limit, q.page);
-    res.render('events/list', { title: 'Events', list, q, canWrite: canWrite(viewer), storyOptions: stories.pickList(viewer) });
+    res.render('events/list', { title: res.locals.t('event.listHeading'), list, q, canWrite: canWrite(viewer), storyOptions: stories.pickList(viewer) });
   });
 
   r.post('/events', (req, res) => {

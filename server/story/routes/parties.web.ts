@@ -17,7 +17,7 @@ export function partiesWeb(deps: { parties: PartiesService; page: PartyPageServi
     const viewer = viewerOf(res);
     const q = parse(listQuery, req.query);
     const list = parties.list(viewer, { q: q.q, kind: q.kind }, q.limit, q.page);
-    res.render('parties/list', { title: 'Parties', list, q, kinds: PARTY_KINDS, canWrite: canWrite(viewer), allParties: parties.list(viewer, {}, 1000, 1).parties });
+    res.render('parties/list', { title: res.locals.t('party.listHeading'), list, q, kinds: PARTY_KINDS, canWrite: canWrite(viewer), allParties: parties.list(viewer, {}, 1000, 1).parties });
   });
 
   r.post('/parties', (req, res) => {
