@@ -32,8 +32,8 @@ export interface Citation {
 }
 
 const WORDS = {
-  da: { letter: 'Brev', email: 'E-mail', document: 'Dokument', from: 'fra', to: 'til', page: 's.', released: 'udleveret af', foi: 'ved aktindsigt', ref: 'j.nr.', received: 'modtaget', archived: 'arkiveret i Kilde', undated: 'udateret' },
-  en: { letter: 'Letter', email: 'E-mail', document: 'Document', from: 'from', to: 'to', page: 'p.', released: 'released by', foi: 'under a freedom-of-information request', ref: 'ref.', received: 'received', archived: 'archived in Kilde', undated: 'undated' },
+  da: { letter: 'Brev', email: 'E-mail', document: 'Dokument', from: 'fra', to: 'til', page: 's.', released: 'udleveret af', foi: 'ved aktindsigt', ref: 'j.nr.', received: 'modtaget', archived: 'Arkiveret i Kilde', undated: 'udateret' },
+  en: { letter: 'Letter', email: 'E-mail', document: 'Document', from: 'from', to: 'to', page: 'p.', released: 'released by', foi: 'under a freedom-of-information request', ref: 'ref.', received: 'received', archived: 'Archived in Kilde', undated: 'undated' },
 } as const;
 
 export function createCitationService(deps: { documents: Pick<DocumentsService, 'get'>; links: Pick<LinksService, 'forDocument'>; repo: CitationsRepository; clock: Clock }) {

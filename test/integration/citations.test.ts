@@ -51,6 +51,8 @@ describe('citations — permanent links, quote links, cite panel', () => {
     expect(res.body.provenance).toMatch(/^udleveret af Styrelsen for Arbejdsmarked og Rekruttering ved aktindsigt, j\.nr\. 2018-1234, modtaget \d+\. \w+ \d{4}$/);
     expect(res.body.permalink).toBe(`https://kilde.example.org/d/${docId}/p/2`);
     expect(res.body.full).toContain(res.body.sha256);
+    // The sentence after the provenance starts with a capital letter, as the provenance does.
+    expect(res.body.full).toMatch(/\. Udleveret af .*\. Arkiveret i Kilde \d/);
     const en = await editor.http.get(`/api/documents/${docId}/citation?lang=en`);
     expect(en.body.short).toBe('Letter from STAR to KL, 28 June 2018');
   });
