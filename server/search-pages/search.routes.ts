@@ -96,7 +96,7 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
     requireRole(viewer, 'admin');
     const status = service.reindexStatus(viewer);
     const health = await service.health();
-    res.render('search/admin', { title: 'Search index', status, health });
+    res.render('search/admin', { title: res.locals.t('search.admin.heading'), status, health });
   });
 
   r.post('/admin/search/reindex', (_req, res) => {

@@ -68,6 +68,7 @@ describe('pages — Danish, labelled and whole', () => {
     ['/events?lang=da', 'Begivenheder'],
     ['/account?lang=da', 'Konto'],
     ['/admin/users?lang=da', 'Brugere'],
+    ['/admin/search?lang=da', 'Søgeindeks'],
   ])('title — %s — is Danish', async (url, title) => {
     const res = await t.http.get(url);
     expect(res.text).toContain(`<title>${title} · Kilde</title>`);
