@@ -5,7 +5,7 @@ import { csrfRefused, deferCsrf, tokensMatch } from '../http/csrf';
 import { wantsJson } from '../http/error-handler';
 import type { AuthService } from './auth.service';
 import { researcherMay } from './permissions';
-import type { Viewer } from './viewer';
+import { researcherRefused, type Viewer } from './viewer';
 
 /**
  * Who is asking, and may they? Runs before every route:
@@ -74,7 +74,7 @@ export function guard(auth: AuthService): RequestHandler {
       else if (!tokensMatch(sent, res.locals.csrfToken)) return next(csrfRefused());
     }
     if (!SAFE.has(req.method) && viewer.role === 'researcher' && !ANY_ROLE_WRITES.some((p) => p.test(req.path)) && !researcherMay(req.method, req.path)) {
-      return next(new AppError('forbidden', 'Researchers can read and search, but not change the archive.'));
+      return next(researcherRefused());
     }
     next();
   };

@@ -26,6 +26,16 @@ export function canWrite(viewer: Viewer): boolean {
   return viewer.role !== 'researcher';
 }
 
+export const researcherRefused = (): AppError => new AppError('forbidden', 'Researchers can read and search, but not change the archive.');
+
+/**
+ * A form that only changes the archive is refused to a researcher when it is asked for, in the
+ * same words as the refusal of its post (auth.middleware.ts), not after it is filled in.
+ */
+export function requireWriter(viewer: Viewer): void {
+  if (!canWrite(viewer)) throw researcherRefused();
+}
+
 export function requireRole(viewer: Viewer, ...roles: Role[]): void {
   if (!roles.includes(viewer.role)) throw new AppError('forbidden', 'Your role does not allow this.');
 }

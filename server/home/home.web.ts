@@ -4,6 +4,7 @@ import type { DocumentsService } from '../documents/documents.service';
 import type { StoryArea } from '../story';
 import type { RequestsArea } from '../requests';
 import { requestViewHelpers } from '../requests/requests.web';
+import { BUCKETS } from '../requests/core/requests.overview';
 
 /**
  * The front page as a desk: what needs me (my requests' deadlines overdue and due this week), my
@@ -32,6 +33,7 @@ function desk(deps: HomeDeps, viewer: Viewer) {
   const overview = deps.requests.service.overview(viewer, { createdBy: viewer.userId }, 'none');
   const flat = (b: keyof typeof overview.buckets) => overview.buckets[b].flatMap((g) => g.items);
   const due = [...flat('overdue'), ...flat('due_this_week'), ...flat('appealable')].slice(0, 8);
-  const mine = [...flat('awaiting_appeal'), ...flat('open'), ...flat('draft')].slice(0, 8);
+  // Every request not closed is open, the overdue and due ones too (they lead, in the overview's order).
+  const mine = BUCKETS.filter((b) => b !== 'closed').flatMap(flat).slice(0, 8);
   return { due, mine, stories, today: overview.today };
 }

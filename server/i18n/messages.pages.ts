@@ -1,4 +1,4 @@
-/** Interface strings of page images (merged into MESSAGES). */
+/** Interface strings of page images and of the upload form's refusals (merged into MESSAGES). */
 export const pagesMessages: Record<string, { en: string; da: string }> = {
   'doc.pageImage': { en: 'Image of page', da: 'Billede af side' },
   // How OCR prepared a page before reading it (page_layouts.ocr_steps; server/documents/ocr-steps.ts
@@ -23,4 +23,16 @@ export const pagesMessages: Record<string, { en: string; da: string }> = {
   'ocr.lang.fra': { en: 'French', da: 'fransk' },
   'ocr.lang.fao': { en: 'Faroese', da: 'færøsk' },
   'ocr.lang.kal': { en: 'Greenlandic', da: 'grønlandsk' },
+  // The upload form when a field is refused, and what a batch of several files takes from it.
+  'upload.notSent': { en: 'Nothing was uploaded: correct the field marked below.', da: 'Intet blev uploadet: ret feltet, der er markeret nedenfor.' },
+  'upload.chooseAgain': { en: 'Your browser does not keep chosen files: choose the files again before you upload.', da: 'Browseren gemmer ikke valgte filer: vælg filerne igen, før du uploader.' },
+  'upload.appliesToAll': { en: 'The date, notes, access and filing apply to every file you upload; the title only when you upload a single file.', da: 'Dato, noter, adgang og arkivering gælder alle de filer, du uploader; titlen kun når du uploader én fil.' },
+  'upload.field.files': { en: 'Files', da: 'Filer' },
+  'upload.field.title': { en: 'Title', da: 'Titel' },
+  'upload.field.date': { en: 'Date of the letter', da: 'Brevets dato' },
+  'upload.field.notes': { en: 'Notes', da: 'Noter' },
+  'upload.field.access': { en: 'Who may read these documents', da: 'Hvem må læse dokumenterne' },
+  'upload.field.users': { en: 'Named users', da: 'Navngivne brugere' },
+  'upload.field.embargoUntil': { en: 'Embargo ends', da: 'Embargoen slutter' },
+  'batch.titleIgnored': { en: 'The title “{title}” was not used: a title is given only when one file is uploaded. Each document is titled from its PDF title or file name; the date, notes, access and filing were applied to every file.', da: 'Titlen “{title}” blev ikke brugt: en titel gives kun, når der uploades én fil. Hvert dokument har fået titel efter PDF-titlen eller filnavnet; dato, noter, adgang og arkivering gælder alle filerne.' },
 };

@@ -142,6 +142,7 @@ export const storyMessages: Record<string, { en: string; da: string }> = {
   'story.description': { en: 'Description', da: 'Beskrivelse' },
   'story.access': { en: 'Who may read it', da: 'Hvem må læse den' },
   'story.embargoUntil': { en: 'Embargo until (when embargoed)', da: 'Embargo til (ved embargo)' },
+  'story.embargoNeeded': { en: 'give the date the embargo ends, such as 2018-10-15 — an embargoed story needs one.', da: 'skriv datoen, hvor embargoen ophører, fx 2018-10-15 — en historie under embargo skal have den.' },
   'story.until': { en: 'until', da: 'til' },
   'story.users': { en: 'Named readers (user names, comma-separated)', da: 'Navngivne læsere (brugernavne, kommasepareret)' },
   'story.events': { en: 'events', da: 'begivenheder' },

@@ -27,6 +27,8 @@ const statuses: Messages = {
 const counts: Messages = {
   'count.documents.one': { en: '{n} document', da: '{n} dokument' },
   'count.documents.other': { en: '{n} documents', da: '{n} dokumenter' },
+  'count.events.one': { en: '{n} event', da: '{n} begivenhed' },
+  'count.events.other': { en: '{n} events', da: '{n} begivenheder' },
   'count.pages.one': { en: '{n} page', da: '{n} side' },
   'count.pages.other': { en: '{n} pages', da: '{n} sider' },
   'count.files.one': { en: '{n} file', da: '{n} fil' },

@@ -1,14 +1,17 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type multer from 'multer';
 import { z } from 'zod';
-import type { Viewer } from '../auth/viewer';
-import { viewerOf } from '../auth/viewer';
+import { requireWriter, viewerOf, type Viewer } from '../auth/viewer';
 import { AppError, statusOf } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
+import { toAppError } from '../http/error-handler';
 import { optionalString, parse } from '../http/validate';
+import { parsePartialDate } from '../lib/dates';
+import { uploadFields } from '../documents/documents.schema';
+import type { InitialAccess } from '../documents/documents.repository';
 import type { StoryArea } from '../story';
 import { fileUnderChoices, type RequestPicker } from '../documents/file-under';
-import { intakeUpload, uploadAccessOrDiscard } from './upload.api';
+import { intakeUpload, uploadAccess } from './upload.api';
 import type { DocumentsService } from '../documents/documents.service';
 import type { IntakeService } from './intake.service';
 import type { BatchFile } from './upload-batches.repository';
@@ -53,23 +56,46 @@ export function uploadWeb(deps: UploadWebDeps): Router {
     };
   }
 
+  /** The form, empty or as it was sent with the refusal of one field beside that field. */
+  function formPage(res: Response, viewer: Viewer, values: TypedValues, problem: FieldProblem | null) {
+    res.render('documents/upload', { title: res.locals.t('upload.heading'), maxUploadMb, results: null, choices: choices(viewer), recentBatches: batches.recent(viewer), values, problem });
+  }
+
   r.get('/upload', (_req, res) => {
     const viewer = viewerOf(res);
-    res.render('documents/upload', { title: res.locals.t('upload.heading'), maxUploadMb, results: null, choices: choices(viewer), recentBatches: batches.recent(viewer) });
+    requireWriter(viewer);
+    formPage(res, viewer, {}, null);
   });
 
   r.post('/upload', upload.array('files', 50), async (req, res) => {
     const files = (req.files as UploadedFile[] | undefined) ?? [];
-    if (files.length === 0) throw new AppError('bad_request', 'Choose at least one file to upload.');
     const viewer = viewerOf(res);
-    // One access and one filing for the whole batch, checked before any file is stored.
-    const access = await uploadAccessOrDiscard(intake, viewer, req.body, files.map((f) => f.staged));
+    // The fields and the access, for the whole batch, checked before any file is stored. A field
+    // refused gives the form back as it was typed, the refusal beside the field; nothing is kept.
+    let fields: z.infer<typeof uploadFields>;
+    let access: InitialAccess;
+    try {
+      if (files.length === 0) throw new AppError('bad_request', 'Choose at least one file to upload.');
+      fields = parse(uploadFields, req.body ?? {});
+      if (fields.date?.trim()) parsePartialDate(fields.date);
+      access = uploadAccess(intake, viewer, fields);
+    } catch (err) {
+      await Promise.all(files.map((f) => intake.discard(f.staged)));
+      const e = toAppError(err, 0);
+      if (!e || (e.code !== 'validation_failed' && e.code !== 'bad_request')) throw err;
+      res.status(e.status);
+      return formPage(res, viewer, typedValues(req.body), fieldProblem(res, e, files.length));
+    }
     const meta = await metaOrDiscard(viewer, req.body, files);
+    // Date, notes, access and filing go to every file; a title names one document, so only a single file gets it.
+    const single = files.length === 1;
+    const titleIgnored = !single && fields.title?.trim() ? fields.title.trim() : null;
+    const perFile = { title: single ? fields.title : undefined, date: fields.date, notes: fields.notes };
     const rows: Array<Omit<BatchFile, 'position'>> = [];
     for (const file of files) {
       const row: Omit<BatchFile, 'position'> = { filename: file.originalname, size: file.size ?? 0, outcome: 'refused', documentId: null, reasonCode: null, reason: null };
       try {
-        const outcome = await intakeUpload(intake, file, files.length === 1 ? req.body : { notes: (req.body as { notes?: string })?.notes }, { createdBy: viewer, access });
+        const outcome = await intakeUpload(intake, file, perFile, { createdBy: viewer, access });
         row.outcome = outcome.kind === 'duplicate' ? 'duplicate' : 'stored';
         row.documentId = outcome.document.id;
         const warnings = fileUnder(viewer, meta, outcome.document.id);
@@ -85,15 +111,15 @@ export function uploadWeb(deps: UploadWebDeps): Router {
     if (rows.length === 1 && rows[0].outcome !== 'refused') return res.redirect(303, `/documents/${rows[0].documentId}`);
     // Shown at once (the answer of this POST), and kept at its own address for reloads. With no
     // file kept, the status says why when every file was refused for one reason (415 for files
-    // Kilde cannot read, 400 for a field such as a date no calendar has), else 400.
+    // Kilde cannot read), else 400. A refused field never gets here: the form came back above.
     res.status(rows.some((x) => x.outcome !== 'refused') ? 200 : refusedStatus(rows));
     res.setHeader('X-Upload-Batch', `/upload/batches/${batchId}`);
-    res.render('documents/batch', { title: res.locals.t('batch.heading'), ...batches.view(viewer, batchId), fromPost: true });
+    res.render('documents/batch', { title: res.locals.t('batch.heading'), ...batches.view(viewer, batchId), fromPost: true, titleIgnored });
   });
 
   r.get('/upload/batches/:batchId', (req, res) => {
     const view = batches.view(viewerOf(res), batchParam(req.params.batchId));
-    res.render('documents/batch', { title: res.locals.t('batch.heading'), ...view, fromPost: false });
+    res.render('documents/batch', { title: res.locals.t('batch.heading'), ...view, fromPost: false, titleIgnored: null });
   });
 
   r.get('/upload/batches/:batchId/status', (req, res) => {
@@ -151,6 +177,48 @@ export function uploadWeb(deps: UploadWebDeps): Router {
   }
 
   return r;
+}
+
+/** The form's fields as typed (text only: a browser never sends a file again), to fill the form in again. */
+type TypedValues = Partial<Record<(typeof TYPED_FIELDS)[number], string>>;
+const TYPED_FIELDS = ['title', 'date', 'notes', 'storyId', 'requestId', 'senderId', 'recipientId', 'access', 'users', 'embargoUntil'] as const;
+
+function typedValues(body: unknown): TypedValues {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const values: TypedValues = {};
+  for (const k of TYPED_FIELDS) {
+    const v = Array.isArray(b[k]) ? (b[k] as unknown[])[0] : b[k];
+    if (typeof v === 'string') values[k] = v;
+  }
+  return values;
+}
+
+/** A refused field: which one (null: the form as a whole) and the refusal in the reader's language. */
+export interface FieldProblem {
+  field: 'files' | 'title' | 'date' | 'notes' | 'access' | 'users' | 'embargoUntil' | null;
+  text: string;
+  lang: string;
+}
+const FIELD_LABELS: Record<NonNullable<FieldProblem['field']>, string> = {
+  files: 'upload.field.files', title: 'upload.field.title', date: 'upload.field.date', notes: 'upload.field.notes',
+  access: 'upload.field.access', users: 'upload.field.users', embargoUntil: 'upload.field.embargoUntil',
+};
+
+/**
+ * Which field a refusal is about — zod's path, the user names it lists, or the field the message
+ * starts with ("date: there is no month 13.") — and its text with the field named as the form labels it.
+ */
+function fieldProblem(res: Response, e: AppError, fileCount: number): FieldProblem {
+  const issues = (e.details?.issues ?? []) as Array<{ path?: string }>;
+  const named = issues[0]?.path?.split('.')[0] ?? (e.details?.unknownUsers ? 'users' : /^(\w+)\b/.exec(e.message)?.[1]);
+  let field: FieldProblem['field'] = named && named in FIELD_LABELS ? (named as FieldProblem['field']) : null;
+  if (!field && /embargo/i.test(e.message)) field = 'embargoUntil';
+  if (!field && fileCount === 0) field = 'files';
+  const shown = (res.locals.errorText as (m: string) => { text: string; lang: string })(e.message);
+  if (!field) return { field, ...shown };
+  const label = res.locals.t(FIELD_LABELS[field]) as string;
+  const text = named === field ? shown.text.replace(new RegExp(`^${field}\\b:?\\s*`), '') : shown.text;
+  return { field, text: `${label}: ${text}`, lang: shown.lang };
 }
 
 function batchParam(raw: unknown): string {

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { canWrite, viewerOf } from '../auth/viewer';
+import { canWrite, requireWriter, viewerOf, type Viewer } from '../auth/viewer';
 import { uploadAccessFields } from '../documents/documents.schema';
 import { AppError } from '../lib/errors';
 import { parse } from '../http/validate';
@@ -31,8 +31,19 @@ export function requestPageRoutes(r: Router, deps: RequestPageDeps): void {
     res.redirect(303, backTo(id, body.back));
   });
 
+  // Deleting asks first, with or without JavaScript (as parties do): the page's button leads to this
+  // question, and a post that did not come from it (no confirm=yes) is sent back to it.
+  r.get('/requests/:id/delete', (req, res) => {
+    const viewer = viewerOf(res);
+    requireWriter(viewer);
+    const view = requests.view(viewer, requestParam(req));
+    res.render('requests/delete', { title: `${res.locals.t('requests.delete')}: ${view.request.subject}`, request: view.request, counts: { log: view.log.length, documents: view.documents.length } });
+  });
+
   r.post('/requests/:id/delete', (req, res) => {
-    requests.remove(viewerOf(res), requestParam(req));
+    const id = requestParam(req);
+    if ((req.body as Record<string, unknown> | undefined)?.confirm !== 'yes') return res.redirect(303, `/requests/${id}/delete`);
+    requests.remove(viewerOf(res), id);
     res.redirect(303, '/requests');
   });
 

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { viewerOf, type Viewer } from '../auth/viewer';
+import { requireWriter, viewerOf, type Viewer } from '../auth/viewer';
 import type { DocumentRecord } from '../documents/documents.types';
 import { toAppError } from '../http/error-handler';
 import { firstValue, givenValue, parse } from '../http/validate';
@@ -84,6 +84,7 @@ export function requestsWeb(deps: RequestsWebDeps): Router {
 
   r.get('/requests/new', (req, res) => {
     const viewer = viewerOf(res);
+    requireWriter(viewer);
     const preset = { authorityId: typeof req.query.authority === 'string' ? req.query.authority : '', storyId: typeof req.query.story === 'string' ? req.query.story : '' };
     formPage(res, viewer, { jurisdiction: 'DK', ...preset }, null, null);
   });
@@ -135,6 +136,7 @@ export function requestsWeb(deps: RequestsWebDeps): Router {
 
   r.get('/requests/:id/edit', (req, res) => {
     const viewer = viewerOf(res);
+    requireWriter(viewer);
     const current = requests.get(viewer, requestParam(req));
     formPage(res, viewer, { ...current, sentDate: current.sentDate ?? '', receivedDate: current.receivedDate ?? '', channel: current.channel ?? '', storyId: current.storyId ?? '' }, null, current.id);
   });

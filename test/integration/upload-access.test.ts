@@ -146,7 +146,7 @@ describe('upload — access fields', () => {
     expect(filesUnder(t.dir).length).toBe(filesBefore);
   });
 
-  test('upload page — nothing kept — the status says why: a date no calendar has 400, files Kilde cannot read 415; the batch page lists each file\'s reason', async () => {
+  test('upload page — nothing kept — the status says why: a date no calendar has 400 with the form as typed, files Kilde cannot read 415 with the batch page listing each file\'s reason', async () => {
     const docsBefore = t.kilde.db.prepare('SELECT COUNT(*) FROM documents').pluck().get();
     const badDate = await writer.http.post('/upload').field('date', '2019-02-30').attach('files', fresh(), 'dato.txt');
     expect(badDate.status).toBe(400);
@@ -155,9 +155,12 @@ describe('upload — access fields', () => {
     const unreadable = await writer.http.post('/upload').attach('files', empty, 'tom1.pdf').attach('files', empty, 'tom2.pdf');
     expect(unreadable.status).toBe(415);
     expect(t.kilde.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(docsBefore);
-    const batch = await writer.http.get(badDate.headers['x-upload-batch'] as string);
+    // A field error gives the form back as typed, before anything is stored: no batch is recorded.
+    expect(badDate.headers['x-upload-batch']).toBeUndefined();
+    expect(badDate.text).toMatch(/<form[^>]+action="\/upload"/);
+    const batch = await writer.http.get(unreadable.headers['x-upload-batch'] as string);
     expect(batch.status).toBe(200);
-    expect(batch.text).toContain('dato.txt');
+    expect(batch.text).toContain('tom1.pdf');
   });
 
   test('upload page — the form — offers access, named users and an embargo end, in Danish too', async () => {

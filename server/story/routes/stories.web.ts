@@ -1,5 +1,8 @@
-import { Router } from 'express';
-import { canWrite, viewerOf } from '../../auth/viewer';
+import { Router, type Response } from 'express';
+import type { z } from 'zod';
+import { canWrite, viewerOf, type Viewer } from '../../auth/viewer';
+import { toAppError } from '../../http/error-handler';
+import type { AppError } from '../../lib/errors';
 import { parse } from '../../http/validate';
 import type { TimelineService } from '../pages/timeline.service';
 import type { PartiesService } from '../parties/parties.service';
@@ -13,15 +16,27 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
   const { stories, timeline, parties } = deps;
   const r = Router();
 
+  /** The list with its create form: empty, or as typed with the refusal beside its field. */
+  const listPage = (res: Response, viewer: Viewer, q: ListQuery, typed: TypedStory | null, problem: FieldProblem | null) => {
+    res.render('stories/list', { title: res.locals.t('story.listHeading'), list: stories.list(viewer, q.limit, q.page), q, canWrite: canWrite(viewer), accessLevels: ACCESS_LEVELS, typed, problem });
+  };
+
   r.get('/stories', (req, res) => {
-    const viewer = viewerOf(res);
-    const q = parse(listQuery, req.query);
-    res.render('stories/list', { title: 'Stories', list: stories.list(viewer, q.limit, q.page), q, canWrite: canWrite(viewer), accessLevels: ACCESS_LEVELS });
+    listPage(res, viewerOf(res), parse(listQuery, req.query), null, null);
   });
 
   r.post('/stories', (req, res) => {
-    const s = stories.create(viewerOf(res), parse(storyCreate, fromForm(req.body ?? {})));
-    res.redirect(303, `/stories/${s.id}`);
+    const viewer = viewerOf(res);
+    try {
+      const s = stories.create(viewer, parse(storyCreate, fromForm(req.body ?? {})));
+      res.redirect(303, `/stories/${s.id}`);
+    } catch (err) {
+      // A refused field gives the form back as typed (no JavaScript needed), the refusal beside it.
+      const e = toAppError(err, 0);
+      if (!e || e.code !== 'validation_failed') throw err;
+      res.status(e.status);
+      listPage(res, viewer, parse(listQuery, {}), typedStory(req.body), fieldProblem(res, e));
+    }
   });
 
   r.get('/stories/:id', (req, res) => {
@@ -65,4 +80,38 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
   });
 
   return r;
+}
+
+type ListQuery = z.infer<typeof listQuery>;
+const STORY_FIELDS = ['title', 'description', 'accessLevel', 'embargoUntil', 'users'] as const;
+type StoryField = (typeof STORY_FIELDS)[number];
+/** The create form's fields as typed, in the shape the form partial fills itself from. */
+type TypedStory = { title: string; description: string; accessLevel: string; embargoUntil: string; usersText: string };
+/** A refused field of the form (null: the form as a whole) and the refusal, in the reader's language. */
+type FieldProblem = { field: StoryField | null; text: string; lang: string };
+
+/** The form partial's labels, so a refusal names the field as the reader sees it. */
+const LABELS: Record<StoryField, string> = { title: 'story.title', description: 'story.description', accessLevel: 'story.access', embargoUntil: 'story.embargoUntil', users: 'story.users' };
+
+function typedStory(body: unknown): TypedStory {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+  return { title: str('title'), description: str('description'), accessLevel: str('accessLevel'), embargoUntil: str('embargoUntil'), usersText: str('users') };
+}
+
+/**
+ * Which field a refusal is about (zod's path, else the field or the words the service's message
+ * names) and its text naming that field by its label. The embargo's end gets one plain sentence
+ * whatever was wrong with it: missing, or not a date.
+ */
+function fieldProblem(res: Response, e: AppError): FieldProblem {
+  const t = res.locals.t as (key: string) => string;
+  const issues = (e.details?.issues ?? []) as Array<{ path?: string }>;
+  const path = issues[0]?.path?.split('.')[0];
+  const field = (STORY_FIELDS as readonly string[]).includes(path ?? '') ? (path as StoryField)
+    : STORY_FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(e.message)) ?? (/\buser\(s\)/.test(e.message) ? 'users' : null);
+  if (field === 'embargoUntil') return { field, text: `${t(LABELS.embargoUntil)}: ${t('story.embargoNeeded')}`, lang: res.locals.lang as string };
+  const shown = (res.locals.errorText as (m: string) => { text: string; lang: string })(e.message);
+  if (!field) return { field, ...shown };
+  return { field, text: `${t(LABELS[field])}: ${shown.text.replace(new RegExp(`^${field}:\\s*`), '')}`, lang: shown.lang };
 }
