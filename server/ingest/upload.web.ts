@@ -5,6 +5,7 @@ import { requireWriter, viewerOf, type Viewer } from '../auth/viewer';
 import { AppError, statusOf } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
 import { toAppError } from '../http/error-handler';
+import { fieldProblem, type FieldProblem } from '../http/field-problem';
 import { optionalString, parse } from '../http/validate';
 import { parsePartialDate } from '../lib/dates';
 import { uploadFields } from '../documents/documents.schema';
@@ -57,7 +58,7 @@ export function uploadWeb(deps: UploadWebDeps): Router {
   }
 
   /** The form, empty or as it was sent with the refusal of one field beside that field. */
-  function formPage(res: Response, viewer: Viewer, values: TypedValues, problem: FieldProblem | null) {
+  function formPage(res: Response, viewer: Viewer, values: TypedValues, problem: FieldProblem<UploadField> | null) {
     res.render('documents/upload', { title: res.locals.t('upload.heading'), maxUploadMb, results: null, choices: choices(viewer), recentBatches: batches.recent(viewer), values, problem });
   }
 
@@ -84,7 +85,7 @@ export function uploadWeb(deps: UploadWebDeps): Router {
       const e = toAppError(err, 0);
       if (!e || (e.code !== 'validation_failed' && e.code !== 'bad_request')) throw err;
       res.status(e.status);
-      return formPage(res, viewer, typedValues(req.body), fieldProblem(res, e, files.length));
+      return formPage(res, viewer, typedValues(req.body), fieldProblem(res, e, FIELD_LABELS, (err) => uploadFieldOf(err, files.length)));
     }
     const meta = await metaOrDiscard(viewer, req.body, files);
     // Date, notes, access and filing go to every file; a title names one document, so only a single file gets it.
@@ -193,32 +194,19 @@ function typedValues(body: unknown): TypedValues {
   return values;
 }
 
-/** A refused field: which one (null: the form as a whole) and the refusal in the reader's language. */
-export interface FieldProblem {
-  field: 'files' | 'title' | 'date' | 'notes' | 'access' | 'users' | 'embargoUntil' | null;
-  text: string;
-  lang: string;
-}
-const FIELD_LABELS: Record<NonNullable<FieldProblem['field']>, string> = {
+type UploadField = 'files' | 'title' | 'date' | 'notes' | 'access' | 'users' | 'embargoUntil';
+const FIELD_LABELS: Record<UploadField, string> = {
   files: 'upload.field.files', title: 'upload.field.title', date: 'upload.field.date', notes: 'upload.field.notes',
   access: 'upload.field.access', users: 'upload.field.users', embargoUntil: 'upload.field.embargoUntil',
 };
 
-/**
- * Which field a refusal is about — zod's path, the user names it lists, or the field the message
- * starts with ("date: there is no month 13.") — and its text with the field named as the form labels it.
- */
-function fieldProblem(res: Response, e: AppError, fileCount: number): FieldProblem {
-  const issues = (e.details?.issues ?? []) as Array<{ path?: string }>;
-  const named = issues[0]?.path?.split('.')[0] ?? (e.details?.unknownUsers ? 'users' : /^(\w+)\b/.exec(e.message)?.[1]);
-  let field: FieldProblem['field'] = named && named in FIELD_LABELS ? (named as FieldProblem['field']) : null;
-  if (!field && /embargo/i.test(e.message)) field = 'embargoUntil';
-  if (!field && fileCount === 0) field = 'files';
-  const shown = (res.locals.errorText as (m: string) => { text: string; lang: string })(e.message);
-  if (!field) return { field, ...shown };
-  const label = res.locals.t(FIELD_LABELS[field]) as string;
-  const text = named === field ? shown.text.replace(new RegExp(`^${field}\\b:?\\s*`), '') : shown.text;
-  return { field, text: `${label}: ${text}`, lang: shown.lang };
+/** The field a refusal without zod's path is about: the user names it lists, the field its message starts with ("date: …"), the embargo, or the files when none came. */
+function uploadFieldOf(e: AppError, fileCount: number): UploadField | null {
+  const first = /^(\w+)\b/.exec(e.message)?.[1] ?? '';
+  if (e.details?.unknownUsers) return 'users';
+  if (Object.hasOwn(FIELD_LABELS, first)) return first as UploadField;
+  if (/embargo/i.test(e.message)) return 'embargoUntil';
+  return fileCount === 0 ? 'files' : null;
 }
 
 function batchParam(raw: unknown): string {

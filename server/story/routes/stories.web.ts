@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import { canWrite, viewerOf, type Viewer } from '../../auth/viewer';
 import { toAppError } from '../../http/error-handler';
+import { fieldProblem, type FieldProblem } from '../../http/field-problem';
 import type { AppError } from '../../lib/errors';
 import { parse } from '../../http/validate';
 import type { TimelineService } from '../pages/timeline.service';
@@ -17,7 +18,7 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
   const r = Router();
 
   /** The list with its create form: empty, or as typed with the refusal beside its field. */
-  const listPage = (res: Response, viewer: Viewer, q: ListQuery, typed: TypedStory | null, problem: FieldProblem | null) => {
+  const listPage = (res: Response, viewer: Viewer, q: ListQuery, typed: TypedStory | null, problem: FieldProblem<StoryField> | null) => {
     res.render('stories/list', { title: res.locals.t('story.listHeading'), list: stories.list(viewer, q.limit, q.page), q, canWrite: canWrite(viewer), accessLevels: ACCESS_LEVELS, typed, problem });
   };
 
@@ -35,7 +36,7 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
       const e = toAppError(err, 0);
       if (!e || e.code !== 'validation_failed') throw err;
       res.status(e.status);
-      listPage(res, viewer, parse(listQuery, {}), typedStory(req.body), fieldProblem(res, e));
+      listPage(res, viewer, parse(listQuery, {}), typedStory(req.body), storyProblem(res, e));
     }
   });
 
@@ -87,8 +88,6 @@ const STORY_FIELDS = ['title', 'description', 'accessLevel', 'embargoUntil', 'us
 type StoryField = (typeof STORY_FIELDS)[number];
 /** The create form's fields as typed, in the shape the form partial fills itself from. */
 type TypedStory = { title: string; description: string; accessLevel: string; embargoUntil: string; usersText: string };
-/** A refused field of the form (null: the form as a whole) and the refusal, in the reader's language. */
-type FieldProblem = { field: StoryField | null; text: string; lang: string };
 
 /** The form partial's labels, so a refusal names the field as the reader sees it. */
 const LABELS: Record<StoryField, string> = { title: 'story.title', description: 'story.description', accessLevel: 'story.access', embargoUntil: 'story.embargoUntil', users: 'story.users' };
@@ -100,18 +99,14 @@ function typedStory(body: unknown): TypedStory {
 }
 
 /**
- * Which field a refusal is about (zod's path, else the field or the words the service's message
- * names) and its text naming that field by its label. The embargo's end gets one plain sentence
- * whatever was wrong with it: missing, or not a date.
+ * The refused field of the create form, named by its label. Without zod's path, the field is the
+ * one the service's message names. The embargo's end gets one plain sentence whatever was wrong
+ * with it: missing, or not a date.
  */
-function fieldProblem(res: Response, e: AppError): FieldProblem {
+function storyProblem(res: Response, e: AppError): FieldProblem<StoryField> {
+  const named = (err: AppError) => STORY_FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(err.message)) ?? (/\buser\(s\)/.test(err.message) ? 'users' : null);
+  const problem = fieldProblem(res, e, LABELS, named);
+  if (problem.field !== 'embargoUntil') return problem;
   const t = res.locals.t as (key: string) => string;
-  const issues = (e.details?.issues ?? []) as Array<{ path?: string }>;
-  const path = issues[0]?.path?.split('.')[0];
-  const field = (STORY_FIELDS as readonly string[]).includes(path ?? '') ? (path as StoryField)
-    : STORY_FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(e.message)) ?? (/\buser\(s\)/.test(e.message) ? 'users' : null);
-  if (field === 'embargoUntil') return { field, text: `${t(LABELS.embargoUntil)}: ${t('story.embargoNeeded')}`, lang: res.locals.lang as string };
-  const shown = (res.locals.errorText as (m: string) => { text: string; lang: string })(e.message);
-  if (!field) return { field, ...shown };
-  return { field, text: `${t(LABELS[field])}: ${shown.text.replace(new RegExp(`^${field}:\\s*`), '')}`, lang: shown.lang };
+  return { field: problem.field, text: `${t(LABELS.embargoUntil)}: ${t('story.embargoNeeded')}`, lang: res.locals.lang as string };
 }
