@@ -3,7 +3,7 @@ import type multer from 'multer';
 import { viewerOf, type Viewer } from '../auth/viewer';
 import type { InitialAccess } from '../documents/documents.repository';
 import { presentDocument } from '../documents/documents.presenter';
-import { uploadAccessFields, uploadFields, type UploadAccessFields } from '../documents/documents.schema';
+import { uploadFields, type UploadAccessFields } from '../documents/documents.schema';
 import { AppError } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
 import { parse } from '../http/validate';
@@ -66,14 +66,4 @@ export async function intakeUpload(
 /** The access fields of an upload, checked and completed (unknown users: 400 naming them). */
 export function uploadAccess(intake: IntakeService, viewer: Viewer, fields: UploadAccessFields): InitialAccess {
   return intake.resolveAccess(viewer, { level: fields.access ?? 'newsroom', embargoUntil: fields.embargoUntil ?? null, users: fields.users ?? [] });
-}
-
-/** Parses and resolves the access fields of a form body; the staged files are discarded on refusal. */
-export async function uploadAccessOrDiscard(intake: IntakeService, viewer: Viewer, body: unknown, staged: Array<UploadedFile['staged']>): Promise<InitialAccess> {
-  try {
-    return uploadAccess(intake, viewer, parse(uploadAccessFields, body ?? {}));
-  } catch (err) {
-    await Promise.all(staged.map((s) => intake.discard(s)));
-    throw err;
-  }
 }
