@@ -108,6 +108,8 @@ describeInBrowser('browser — the search page', () => {
     // Beside the results, the filters are one jump away for the keyboard.
     await tabTo('.to-filters');
     await page.keyboard.press('Enter');
+    // The jump is in the page: wait for the address to take the fragment rather than read it at once.
+    await page.waitForURL(/#filters$/, { timeout: 5_000 });
     expect(page.url()).toMatch(/#filters$/);
     await tabTo('.facet[data-facet="mediaType"] a', 8);
     await page.keyboard.press('Enter');
