@@ -27,6 +27,16 @@
     if (r.top >= 0 && r.bottom <= window.innerHeight) return;
     box.scrollIntoView({ block: 'center' });
   }
-  if (img.complete && img.naturalWidth) land();
-  else img.addEventListener('load', land, { once: true });
+  // Land once the image has its size and the document has loaded: until the load event the browser
+  // may scroll to the #page-n fragment again (it keeps the anchor in place while the page lays out),
+  // which would take the box back out of view.
+  var landed = false;
+  function whenReady() {
+    if (landed || document.readyState !== 'complete' || !(img.complete && img.naturalWidth)) return;
+    landed = true;
+    land();
+  }
+  window.addEventListener('load', whenReady, { once: true });
+  img.addEventListener('load', whenReady, { once: true });
+  whenReady();
 })();
