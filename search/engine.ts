@@ -140,8 +140,9 @@ export interface SearchHit {
   mediaType: string;
   documentDate: string | null;
   /**
-   * How many pages of the document match: those holding every word and phrase of the query when
-   * it has such pages, else those holding at least one (words spread over pages).
+   * How many pages of the document match: those whose text holds every word and phrase of the
+   * query when it has such pages, else those holding at least one (words spread over pages). 0 when
+   * the words stand only in the title or the parties' names: `pages` then holds the first page.
    */
   matchingPages: number;
   /** Those pages' numbers in page order ("matches on pages 1, 3"), at most the first 50. */

@@ -71,6 +71,8 @@ const MAX_PAGE_NUMBERS = 50;
 /** A matching page's document and method as one integer: document key × 2 + 1 for OCR. */
 const DOC_METHOD = `((rowid / ${PAGE_SHIFT}) * 2 + rowid % 2)`;
 const DOC_OF = `(rowid / ${PAGE_SHIFT})`;
+/** A page-level MATCH limited to the page's text: the title and parties stand in every page's row. */
+const textOnly = (m: string): string => `body : (${m})`;
 
 export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   ensureSchema(db);
@@ -165,15 +167,23 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     };
     const docsOf = (rowids: number[]) => marks(rowids, PAGE_SHIFT);
 
-    // A phrase must stand on one page: its matching pages are kept (by node number; -1 for the
-    // pages holding every word), so the shown documents' pages need no second pass over them.
+    // A phrase must stand on one page's text, or in the title or parties (which every page's row
+    // repeats: the title table answers that in one short row per document). The pages whose text
+    // holds it are kept (by node number; -1 for the pages holding every word), so the shown
+    // documents' pages need no second pass over them.
     const pagesOf = new Map<number, number[]>();
     const required: Uint8Array[] = [];
+    const phraseDocs = new Map<number, number[]>();
     matches.nodes.forEach((node, i) => {
       if (!node.phrase) return;
-      const rowids = pageList(node.levels[0] as string, method);
+      const phrase = node.levels[0] as string;
+      const rowids = pageList(textOnly(phrase), method);
+      const inMeta = numbers('SELECT json_group_array(rowid) FROM search_titles WHERE search_titles MATCH @m', { m: phrase });
       pagesOf.set(i, rowids);
-      required.push(docsOf(rowids));
+      phraseDocs.set(i, inMeta);
+      const found = docsOf(rowids);
+      for (const k of inMeta) if (k < found.length) found[k] = 1;
+      required.push(found);
     });
     const excluded = marks([
       ...matches.excludedPhrases.flatMap((p) => pageList(p, '').map((r) => Math.floor(r / PAGE_SHIFT))),
@@ -183,7 +193,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     // The matching documents, from the document-level table: every word somewhere in the document.
     // A query of phrases only starts from the pages holding its first phrase.
     const first = matches.nodes.findIndex((n) => n.phrase);
-    const candidates = matches.match ? docList(matches.match) : [...new Set((pagesOf.get(first) ?? []).map((r) => Math.floor(r / PAGE_SHIFT)))];
+    const candidates = matches.match ? docList(matches.match) : [...new Set([...(pagesOf.get(first) ?? []).map((r) => Math.floor(r / PAGE_SHIFT)), ...(phraseDocs.get(first) ?? [])])];
     // Typo rule, then exactness: documents matching without typos, then matching the words as
     // typed. Sorted by date, tiers only break ties between documents of the same day and are left
     // out: each is another pass over the index.
@@ -213,13 +223,14 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       if (!matches.words && matches.plain) for (const k of keys) if (tierOf[k] === 1) tierOf[k] = 2;
     }
     const total = keys.length;
-    // Proximity, as far as pages tell it: documents holding every word on one page come first.
-    // One pass over the page table without typo alternatives, its pages kept as the shown
-    // documents' best pages; needless when one document matches.
+    // Proximity, as far as pages tell it: documents holding every word in one page's text come
+    // first (the title and parties, in every page's row, stand beside no word of the page). One
+    // pass over the page table without typo alternatives, its pages kept as the shown documents'
+    // best pages; needless when one document matches.
     const near = !byDate && matches.near !== null && total > 1;
-    if (near) pagesOf.set(-1, pageList(matches.near as string, method));
+    if (near) pagesOf.set(-1, pageList(textOnly(matches.near as string), method));
     const together = near ? docsOf(pagesOf.get(-1) as number[]) : null;
-    const inTitle = total > 0 ? marks(numbers('SELECT json_group_array(rowid) FROM search_titles WHERE search_titles MATCH @m', { m: matches.title })) : null;
+    const inTitle = total > 0 ? marks(numbers('SELECT json_group_array(rowid) FROM search_titles WHERE search_titles MATCH @m', { m: `title : (${matches.title})` })) : null;
 
     // The shown documents: the best page × perPage in the order asked (fts5.rank.ts), then their details.
     const classes = keys.map((k) => rankClass(tierOf[k] as number, together?.[k] === 1, inTitle?.[k] === 1));
@@ -234,6 +245,8 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const snippets = createSnippets(query, typoForms(alternatives));
     const hits = rows.map((r): SearchHit => {
       const pages = found.get(r.doc_key) ?? { count: 0, best: [], numbers: [] };
+      // A match in the title or parties only answers with the first page, when it has one.
+      const texts = pageTexts(r.document_id, pages.best);
       return {
         documentId: r.document_id,
         title: r.title,
@@ -241,7 +254,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
         documentDate: r.document_date,
         matchingPages: pages.count,
         matchingPageNumbers: pages.numbers,
-        pages: snippets.pages(pages.best, pageTexts(r.document_id, pages.best)),
+        pages: snippets.pages(pages.best.filter((n) => texts.has(n)), texts),
       };
     });
     return { total, page, perPage, hits, facets, terms: [...terms, ...snippets.matched().filter((w) => !terms.includes(w))], tookMs: performance.now() - started };
@@ -268,10 +281,12 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
   }
 
   /**
-   * The shown documents' matching pages: the pages holding every word and phrase when the document
-   * has such pages, else those holding at least one; the best pages hold the most of them (then
-   * the first in page order). The
-   * words are looked for together (one OR), as typed, then with prefixes, then with typos — a
+   * The shown documents' matching pages: the pages whose TEXT holds every word and phrase when the
+   * document has such pages, else those holding at least one; the best pages hold the most of them
+   * (then the first in page order). The title and the parties' names stand in every page's row: a
+   * word found only there matches the document but no page, which then answers with its first page
+   * and no page count ("matches in the title or parties"), not with every page.
+   * The words are looked for together (one OR), as typed, then with prefixes, then with typos — a
    * stricter level that finds a document's pages settles it — in one pass per level for all shown
    * documents: FTS5 reads a term's doclist from its start even for a rowid range, so a document's
    * range costs milliseconds for a common word, more than one pass for all of them. The pages
@@ -293,7 +308,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       const levels: string[] = [];
       for (let k = 0; k < depth; k++) {
         const parts = words.map((n) => n.levels[Math.min(k, n.levels.length - 1)] as string);
-        const level = parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`;
+        const level = textOnly(parts.length === 1 ? (parts[0] as string) : parts.join(' OR '));
         if (level !== levels[levels.length - 1]) levels.push(level);
       }
       let open = keys.filter((k) => !together.has(k));
@@ -324,7 +339,12 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       byDoc.set(key, list);
     }
     const out = new Map<number, { count: number; best: number[]; numbers: number[] }>();
-    for (const [key, list] of byDoc) {
+    for (const key of keys) {
+      const list = byDoc.get(key);
+      if (!list) {
+        out.set(key, { count: 0, best: [1], numbers: [] });
+        continue;
+      }
       list.sort((a, b) => a.rowid - b.rowid);
       const numbers = list.map((p) => pageOfRowid(p.rowid));
       const best = [...list].sort((a, b) => b.n - a.n || a.rowid - b.rowid).slice(0, limit).map((p) => pageOfRowid(p.rowid));

@@ -18,8 +18,10 @@
  *   halved a common prefix's lookup here (27–42 ms to 12–18 ms) but made the rebuild 60 % slower
  *   (310 s to 535 s), uploads' index writes 15 % slower, and the benchmark's two-word p95 did not
  *   move beyond its run-to-run spread.
- * - `search_titles`: the documents' folded titles (rowid = document key), for the ranking rule that
- *   puts title matches first.
+ * - `search_titles`: the documents' folded titles and parties' names (rowid = document key): the
+ *   title for the ranking rule that puts title matches first; both to tell whether a phrase found
+ *   on a document's pages stands in their text or only in the title or parties, which every page's
+ *   row of `search_fts` repeats.
  * - `search_docs`: one row per document with what filters, sorting and the access rule need, and
  *   the extraction methods of its pages (bit 1 text, bit 2 OCR).
  * - `search_values` / `search_links`: the document's multi-valued facets and its named readers, as
@@ -36,7 +38,7 @@
  * transaction. Index names carry a generation number because SQLite keeps an index's name when its
  * table is renamed.
  */
-export const SCHEMA_VERSION = '9';
+export const SCHEMA_VERSION = '10';
 
 export const LIVE = '';
 export const BUILD = '_build';
@@ -96,7 +98,7 @@ CREATE TABLE ${t('search_terms')} (
 ) WITHOUT ROWID;
 CREATE INDEX search_terms_term_g${generation} ON ${t('search_terms')} (term);
 CREATE VIRTUAL TABLE ${t('search_titles')} USING fts5(
-  title, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+  title, parties, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE ${t('search_fts')} USING fts5(
   title, body, parties, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'

@@ -43,7 +43,7 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
      VALUES (@id, @title, @mediaType, @language, @documentDate, @dateNum, @accessLevel, @embargoUntil)`,
   );
   const insFts = db.prepare(`INSERT INTO ${t('search_fts')} (rowid, title, body, parties) VALUES (?, ?, ?, ?)`);
-  const insTitle = db.prepare(`INSERT INTO ${t('search_titles')} (rowid, title) VALUES (?, ?)`);
+  const insTitle = db.prepare(`INSERT INTO ${t('search_titles')} (rowid, title, parties) VALUES (?, ?, ?)`);
   const insValue = db.prepare(`INSERT OR IGNORE INTO ${t('search_values')} (kind, value) VALUES (?, ?)`);
   const valueId = db.prepare<[string, string], number>(`SELECT vid FROM ${t('search_values')} WHERE kind = ? AND value = ?`).pluck();
   const insLink = db.prepare(`INSERT OR IGNORE INTO ${t('search_links')} (doc_key, vid) VALUES (?, ?)`);
@@ -87,8 +87,8 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
       }).lastInsertRowid,
     );
     const foldedTitle = foldDanish(doc.title);
-    insTitle.run(docKey, foldedTitle);
     const foldedParties = foldDanish(partyNames(doc));
+    insTitle.run(docKey, foldedTitle, foldedParties);
     // With the vocabulary to update (an upload's write, not a rebuild), each page's words also go
     // into the scratch table as the page is written, and the document's row of words is written
     // from the distinct words at the end: a few hundred kB where the text is megabytes, and no

@@ -31,6 +31,8 @@ export interface MeiliSearchParams {
   offset?: number;
   limit?: number;
   attributesToRetrieve?: string[];
+  /** Search these searchable attributes only (Meilisearch ≥ 1.3). */
+  attributesToSearchOn?: string[];
   matchingStrategy?: 'all' | 'last' | 'frequency';
 }
 

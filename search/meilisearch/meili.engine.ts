@@ -21,7 +21,9 @@ import { toMeiliQuery } from './query';
  *   documents are excluded); sorted by relevance, the documents holding every word on one page
  *   come first (the same-page rule, up to `ID_CAP` documents; past that the document index's own
  *   order continues); and each shown document's best pages are the pages holding most of the
- *   query's words and phrases (one small query per document and word, in one round trip).
+ *   query's words and phrases (one small query per document and word, in one round trip). Both
+ *   page-level rules read the page's text only (`attributesToSearchOn`): the title and parties
+ *   stand in every page record, and a word found only there matches the document but no page.
  * The method filter and facet read the document record's page methods (documents with pages of
  * that method), where the embedded engine counts the methods of the matching pages: the two differ
  * only for documents mixing text and OCR pages.
@@ -50,6 +52,11 @@ const ID_CAP = 1000;
 /** Pages read per document and word for its best pages. */
 const PAGES_PER_WORD = 50;
 const METHODS = ['text', 'ocr'] as const;
+/**
+ * What the page-level rules read: the page's text. The title and parties stand in every page
+ * record, so a word there would put every page among the best and every document on the same page.
+ */
+const PAGE_TEXT = ['textFolded'];
 
 export class MeiliTaskFailed extends Error {
   constructor(readonly task: MeiliTask) {
@@ -152,8 +159,8 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
       ...(documentFacets.length > 0 ? { facets: documentFacets } : {}),
       ...(req.sort === 'date_desc' ? { sort: ['dateNum:desc'] } : req.sort === 'date_asc' ? { sort: ['dateNum:asc'] } : {}),
     };
-    // The same-page rule: documents with every word on one page, in the page index's order.
-    const nearQuery = near ? [pageQuery(q, { filter: docFilter, distinct: 'documentId', page: 1, hitsPerPage: ID_CAP, attributesToRetrieve: retrieve })] : [];
+    // The same-page rule: documents with every word in one page's text, in the page index's order.
+    const nearQuery = near ? [pageQuery(q, { filter: docFilter, distinct: 'documentId', page: 1, hitsPerPage: ID_CAP, attributesToRetrieve: retrieve, attributesToSearchOn: PAGE_TEXT })] : [];
     const first = await c.multiSearch({ queries: [main, ...nearQuery] });
     const mainResult = first.results[0] as MeiliSearchResponse;
     const toDoc = (h: Record<string, unknown>) => ({
@@ -189,6 +196,7 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
       page: 1,
       hitsPerPage: PAGES_PER_WORD,
       attributesToRetrieve: ['pageNumber'],
+      attributesToSearchOn: PAGE_TEXT,
     })));
     const perNode = nodeQueries.length === 0 ? [] : (await c.multiSearch({ queries: nodeQueries })).results;
     const snippets = createSnippets(query);
@@ -207,8 +215,10 @@ export function createMeiliEngine(deps: MeiliDeps): SearchEngine {
       const together = [...count.values()].some((n) => n === positive.length);
       if (together) for (const [n, c] of count) if (c < positive.length) count.delete(n);
       const numbers = [...count.keys()].sort((a, b) => a - b);
-      const best = [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, pagesPerDocument).map(([n]) => n);
-      const pages = snippets.pages(best, deps.pageTexts(d.documentId, best));
+      // A match in the title or parties only: the first page, when there is one, and no page count.
+      const best = count.size === 0 ? [1] : [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, pagesPerDocument).map(([n]) => n);
+      const texts = deps.pageTexts(d.documentId, best);
+      const pages = snippets.pages(best.filter((n) => texts.has(n)), texts);
       return { ...d, matchingPages: together ? numbers.length : Math.max(numbers.length, most), matchingPageNumbers: numbers.slice(0, 50), pages };
     });
 

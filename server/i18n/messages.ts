@@ -32,6 +32,7 @@ const CORE: Record<string, { en: string; da: string }> = {
   'search.page': { en: 'page', da: 'side' },
   'search.pagesMatch': { en: 'matching pages', da: 'sider matcher' },
   'search.pageMatches': { en: 'matching page', da: 'side matcher' },
+  'search.titleOrParties': { en: 'matches in the title or parties', da: 'match i titel eller parter' },
   'search.sort': { en: 'Sort', da: 'Sortér' },
   'search.sort.relevance': { en: 'Relevance', da: 'Relevans' },
   'search.sort.date_desc': { en: 'Newest first', da: 'Nyeste først' },

@@ -33,7 +33,7 @@ const searchResult = {
           title: { type: 'string' },
           mediaType: { type: 'string' },
           documentDate: { type: ['string', 'null'] },
-          matchingPages: { type: 'integer', description: 'Pages holding at least one of the query\'s words or phrases (all words must be somewhere in the document)' },
+          matchingPages: { type: 'integer', description: 'Pages whose text holds every word and phrase of the query when there are such pages, else at least one (all words must be somewhere in the document); 0 when they stand only in the title or the linked parties\' names (the first page is then shown)' },
           matchingPageNumbers: { type: 'array', items: { type: 'integer' }, description: 'Those pages\' numbers in page order, at most the first 50' },
           pages: { type: 'array', description: 'The best pages: those holding the most of the query\'s words', items: { type: 'object', properties: { number: { type: 'integer' }, snippet: { type: 'string', description: 'HTML: escaped text, matches in <mark>' } } } },
           links: { type: 'object', properties: { html: { type: 'string' }, self: { type: 'string' } } },

@@ -151,6 +151,16 @@ describe('search over HTTP', () => {
       expect(res.text).not.toContain('KL <Kommunernes');
     });
 
+    test('a word in a linked party\'s name only — the hit says it matches in the title or parties, with no page count', async () => {
+      const res = await t.http.get('/search').query({ q: 'rekruttering' });
+      expect(res.text).toContain('data-total="1"');
+      expect(res.text).toContain('matches in the title or parties');
+      expect(res.text).not.toMatch(/\b0 matching pages/);
+      expect(res.text).not.toContain('class="on-pages"');
+      const api = await t.http.get('/api/search').query({ q: 'rekruttering' });
+      expect(api.body.hits.map((h: { documentId: string; matchingPages: number; pages: Array<{ number: number }> }) => [h.documentId, h.matchingPages, h.pages.map((p) => p.number)])).toEqual([[star, 0, [1]]]);
+    });
+
     test('a selected filter — is marked, and its link removes it', async () => {
       const res = await t.http.get('/search').query({ q: 'aktindsigt', recipient: 'party_kl' });
       expect(res.text).toContain('data-total="2"');

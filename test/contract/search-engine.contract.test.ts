@@ -199,6 +199,69 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
     });
   });
 
+  describe('the title and parties — match the document, not its pages', () => {
+    // Every page's row holds the title and the parties' names: a word there must not make every
+    // page a match, nor every page "hold every word".
+    const titled = nearMiss('doc_title_only', '');
+    titled.title = 'Kastrup og lufthavnsredegørelse';
+    titled.documentDate = '2030-01-01';
+    titled.pages = [
+      { number: 1, method: 'text', text: 'Indhold uden ordene.' },
+      { number: 2, method: 'text', text: 'Mere tekst.' },
+    ];
+    const inText = nearMiss('doc_in_text', '');
+    inText.title = 'Notat';
+    inText.documentDate = '2000-01-01';
+    inText.pages = [
+      { number: 1, method: 'text', text: 'Kastrup vokser.' },
+      { number: 2, method: 'text', text: 'Lufthavnsredegørelse om Kastrup.' },
+      { number: 3, method: 'text', text: 'Intet.' },
+    ];
+    // A party's name that its letter's text also writes.
+    const named = nearMiss('doc_party_in_text', '');
+    named.title = 'Svar om støjen';
+    named.parties = [{ id: 'p_neighbours', role: 'recipient', names: ['Naboforeningen Dragør'] }];
+    named.pages = [
+      { number: 1, method: 'text', text: 'Indledning.' },
+      { number: 2, method: 'text', text: 'Til Naboforeningen Dragør om støjen.' },
+      { number: 3, method: 'text', text: 'Bilag.' },
+    ];
+    const extra = [titled, inText, named];
+    beforeAll(async () => {
+      current = [...current, ...extra];
+      for (const d of extra) await engine.upsertDocument(d);
+    });
+    afterAll(async () => {
+      for (const d of extra) await engine.removeDocument(d.id);
+      current = current.filter((d) => !extra.includes(d));
+    });
+    const summary = (r: SearchResult) => r.hits.map((h) => [h.documentId, h.matchingPages, h.matchingPageNumbers, h.pages.map((p) => p.number)]);
+
+    test('words in the title only — find the document, answered with its first page and no page count', async () => {
+      expect(summary(await run('lufthavnsredegørelse kastrup '))).toEqual([
+        // Both words in one page's text rank first, though the other is newer and titled with them.
+        [inText.id, 1, [2], [2]],
+        [titled.id, 0, [], [1]],
+      ]);
+      expect(summary(await run('kastrup '))).toEqual([[titled.id, 0, [], [1]], [inText.id, 2, [1, 2], [1, 2]]]);
+      // A phrase in the title finds the document the same way.
+      expect(summary(await run('"kastrup og lufthavnsredegørelse"'))).toEqual([[titled.id, 0, [], [1]]]);
+    });
+
+    test('a title word beside a text word — the pages holding the text word', async () => {
+      expect(summary(await run('lufthavnsredegørelse indhold '))).toEqual([[titled.id, 1, [1], [1]]]);
+    });
+
+    test('a party\'s name — finds the document; its pages are those whose text holds the name', async () => {
+      expect(summary(await run('kommunedata '))).toEqual([[KMD.id, 0, [], [1]]]);
+      expect(summary(await run('kommunedata momentum '))).toEqual([[KMD.id, 1, [1], [1]]]);
+      // As a phrase, and as words: the page that writes it, not every page.
+      expect(summary(await run('"naboforeningen dragør"'))).toEqual([[named.id, 1, [2], [2]]]);
+      expect(summary(await run('naboforeningen dragør '))).toEqual([[named.id, 1, [2], [2]]]);
+      expect(summary(await run('"naboforeningen dragør" indledning '))).toEqual([[named.id, 2, [1, 2], [1, 2]]]);
+    });
+  });
+
   describe('Danish folding', () => {
     test.each(['Aalborg ', 'Ålborg ', 'aalborg ', 'ÅLBORG '])('%j — finds Ålborg and Aalborg', async (q) => {
       expect(await idSet(q)).toEqual([MINISTER.id, STAR.id]);
@@ -322,11 +385,26 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       expect(r.hits.find((h) => h.documentId === STAR.id)?.pages[0]?.snippet).toContain('<mark>Ålborg</mark>');
     });
 
-    test('a title word — matches every page; pagesPerDocument bounds what is shown', async () => {
-      const r = await run('kl ', { pagesPerDocument: 1 });
-      const hit = r.hits.find((h) => h.documentId === STAR.id);
-      expect(hit?.matchingPages).toBe(2);
+    test('a title word — matches the document; its pages are those whose text holds it', async () => {
+      const r = await run('kl ', { perPage: 100 });
+      const star = r.hits.find((h) => h.documentId === STAR.id);
+      expect(star?.matchingPages).toBe(1);
+      expect(star?.matchingPageNumbers).toEqual([1]);
+      expect(star?.pages[0]?.snippet).toContain('til <mark>KL</mark> om');
+      // The minister's letter says KL in its title only: its first page, and no page count.
+      const minister = r.hits.find((h) => h.documentId === MINISTER.id);
+      expect(minister?.matchingPages).toBe(0);
+      expect(minister?.matchingPageNumbers).toEqual([]);
+      expect(minister?.pages.map((p) => p.number)).toEqual([1]);
+      expect(minister?.pages[0]?.snippet).not.toContain('<mark>');
+    });
+
+    test('pagesPerDocument — bounds the pages shown, not the pages counted', async () => {
+      const hit = (await run('aktindsigt ', { pagesPerDocument: 1 })).hits.find((h) => h.documentId === STAR.id);
       expect(hit?.pages).toHaveLength(1);
+      const both = (await run('kl holland ', { pagesPerDocument: 1 })).hits.find((h) => h.documentId === STAR.id);
+      expect(both?.matchingPageNumbers).toEqual([1, 2]);
+      expect(both?.pages).toHaveLength(1);
     });
   });
 

@@ -237,7 +237,8 @@ describe('Meilisearch engine', () => {
       attributesToRetrieve: ['documentId', 'title', 'mediaType', 'documentDate'],
       facets: ['mediaType', 'method', 'partyIds'],
     });
-    expect(searches[1]?.[1]).toMatchObject({ indexUid: 'k_pages', q: 'personfoelsome aalborg -"e mail" ', distinct: 'documentId', matchingStrategy: 'all' });
+    // The page-level rules read the page's text: the title and parties stand in every page record.
+    expect(searches[1]?.[1]).toMatchObject({ indexUid: 'k_pages', q: 'personfoelsome aalborg -"e mail" ', distinct: 'documentId', matchingStrategy: 'all', attributesToSearchOn: ['textFolded'] });
     // 3. the rest of the first page from the document index, without the same-page documents.
     expect(searches[2]?.[0]).toMatchObject({ indexUid: 'k_docs', offset: 0, limit: 9, filter: [...filter, 'documentId NOT IN ["doc_b"]'] });
     // 4. per shown document and word, its pages.
@@ -245,6 +246,7 @@ describe('Meilisearch engine', () => {
       ['personfoelsome ', 'documentId = "doc_b"'], ['aalborg ', 'documentId = "doc_b"'],
       ['personfoelsome ', 'documentId = "doc_a"'], ['aalborg ', 'documentId = "doc_a"'],
     ]);
+    expect(searches[3]?.every((q) => q.attributesToSearchOn?.join() === 'textFolded')).toBe(true);
 
     expect(result.total).toBe(42);
     expect(result.hits.map((h) => [h.documentId, h.matchingPages, h.matchingPageNumbers, h.pages.map((p) => p.number)])).toEqual([
@@ -257,6 +259,19 @@ describe('Meilisearch engine', () => {
       method: [{ value: 'text', count: 2 }, { value: 'ocr', count: 1 }],
       partyIds: [{ value: 'p1', count: 3 }, { value: 'p2', count: 1 }],
     });
+  });
+
+  it('search — words found in the title or parties only — the document, answered with its first page and no page count', async () => {
+    const r = recordingClient({
+      search: (queries) =>
+        queries.map((q) => (q.indexUid === 'k_docs' ? { hits: [{ documentId: 'doc_t', title: 'Kastrup', mediaType: 'application/pdf', documentDate: null }], totalHits: 1 } : { hits: [], totalHits: 0 })),
+    });
+    const engine = createMeiliEngine({ client: r.client, indexPrefix: 'k', pageTexts: (id, ns) => new Map(ns.filter((n) => n === 1).map((n) => [n, `${id} side ${n}`])) });
+    const result = await engine.search({ query: 'kastrup ', viewer: { userId: 'u1', role: 'editor' } });
+    expect(result.hits.map((h) => [h.documentId, h.matchingPages, h.matchingPageNumbers, h.pages.map((p) => p.number)])).toEqual([['doc_t', 0, [], [1]]]);
+    // Without a first page (nothing extracted), no page at all.
+    const none = createMeiliEngine({ client: r.client, indexPrefix: 'k', pageTexts: () => new Map() });
+    expect((await none.search({ query: 'kastrup ', viewer: { userId: 'u1', role: 'editor' } })).hits[0]?.pages).toEqual([]);
   });
 
   it('search — a phrase — must stand on a page: its documents restrict the document query', async () => {
