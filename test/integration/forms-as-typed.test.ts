@@ -159,6 +159,26 @@ describe('forms and pages as people use them', () => {
       expect(count('SELECT COUNT(*) FROM stories')).toBe(before);
     });
 
+    test('editing a story to embargoed without its end (no JavaScript, Danish) — the story page again, its edit form open and as typed; nothing changed', async () => {
+      const id = (await anna.http.post('/api/stories').send({ title: 'Åben historie', description: 'Før' }).expect(201)).body.id as string;
+      const res = await anna.http.post(`/stories/${id}?lang=da`).type('form')
+        .send({ title: 'Ny titel', description: 'Ny beskrivelse skal ikke gå tabt', accessLevel: 'embargoed', embargoUntil: '', users: '' });
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/<details class="edit" open>/);
+      expect(res.text).toMatch(/id="story-title"[^>]*value="Ny titel"/);
+      expect(res.text).toContain('>Ny beskrivelse skal ikke gå tabt</textarea>');
+      expect(res.text).toMatch(/<option value="embargoed" selected>/);
+      expect(res.text).toMatch(/id="story-embargo"[^>]*aria-invalid="true"/);
+      expect(res.text).toContain('Embargo til (ved embargo): skriv datoen, hvor embargoen ophører');
+      // The page is the story's, as stored: its heading keeps the old title.
+      expect(res.text).toContain('Åben historie');
+      expect(count('SELECT COUNT(*) FROM stories WHERE id = ? AND title = ? AND access_level = ?', id, 'Åben historie', 'newsroom')).toBe(1);
+      // A refusal of who is asking is not a form to fill again: a researcher may not edit (403).
+      const researcher = await t.as('researcher', 'rita').http.post(`/stories/${id}`).type('form').send({ title: 'Overtaget' });
+      expect(researcher.status).toBe(403);
+      expect(researcher.text).not.toContain('class="edit" open');
+    });
+
     test('the stories page — its <title> in Danish on a Danish page', async () => {
       const res = await anna.http.get('/stories?lang=da');
       expect(res.text).toContain('<title>Historier · Kilde</title>');

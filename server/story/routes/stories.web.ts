@@ -40,9 +40,9 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
     }
   });
 
-  r.get('/stories/:id', (req, res) => {
-    const viewer = viewerOf(res);
-    const tl = timeline.build(viewer, param(req, 'id'));
+  /** A story's page; its edit form open and as typed, the refusal beside its field, after a refused edit. */
+  const showPage = (res: Response, viewer: Viewer, id: string, typed: TypedStory | null, problem: FieldProblem<StoryField> | null) => {
+    const tl = timeline.build(viewer, id);
     const partyIds = stories.itemIds(tl.story.id, 'party');
     res.render('stories/show', {
       title: tl.story.title,
@@ -53,13 +53,27 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
       canWrite: canWrite(viewer),
       canManage: stories.mayManage(viewer, tl.story),
       accessLevels: ACCESS_LEVELS,
+      typed,
+      problem,
     });
+  };
+
+  r.get('/stories/:id', (req, res) => {
+    showPage(res, viewerOf(res), param(req, 'id'), null, null);
   });
 
   r.post('/stories/:id', (req, res) => {
+    const viewer = viewerOf(res);
     const id = param(req, 'id');
-    stories.update(viewerOf(res), id, parse(storyUpdate, fromForm(req.body ?? {})));
-    res.redirect(303, `/stories/${id}`);
+    try {
+      stories.update(viewer, id, parse(storyUpdate, fromForm(req.body ?? {})));
+      res.redirect(303, `/stories/${id}`);
+    } catch (err) {
+      const e = toAppError(err, 0);
+      if (!e || e.code !== 'validation_failed') throw err;
+      res.status(e.status);
+      showPage(res, viewer, id, typedStory(req.body), storyProblem(res, e));
+    }
   });
 
   r.post('/stories/:id/delete', (req, res) => {
@@ -86,7 +100,7 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
 type ListQuery = z.infer<typeof listQuery>;
 const STORY_FIELDS = ['title', 'description', 'accessLevel', 'embargoUntil', 'users'] as const;
 type StoryField = (typeof STORY_FIELDS)[number];
-/** The create form's fields as typed, in the shape the form partial fills itself from. */
+/** The story form's fields as typed, in the shape the form partial fills itself from. */
 type TypedStory = { title: string; description: string; accessLevel: string; embargoUntil: string; usersText: string };
 
 /** The form partial's labels, so a refusal names the field as the reader sees it. */
@@ -99,7 +113,7 @@ function typedStory(body: unknown): TypedStory {
 }
 
 /**
- * The refused field of the create form, named by its label. Without zod's path, the field is the
+ * The refused field of the story form (create or edit), named by its label. Without zod's path, the field is the
  * one the service's message names. The embargo's end gets one plain sentence whatever was wrong
  * with it: missing, or not a date.
  */
