@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { parse } from '../http/validate';
-import type { AuditLog } from './audit';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditLog } from './audit';
 import type { AuthService } from './auth.service';
 import { ROLES, requireRole, viewerOf, type Role } from './viewer';
 
@@ -63,7 +63,7 @@ export function adminRoutes(r: Router, deps: { auth: AuthService; audit: AuditLo
     const viewer = viewerOf(res);
     requireRole(viewer, 'admin');
     const q = parse(auditQuery, req.query);
-    res.render('admin/audit', { title: res.locals.t('admin.audit'), q, ...audit.entries(viewer, q) });
+    res.render('admin/audit', { title: res.locals.t('admin.audit'), q, actions: AUDIT_ACTIONS, entityTypes: AUDIT_ENTITY_TYPES, ...audit.entries(viewer, q) });
   });
   r.get('/api/admin/audit', (req, res) => {
     const viewer = viewerOf(res);

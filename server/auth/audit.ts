@@ -9,9 +9,21 @@ import { requireRole, type Viewer } from './viewer';
  * the transaction of the change it describes, so the two commit together. Built once by the
  * composition root; its rows live in `audit.repository.ts`.
  */
+/** What the log records, named once: the log page labels them in the reader's language and filters by them. */
+export const AUDIT_ACTIONS = [
+  'create', 'update', 'delete', 'add', 'link', 'unlink', 'merge', 'dismiss', 'access', 'share', 'unshare', 'share_view',
+  'download', 'export', 'verify', 'reindex', 'login', 'logout',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_ENTITY_TYPES = [
+  'document', 'story', 'event', 'party', 'suggestion', 'request', 'request_log', 'request_clock_stop', 'request_exemption',
+  'letter_template', 'foi_directory', 'calendar_feed', 'user', 'api_token', 'originals', 'search_index',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 export interface AuditEntry {
-  action: 'create' | 'update' | 'delete' | 'link' | 'unlink' | 'download' | 'export' | 'login' | 'logout' | 'merge' | 'access' | string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   summary?: string;
   before?: unknown;

@@ -52,13 +52,31 @@ describe('pages — Danish, labelled and whole', () => {
     expect(second.text).not.toContain('check 1<');
   });
 
+  test('audit log — actions and kinds of item — in the reader\'s language, the filter kept; an unknown code as it is', async () => {
+    t.kilde.audit.record(null, { action: 'verify', entityType: 'originals', summary: 'labels' });
+    const da = await t.http.get('/admin/audit?action=verify&lang=da');
+    expect(da.text).toMatch(/<td data-code="verify">Kontrolleret<\/td>/);
+    expect(da.text).toMatch(/<td data-code="originals">Originalfiler <code>/);
+    expect(da.text).toContain('<option value="verify" selected>Kontrolleret</option>');
+    const en = await t.http.get('/admin/audit?entityType=originals&lang=en');
+    expect(en.text).toMatch(/<td data-code="verify">Checked<\/td>/);
+    expect(en.text).toContain('<option value="originals" selected>Original files</option>');
+    // A row of an older Kilde, with a code this one has no label for: the code, escaped, and still a filter.
+    t.kilde.db.prepare("INSERT INTO audit_log (at, action, entity_type, summary) VALUES (?, 'old<act>', 'thing', 'from before')").run(new Date().toISOString());
+    const old = await t.http.get('/admin/audit?action=' + encodeURIComponent('old<act>') + '&lang=da');
+    expect(old.text).toMatch(/<td data-code="old&lt;act&gt;">old&lt;act&gt;<\/td>/);
+    expect(old.text).toContain('<option value="old&lt;act&gt;" selected>old&lt;act&gt;</option>');
+    expect(old.text).not.toContain('<act>');
+  });
+
   test('audit log — in Danish — headers, labels and times in Danish', async () => {
     const res = await t.http.get('/admin/audit?lang=da');
     expect(res.text).toContain('<title>Revisionslog · Kilde</title>');
     const headers = [...res.text.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
     expect(headers).toEqual(['Hvornår', 'Hvem', 'Handling', 'Hvad', 'Detaljer']);
-    // Every filter field has a label around it.
-    for (const name of ['actor', 'action', 'entityType', 'entityId']) expect(res.text).toMatch(new RegExp(`<label><span>[^<]+</span><input type="search" name="${name}"`));
+    // Every filter field has a label around it; what happened and to what are chosen from lists.
+    for (const name of ['actor', 'entityId']) expect(res.text).toMatch(new RegExp(`<label><span>[^<]+</span><input type="search" name="${name}"`));
+    for (const name of ['action', 'entityType']) expect(res.text).toMatch(new RegExp(`<label><span>[^<]+</span><select name="${name}"><option value="">Alle</option>`));
     expect(res.text).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     expect(res.text).toMatch(/<time datetime="[^"]+">\d{1,2}\. [a-zæøå]+\.? \d{4}/);
   });

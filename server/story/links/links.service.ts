@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../auth/audit';
+import type { AuditAction, AuditLog } from '../../auth/audit';
 import type { Viewer } from '../../auth/viewer';
 import type { Db } from '../../db/connection';
 import type { DocumentsService } from '../../documents/documents.service';
@@ -38,7 +38,7 @@ export function createLinksService(deps: {
   const { db, links, documents, parties, events, stories, guards, reindex, audit, clock } = deps;
   const now = () => clock.now().toISOString();
 
-  function record(viewer: Viewer, documentId: string, action: string, summary: string, change: { before?: unknown; after?: unknown }) {
+  function record(viewer: Viewer, documentId: string, action: AuditAction, summary: string, change: { before?: unknown; after?: unknown }) {
     audit.record(viewer, { action, entityType: 'document', entityId: documentId, summary, ...change });
   }
 
