@@ -130,6 +130,7 @@ const metadata: Messages = {
   'meta.modified': { en: 'File changed', da: 'Fil ændret' },
   'meta.skippedAttachments': { en: 'Attachments not taken (over the limits)', da: 'Bilag ikke medtaget (over grænserne)' },
   'meta.ocrSkippedPages': { en: 'Pages not read by OCR', da: 'Sider ikke læst med OCR' },
+  'meta.ocrPageLimit': { en: 'OCR limit (pages per PDF)', da: 'OCR-grænse (sider pr. PDF)' },
 };
 
 const upload: Messages = {

@@ -72,7 +72,8 @@ describe('PDF reader thread', () => {
     if (out.kind !== 'ok') return;
     expect(out.pages.map((p) => p.method)).toEqual(['ocr', 'text', 'text']);
     expect(out.pages[0]!.confidence).toBe(88);
-    expect(out.metadata?.ocrSkippedPages).toBe('2 (over the limit of 1 OCR pages per PDF)');
+    expect(out.metadata?.ocrSkippedPages).toBe('2');
+    expect(out.metadata?.ocrPageLimit).toBe('1');
     const { ocr: all, calls: allCalls } = countingOcr();
     await createPdfExtractor({ ocr: all }).extract(context(file));
     expect(allCalls).toHaveLength(3); // 0, the default, is no limit

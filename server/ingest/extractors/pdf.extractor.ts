@@ -116,7 +116,7 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
     // repaired into blank pages. Say so, as pdf.js alone would have, rather than store blank pages.
     if (pdfjsRefusal && pages.every((p) => !p.text.trim())) return outcomeOf(pdfjsRefusal, ctx.password);
     const metadata = metadataOf(info.info, ctx.password && info.encrypted);
-    if (ocrSkipped > 0) metadata.ocrSkippedPages = `${ocrSkipped} (over the limit of ${limits.maxOcrPages} OCR pages per PDF)`;
+    noteOcrSkipped(metadata, ocrSkipped, limits.maxOcrPages);
     return { kind: 'ok', title: cleanTitle(info.info.Title), pages, metadata };
   }
 
@@ -196,7 +196,7 @@ export function createPdfExtractor(deps: { ocr?: PageOcr; limits?: Partial<PdfLi
         ctx.onProgress(n, total, 'ocr');
       }
       const metadata = metadataOf(info.info ?? {}, ctx.password && info.encrypted);
-      if (ocrSkipped > 0) metadata.ocrSkippedPages = `${ocrSkipped} (over the limit of ${limits.maxOcrPages} OCR pages per PDF)`;
+      noteOcrSkipped(metadata, ocrSkipped, limits.maxOcrPages);
       return { kind: 'ok', title: cleanTitle(info.info?.Title), pages, metadata };
     } catch (err) {
       if (ctx.signal.aborted) throw new Error('extraction aborted');
@@ -296,4 +296,11 @@ function pdfDate(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
   const m = /^D?:?(\d{4})(\d{2})(\d{2})/.exec(raw);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** Pages left unread over the OCR limit, as numbers the document page labels in the reader's language. */
+function noteOcrSkipped(metadata: Record<string, string>, skipped: number, limit: number): void {
+  if (skipped === 0) return;
+  metadata.ocrSkippedPages = String(skipped);
+  metadata.ocrPageLimit = String(limit);
 }
