@@ -19,11 +19,11 @@ export interface AccessRequest {
 
 export function resolveAccess(documents: Pick<DocumentsRepository, 'resolveUsers'>, viewer: Viewer, input: AccessRequest): InitialAccess {
   if (input.level === 'newsroom') return { level: 'newsroom', embargoUntil: null, userIds: [] };
-  if (input.level === 'embargoed' && !input.embargoUntil) throw AppError.invalid('An embargo needs the date and time it ends.');
+  if (input.level === 'embargoed' && !input.embargoUntil) throw AppError.invalid('An embargo needs the date and time it ends.', { field: 'embargoUntil' });
   const { ids, unknown } = documents.resolveUsers(input.users);
   if (unknown.length > 0) {
     const list = unknown.slice(0, 20).map((u) => `"${u}"`).join(', ');
-    throw AppError.invalid(`No such user: ${list}${unknown.length > 20 ? ` and ${unknown.length - 20} more` : ''}. Name users by their user name or id.`, { unknownUsers: unknown });
+    throw AppError.invalid(`No such user: ${list}${unknown.length > 20 ? ` and ${unknown.length - 20} more` : ''}. Name users by their user name or id.`, { unknownUsers: unknown, field: 'users' });
   }
   return {
     level: input.level,

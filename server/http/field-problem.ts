@@ -10,15 +10,17 @@ export interface FieldProblem<F extends string = string> {
 
 /**
  * Which field of a form a refusal is about, so the form can come back as typed with the refusal
- * beside that field: zod's path, else `guess` (what the service's message or details name), and its
- * text with the field named as the form labels it (`labels`: the message key of each field's label).
+ * beside that field: zod's path, else the field the service named (`details.field`), else `guess`,
+ * and its text with the field named as the form labels it (`labels`: the message key of each
+ * field's label).
  * An English field name the message starts with ("date: there is no month 13") gives way to the label.
  */
 export function fieldProblem<F extends string>(res: Response, e: AppError, labels: Record<F, string>, guess: (e: AppError) => string | null = () => null): FieldProblem<F> {
-  const isField = (name: string | null | undefined): name is F => typeof name === 'string' && Object.hasOwn(labels, name);
+  const isField = (name: unknown): name is F => typeof name === 'string' && Object.hasOwn(labels, name);
   const issues = (e.details?.issues ?? []) as Array<{ path?: string }>;
   const path = issues[0]?.path?.split('.')[0];
-  const guessed = guess(e);
+  const named = e.details?.field;
+  const guessed = isField(named) ? named : guess(e);
   const field = isField(path) ? path : isField(guessed) ? guessed : null;
   const shown = (res.locals.errorText as (m: string) => { text: string; lang: string })(e.message);
   if (!field) return { field, ...shown };

@@ -200,13 +200,9 @@ const FIELD_LABELS: Record<UploadField, string> = {
   access: 'upload.field.access', users: 'upload.field.users', embargoUntil: 'upload.field.embargoUntil',
 };
 
-/** The field a refusal without zod's path is about: the user names it lists, the field its message starts with ("date: …"), the embargo, or the files when none came. */
+/** The field a refusal names neither by zod's path nor by the service's `details.field`: the files, when none came. */
 function uploadFieldOf(e: AppError, fileCount: number): UploadField | null {
-  const first = /^(\w+)\b/.exec(e.message)?.[1] ?? '';
-  if (e.details?.unknownUsers) return 'users';
-  if (Object.hasOwn(FIELD_LABELS, first)) return first as UploadField;
-  if (/embargo/i.test(e.message)) return 'embargoUntil';
-  return fileCount === 0 ? 'files' : null;
+  return fileCount === 0 && e.details?.field === undefined ? 'files' : null;
 }
 
 function batchParam(raw: unknown): string {

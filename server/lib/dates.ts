@@ -10,10 +10,10 @@ export type DatePrecision = 'day' | 'month' | 'year';
 export function parsePartialDate(input: string, field = 'date'): { value: string; precision: DatePrecision } {
   const s = input.trim();
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
-  if (!m) throw AppError.invalid(`${field} must look like 2018-09-28, 2018-09 or 2018 (got "${s.slice(0, 40)}").`);
+  if (!m) throw AppError.invalid(`${field} must look like 2018-09-28, 2018-09 or 2018 (got "${s.slice(0, 40)}").`, { field });
   const [, y, mo, d] = m;
-  if (mo && (Number(mo) < 1 || Number(mo) > 12)) throw AppError.invalid(`${field}: there is no month ${mo}.`);
-  if (d && !isRealDay(Number(y), Number(mo), Number(d))) throw AppError.invalid(`${field}: ${s} is not a real date.`);
+  if (mo && (Number(mo) < 1 || Number(mo) > 12)) throw AppError.invalid(`${field}: there is no month ${mo}.`, { field });
+  if (d && !isRealDay(Number(y), Number(mo), Number(d))) throw AppError.invalid(`${field}: ${s} is not a real date.`, { field });
   return { value: s, precision: d ? 'day' : mo ? 'month' : 'year' };
 }
 

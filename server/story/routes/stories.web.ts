@@ -113,13 +113,12 @@ function typedStory(body: unknown): TypedStory {
 }
 
 /**
- * The refused field of the story form (create or edit), named by its label. Without zod's path, the field is the
- * one the service's message names. The embargo's end gets one plain sentence whatever was wrong
- * with it: missing, or not a date.
+ * The refused field of the story form (create or edit), named by its label: zod's path or the
+ * field the service names. The embargo's end gets one plain sentence whatever was wrong with it:
+ * missing, or not a date.
  */
 function storyProblem(res: Response, e: AppError): FieldProblem<StoryField> {
-  const named = (err: AppError) => STORY_FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(err.message)) ?? (/\buser\(s\)/.test(err.message) ? 'users' : null);
-  const problem = fieldProblem(res, e, LABELS, named);
+  const problem = fieldProblem(res, e, LABELS);
   if (problem.field !== 'embargoUntil') return problem;
   const t = res.locals.t as (key: string) => string;
   return { field: problem.field, text: `${t(LABELS.embargoUntil)}: ${t('story.embargoNeeded')}`, lang: res.locals.lang as string };

@@ -34,12 +34,12 @@ export function createStoriesService(deps: { db: Db; stories: StoriesRepository;
   function resolveUsers(keys: string[]): NamedUser[] {
     const found = stories.findUsers(keys);
     const missing = keys.filter((k) => !found.has(k));
-    if (missing.length) throw AppError.invalid(`Unknown user(s): ${missing.slice(0, 5).join(', ')}.`);
+    if (missing.length) throw AppError.invalid(`Unknown user(s): ${missing.slice(0, 5).join(', ')}.`, { field: 'users' });
     return [...new Map([...found.values()].map((u) => [u.id, u])).values()];
   }
 
   function checkAccess(level: StoryRecord['accessLevel'], embargoUntil: string | null): void {
-    if (level === 'embargoed' && !embargoUntil) throw AppError.invalid('An embargoed story needs embargoUntil (when it opens to the newsroom).');
+    if (level === 'embargoed' && !embargoUntil) throw AppError.invalid('An embargoed story needs embargoUntil (when it opens to the newsroom).', { field: 'embargoUntil' });
   }
 
   /** Only users that exist can be named (a creator's account may have been removed). */
