@@ -74,6 +74,29 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
   const ids = async (query: string, more: Partial<SearchRequest> = {}) => (await run(query, more)).hits.map((h) => h.documentId);
   const idSet = async (query: string, more: Partial<SearchRequest> = {}) => (await ids(query, { perPage: 100, ...more })).sort();
 
+  async function add(extra: IndexedDocument[]): Promise<void> {
+    current = [...current, ...extra];
+    for (const d of extra) await engine.upsertDocument(d);
+  }
+  async function remove(extra: IndexedDocument[]): Promise<void> {
+    for (const d of extra) await engine.removeDocument(d.id);
+    current = current.filter((d) => !extra.includes(d));
+  }
+  /** Documents a block of cases adds for itself, indexed before its first case and removed after its last. */
+  function indexedForBlock(extra: IndexedDocument[]): void {
+    beforeAll(() => add(extra));
+    afterAll(() => remove(extra));
+  }
+  /** Documents one case adds, indexed while `cases` runs and removed after, whatever it ends in. */
+  async function whileIndexed(extra: IndexedDocument[], cases: () => Promise<void>): Promise<void> {
+    try {
+      await add(extra);
+      await cases();
+    } finally {
+      await remove(extra);
+    }
+  }
+
   describe('query language', () => {
     test('words — all must match — and ranked hits group pages per document', async () => {
       expect(await idSet('aktindsigt kommunernes ')).toEqual([STAR.id]);
@@ -135,14 +158,7 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       { number: 4, method: 'text', text: 'Intet her.' },
     ];
     const extra = [letter, together];
-    beforeAll(async () => {
-      current = [...current, ...extra];
-      for (const d of extra) await engine.upsertDocument(d);
-    });
-    afterAll(async () => {
-      for (const d of extra) await engine.removeDocument(d.id);
-      current = current.filter((d) => !extra.includes(d));
-    });
+    indexedForBlock(extra);
 
     test('words on different pages — find the document, with both pages among its best pages', async () => {
       expect(await idSet('lufthavnsredegørelse kastrup ')).toEqual([letter.id, together.id].sort());
@@ -227,14 +243,7 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       { number: 3, method: 'text', text: 'Bilag.' },
     ];
     const extra = [titled, inText, named];
-    beforeAll(async () => {
-      current = [...current, ...extra];
-      for (const d of extra) await engine.upsertDocument(d);
-    });
-    afterAll(async () => {
-      for (const d of extra) await engine.removeDocument(d.id);
-      current = current.filter((d) => !extra.includes(d));
-    });
+    indexedForBlock(extra);
     const summary = (r: SearchResult) => r.hits.map((h) => [h.documentId, h.matchingPages, h.matchingPageNumbers, h.pages.map((p) => p.number)]);
 
     test('words in the title only — find the document, answered with its first page and no page count', async () => {
@@ -302,17 +311,12 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
         nearMiss('doc_run_other', 'Her står stxrtede alene.'),
         nearMiss('doc_run_none', 'Her står sxxrtede alene.'),
       ];
-      current = [...current, ...extra];
-      try {
-        for (const d of extra) await engine.upsertDocument(d);
+      await whileIndexed(extra, async () => {
         const found = await idSet('stort');
         expect(found).toEqual(expect.arrayContaining(['doc_run_all', 'doc_run_07', 'doc_run_59', 'doc_run_other']));
         expect(found).not.toContain('doc_run_none');
         expect(await idSet('stort ')).not.toContain('doc_run_07'); // not the last word: whole words only
-      } finally {
-        for (const d of extra) await engine.removeDocument(d.id);
-        current = current.filter((d) => !extra.includes(d));
-      }
+      });
     });
   });
 
@@ -329,9 +333,7 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
         nearMiss('doc_pfx_cd', 'Bilag om Qwzycd alene.'),
         nearMiss('doc_pfx_none', 'Bilag om qwzxab og qwz alene.'),
       ];
-      current = [...current, ...extra];
-      try {
-        for (const d of extra) await engine.upsertDocument(d);
+      await whileIndexed(extra, async () => {
         expect(await idSet('xylo')).toEqual(['doc_pfx_many', 'doc_pfx_one']);
         expect(await idSet('qwzy')).toEqual(['doc_pfx_ab', 'doc_pfx_cd', 'doc_pfx_exact']);
         expect(await idSet('bilag qwzy')).toEqual(['doc_pfx_ab', 'doc_pfx_cd', 'doc_pfx_exact']);
@@ -341,24 +343,16 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
         const r = await run('qwzy', { perPage: 100 });
         const cd = r.hits.find((h) => h.documentId === 'doc_pfx_cd');
         expect(cd?.pages[0]?.snippet).toContain('<mark>Qwzycd</mark>');
-      } finally {
-        for (const d of extra) await engine.removeDocument(d.id);
-        current = current.filter((d) => !extra.includes(d));
-      }
+      });
     });
 
     test('a prefix — finds a word added after the search before it', async () => {
       // The embedded engine remembers a prefix's words between searches: a new document's word counts.
       expect(await idSet('vwqo')).toEqual([]);
       const extra = [nearMiss('doc_pfx_late', 'Bilag om vwqolate alene.')];
-      current = [...current, ...extra];
-      try {
-        for (const d of extra) await engine.upsertDocument(d);
+      await whileIndexed(extra, async () => {
         expect(await idSet('vwqo')).toEqual(['doc_pfx_late']);
-      } finally {
-        for (const d of extra) await engine.removeDocument(d.id);
-        current = current.filter((d) => !extra.includes(d));
-      }
+      });
     });
   });
 
