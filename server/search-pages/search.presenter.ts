@@ -1,4 +1,6 @@
 import type { FacetName, SearchResult } from '../../search/engine';
+import { escapeHtml, highlightAll } from '../../search/highlight';
+import { parseQuery } from '../../search/query/parse';
 import { LIST_PARAMS, type ListParam, type SearchQuery } from './search.schema';
 
 /**
@@ -244,4 +246,14 @@ export function presentJson(q: SearchQuery, result: SearchResult, labels: Labels
     })),
     ...(result.hits.length > 0 ? { links: { html: searchUrl(q) } } : {}),
   };
+}
+
+/**
+ * A hit's title as HTML, the query's words marked as its snippets mark them (typo forms the engine
+ * matched included): a document found by its title alone shows why.
+ */
+export function titleMarker(q: SearchQuery, result: SearchResult | null): (title: string) => string {
+  if (!result || result.hits.length === 0) return escapeHtml;
+  const query = parseQuery(q.q);
+  return (title) => highlightAll(title, query, { matched: result.terms });
 }

@@ -4,7 +4,7 @@ import { parse } from '../http/validate';
 import type { Viewer } from '../auth/viewer';
 import type { DocumentsService } from '../documents/documents.service';
 import type { fileUnderChoices } from '../documents/file-under';
-import { bundleUrl, clearFiltersUrl, exactSearchUrl, facetGroups, filterChips, hasFilters, pager, presentJson, searchUrl } from './search.presenter';
+import { bundleUrl, clearFiltersUrl, exactSearchUrl, facetGroups, filterChips, hasFilters, pager, presentJson, searchUrl, titleMarker } from './search.presenter';
 import { searchQuery } from './search.schema';
 import type { SearchService } from './search.service';
 
@@ -63,6 +63,7 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
       groups: result ? facetGroups(q, result, labels) : [],
       chips: filterChips(q, labels),
       pager: result ? pager(q, result) : null,
+      markTitle: titleMarker(q, result),
       filtered: hasFilters(q),
       clearHref: clearFiltersUrl(q),
       selfHref: searchUrl(q),

@@ -161,6 +161,24 @@ describe('search over HTTP', () => {
       expect(api.body.hits.map((h: { documentId: string; matchingPages: number; pages: Array<{ number: number }> }) => [h.documentId, h.matchingPages, h.pages.map((p) => p.number)])).toEqual([[star, 0, [1]]]);
     });
 
+    test('a word of the title — is marked in the hit\'s title, which stays escaped', async () => {
+      const res = await t.http.get('/search').query({ q: 'minister ' });
+      expect(res.text).toContain('data-total="1"');
+      const title = /<a class="doc-title" href="[^"]+">(.*?)<\/a>/.exec(res.text)?.[1];
+      expect(title).toContain('<mark>');
+      expect(title?.replace(/<\/?mark>/g, '').toLowerCase()).toContain('minister');
+      // A title holding markup is text, marked or not.
+      const before = t.kilde.db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(minister) as string;
+      await change(minister, "UPDATE documents SET title = '<b>Minister</b> & co' WHERE id = ?", minister);
+      try {
+        const again = await t.http.get('/search').query({ q: 'minister ' });
+        expect(again.text).toContain('&lt;b&gt;<mark>Minister</mark>&lt;/b&gt; &amp; co');
+        expect(again.text).not.toContain('<b>Minister');
+      } finally {
+        await change(minister, 'UPDATE documents SET title = ? WHERE id = ?', before, minister);
+      }
+    });
+
     test('a selected filter — is marked, and its link removes it', async () => {
       const res = await t.http.get('/search').query({ q: 'aktindsigt', recipient: 'party_kl' });
       expect(res.text).toContain('data-total="2"');
