@@ -244,7 +244,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
     const found = shownPages(rows.map((r) => r.doc_key), matches, method, pagesPerDocument, pagesOf);
     const snippets = createSnippets(query, typoForms(alternatives));
     const hits = rows.map((r): SearchHit => {
-      const pages = found.get(r.doc_key) ?? { count: 0, best: [], numbers: [] };
+      const pages = found.get(r.doc_key) as { count: number; best: number[]; numbers: number[] };
       // A match in the title or parties only answers with the first page, when it has one.
       const texts = pageTexts(r.document_id, pages.best);
       return {

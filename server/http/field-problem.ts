@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { AppError } from '../lib/errors';
+import { toAppError } from './error-handler';
 
 /** A refused field of a form (null: the form as a whole) and the refusal, in the reader's language. */
 export interface FieldProblem<F extends string = string> {
@@ -26,4 +27,13 @@ export function fieldProblem<F extends string>(res: Response, e: AppError, label
   if (!field) return { field, ...shown };
   const label = (res.locals.t as (key: string) => string)(labels[field]);
   return { field, text: `${label}: ${shown.text.replace(new RegExp(`^${field}\\b:?\\s*`), '')}`, lang: shown.lang };
+}
+
+/**
+ * A refusal of what a form sent (a field, or the whole body), to be answered with the form again as
+ * typed; null for anything else — no access, not found, a fault — which the error handler answers.
+ */
+export function formRefusal(err: unknown): AppError | null {
+  const e = toAppError(err, 0);
+  return e && (e.code === 'validation_failed' || e.code === 'bad_request') ? e : null;
 }

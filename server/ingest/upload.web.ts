@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { requireWriter, viewerOf, type Viewer } from '../auth/viewer';
 import { AppError, statusOf } from '../lib/errors';
 import type { UploadedFile } from '../http/upload-storage';
-import { toAppError } from '../http/error-handler';
-import { fieldProblem, type FieldProblem } from '../http/field-problem';
+import { fieldProblem, formRefusal, type FieldProblem } from '../http/field-problem';
 import { optionalString, parse } from '../http/validate';
 import { parsePartialDate } from '../lib/dates';
 import { uploadFields } from '../documents/documents.schema';
@@ -82,8 +81,8 @@ export function uploadWeb(deps: UploadWebDeps): Router {
       access = uploadAccess(intake, viewer, fields);
     } catch (err) {
       await Promise.all(files.map((f) => intake.discard(f.staged)));
-      const e = toAppError(err, 0);
-      if (!e || (e.code !== 'validation_failed' && e.code !== 'bad_request')) throw err;
+      const e = formRefusal(err);
+      if (!e) throw err;
       res.status(e.status);
       return formPage(res, viewer, typedValues(req.body), fieldProblem(res, e, FIELD_LABELS, (err) => uploadFieldOf(err, files.length)));
     }

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { canWrite, viewerOf } from '../auth/viewer';
 import { AppError } from '../lib/errors';
-import { toAppError } from '../http/error-handler';
+import { formRefusal } from '../http/field-problem';
 import { firstValue, parse } from '../http/validate';
 import { requestParam } from './requests.http';
 import type { LawService } from './requests.law.service';
@@ -156,8 +156,8 @@ export function lawRoutes(deps: { law: LawService }): Router {
     try {
       law.updateDirectory(viewer, key, parse(directoryUpdateBody, values));
     } catch (err) {
-      const e = toAppError(err, 0);
-      if (!e || (e.code !== 'validation_failed' && e.code !== 'bad_request')) throw err;
+      const e = formRefusal(err);
+      if (!e) throw err;
       res.status(e.status);
       return entryPage(res, key, values, e.message);
     }

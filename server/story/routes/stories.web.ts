@@ -1,8 +1,7 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import { canWrite, viewerOf, type Viewer } from '../../auth/viewer';
-import { toAppError } from '../../http/error-handler';
-import { fieldProblem, type FieldProblem } from '../../http/field-problem';
+import { fieldProblem, formRefusal, type FieldProblem } from '../../http/field-problem';
 import type { AppError } from '../../lib/errors';
 import { parse } from '../../http/validate';
 import type { TimelineService } from '../pages/timeline.service';
@@ -33,8 +32,8 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
       res.redirect(303, `/stories/${s.id}`);
     } catch (err) {
       // A refused field gives the form back as typed (no JavaScript needed), the refusal beside it.
-      const e = toAppError(err, 0);
-      if (!e || e.code !== 'validation_failed') throw err;
+      const e = formRefusal(err);
+      if (!e) throw err;
       res.status(e.status);
       listPage(res, viewer, parse(listQuery, {}), typedStory(req.body), storyProblem(res, e));
     }
@@ -69,8 +68,8 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
       stories.update(viewer, id, parse(storyUpdate, fromForm(req.body ?? {})));
       res.redirect(303, `/stories/${id}`);
     } catch (err) {
-      const e = toAppError(err, 0);
-      if (!e || e.code !== 'validation_failed') throw err;
+      const e = formRefusal(err);
+      if (!e) throw err;
       res.status(e.status);
       showPage(res, viewer, id, typedStory(req.body), storyProblem(res, e));
     }
@@ -98,13 +97,12 @@ export function storiesWeb(deps: { stories: StoriesService; timeline: TimelineSe
 }
 
 type ListQuery = z.infer<typeof listQuery>;
-const STORY_FIELDS = ['title', 'description', 'accessLevel', 'embargoUntil', 'users'] as const;
-type StoryField = (typeof STORY_FIELDS)[number];
 /** The story form's fields as typed, in the shape the form partial fills itself from. */
 type TypedStory = { title: string; description: string; accessLevel: string; embargoUntil: string; usersText: string };
 
 /** The form partial's labels, so a refusal names the field as the reader sees it. */
-const LABELS: Record<StoryField, string> = { title: 'story.title', description: 'story.description', accessLevel: 'story.access', embargoUntil: 'story.embargoUntil', users: 'story.users' };
+const LABELS = { title: 'story.title', description: 'story.description', accessLevel: 'story.access', embargoUntil: 'story.embargoUntil', users: 'story.users' } as const;
+type StoryField = keyof typeof LABELS;
 
 function typedStory(body: unknown): TypedStory {
   const b = (body ?? {}) as Record<string, unknown>;
