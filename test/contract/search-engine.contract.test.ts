@@ -32,6 +32,11 @@ function nearMiss(id: string, text: string): IndexedDocument {
   return { ...KMD, id, title: `Notat ${id}`, parties: [], eventIds: [], storyIds: [], requestIds: [], pages: [{ number: 1, method: 'text', text }] };
 }
 
+/** A document of text pages (page 1, 2, … in order) with a title and whatever else a case needs. */
+function letterOf(id: string, title: string, texts: string[], more: Partial<IndexedDocument> = {}): IndexedDocument {
+  return { ...nearMiss(id, ''), title, pages: texts.map((text, i) => ({ number: i + 1, method: 'text' as const, text })), ...more };
+}
+
 const MEILI_URL = process.env.MEILI_URL;
 if (MEILI_URL) {
   ENGINES.push({
@@ -148,15 +153,9 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       { number: 3, method: 'ocr', text: 'Svaret skal nævne Kastrup og naboerne inden fristen.' },
     ];
     // Both words on one page (page 2), and each alone on pages 1 and 3.
-    const together = nearMiss('doc_cross_together', '');
-    together.title = 'Notat om lufthavnen';
-    together.documentDate = '2001-01-01';
-    together.pages = [
-      { number: 1, method: 'text', text: 'Indledning om Kastrup.' },
-      { number: 2, method: 'text', text: 'Lufthavnsredegørelse: Kastrup vokser.' },
-      { number: 3, method: 'text', text: 'Bilag til lufthavnsredegørelse.' },
-      { number: 4, method: 'text', text: 'Intet her.' },
-    ];
+    const together = letterOf('doc_cross_together', 'Notat om lufthavnen', [
+      'Indledning om Kastrup.', 'Lufthavnsredegørelse: Kastrup vokser.', 'Bilag til lufthavnsredegørelse.', 'Intet her.',
+    ], { documentDate: '2001-01-01' });
     const extra = [letter, together];
     indexedForBlock(extra);
 
@@ -218,30 +217,12 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
   describe('the title and parties — match the document, not its pages', () => {
     // Every page's row holds the title and the parties' names: a word there must not make every
     // page a match, nor every page "hold every word".
-    const titled = nearMiss('doc_title_only', '');
-    titled.title = 'Kastrup og lufthavnsredegørelse';
-    titled.documentDate = '2030-01-01';
-    titled.pages = [
-      { number: 1, method: 'text', text: 'Indhold uden ordene.' },
-      { number: 2, method: 'text', text: 'Mere tekst.' },
-    ];
-    const inText = nearMiss('doc_in_text', '');
-    inText.title = 'Notat';
-    inText.documentDate = '2000-01-01';
-    inText.pages = [
-      { number: 1, method: 'text', text: 'Kastrup vokser.' },
-      { number: 2, method: 'text', text: 'Lufthavnsredegørelse om Kastrup.' },
-      { number: 3, method: 'text', text: 'Intet.' },
-    ];
+    const titled = letterOf('doc_title_only', 'Kastrup og lufthavnsredegørelse', ['Indhold uden ordene.', 'Mere tekst.'], { documentDate: '2030-01-01' });
+    const inText = letterOf('doc_in_text', 'Notat', ['Kastrup vokser.', 'Lufthavnsredegørelse om Kastrup.', 'Intet.'], { documentDate: '2000-01-01' });
     // A party's name that its letter's text also writes.
-    const named = nearMiss('doc_party_in_text', '');
-    named.title = 'Svar om støjen';
-    named.parties = [{ id: 'p_neighbours', role: 'recipient', names: ['Naboforeningen Dragør'] }];
-    named.pages = [
-      { number: 1, method: 'text', text: 'Indledning.' },
-      { number: 2, method: 'text', text: 'Til Naboforeningen Dragør om støjen.' },
-      { number: 3, method: 'text', text: 'Bilag.' },
-    ];
+    const named = letterOf('doc_party_in_text', 'Svar om støjen', ['Indledning.', 'Til Naboforeningen Dragør om støjen.', 'Bilag.'], {
+      parties: [{ id: 'p_neighbours', role: 'recipient', names: ['Naboforeningen Dragør'] }],
+    });
     const extra = [titled, inText, named];
     indexedForBlock(extra);
     const summary = (r: SearchResult) => r.hits.map((h) => [h.documentId, h.matchingPages, h.matchingPageNumbers, h.pages.map((p) => p.number)]);
