@@ -22,9 +22,8 @@ import path from 'node:path';
 import type { PageOcr } from '../server/ingest/extractors/pdf.extractor';
 import { createOcrEngine, type OcrEngineChoice } from '../server/ingest/ocr/ocr-engine';
 import { nativeTessdata } from '../server/ingest/ocr/native-ocr';
-import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
 import { makeTextPdf } from './ingest.bench';
-import { extractPdf, kildePdfExtractor } from './pdf-extractor';
+import { extractPdf, idleServerSlots, kildePdfExtractor } from './pdf-extractor';
 import { findCorpus } from './ocr-accuracy.bench';
 
 const CORES = os.availableParallelism();
@@ -83,8 +82,9 @@ async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
   const only = process.env.KILDE_OCR_ENGINE as OcrEngineChoice | undefined;
   const choices: OcrEngineChoice[] = (cli ? (['tesseract', 'tesseract.js'] as const) : (['tesseract.js'] as const)).filter((c) => !only || only === 'auto' || c === only);
   for (const choice of choices) {
-    const ocr = createOcrEngine({ choice, workers: OCR_WORKERS, langs: LANGS, cacheDir, slots: createCpuSlots({ cores: CORES }) });
-    const { extractor, close } = kildePdfExtractor(ocr);
+    const slots = idleServerSlots();
+    const ocr = createOcrEngine({ choice, workers: OCR_WORKERS, langs: LANGS, cacheDir, slots });
+    const { extractor, close } = kildePdfExtractor(ocr, slots);
     // Warm the OCR workers and MuPDF threads so the figure is the steady state of a running server.
     await extractPdf(extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
     const t0 = performance.now();
@@ -98,6 +98,7 @@ async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
     console.log(`  Kilde (MuPDF grayscale render + ${choice} ${LANGS}):  ${secs.toFixed(1)} s  →  ${rates[choice]!.toFixed(1)} OCR pages/min`);
     await ocr.close();
     close();
+    slots.close();
   }
   if (!cli) return;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-cli-'));

@@ -13,16 +13,25 @@ import path from 'node:path';
 import { createPdfExtractor, createPdfReaders, type PageOcr } from '../server/ingest/extractors/pdf.extractor';
 import type { ExtractedPage, Extractor } from '../server/ingest/extractors/extractor';
 import { createMupdfEngine } from '../server/ingest/extractors/mupdf.engine';
-import { createCpuSlots } from '../server/ingest/threads/cpu-slots';
+import { createCpuSlots, type CpuSlots } from '../server/ingest/threads/cpu-slots';
 
 const CORES = os.availableParallelism();
 
-export function kildePdfExtractor(ocr?: PageOcr): { extractor: Extractor; close(): void } {
-  const slots = createCpuSlots({ cores: CORES });
+/**
+ * `slots`: the CPU slots shared with the OCR engine, as the server shares one set between MuPDF and
+ * OCR (server/kilde.ts); by default a set of its own. Either way nobody is searching: the server
+ * tells that from its HTTP activity, so the benchmark's own main-thread work must not stand in
+ * for it (measured by event-loop use, it held OCR to one core for a second at a time).
+ */
+export function kildePdfExtractor(ocr?: PageOcr, shared?: CpuSlots): { extractor: Extractor; close(): void } {
+  const slots = shared ?? idleServerSlots();
   const engine = createMupdfEngine({ threads: CORES, slots, stepTimeoutMs: 20_000, renderTimeoutMs: 60_000, heapMb: 1024 });
   const readers = createPdfReaders();
-  return { extractor: createPdfExtractor({ ocr, engine, readers }), close: () => (engine.closeIdle(), slots.close(), readers.close()) };
+  return { extractor: createPdfExtractor({ ocr, engine, readers }), close: () => (engine.closeIdle(), shared ? undefined : slots.close(), readers.close()) };
 }
+
+/** CPU slots as a server with nobody searching has them: one per core. */
+export const idleServerSlots = (): CpuSlots => createCpuSlots({ cores: CORES, answering: () => false });
 
 export async function extractPdf(extractor: Extractor, file: string): Promise<ExtractedPage[]> {
   const out = await extractor.extract({ path: file, mediaType: 'application/pdf', filename: path.basename(file), signal: new AbortController().signal, onProgress() {} });

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { createPrep, decodeGrey, deskew, tiffResolution, toPgm, turn, type Grey, type Prep } from '../../server/ingest/ocr/ocr-prep';
 import { parseTsvLayout } from '../../server/ingest/ocr/tsv';
 import { parseOsd } from '../../server/ingest/ocr/native-ocr';
-import { better } from '../../server/ingest/ocr/page-reader';
+import { better, readPage, type PageReaderEngine } from '../../server/ingest/ocr/page-reader';
 import { describeOcrSteps } from '../../server/documents/ocr-steps';
 import { translate } from '../../server/i18n/messages';
 
@@ -179,6 +179,39 @@ describe('OCR preparation — readings', () => {
     expect(parseOsd('Page number: 0\nOrientation in degrees: 180\nRotate: 180\nOrientation confidence: 25.61\nScript: Latin\n')).toEqual({ degrees: 180, confidence: 25.61 });
     expect(parseOsd('Rotate: 270\nOrientation confidence: 4.03\n')).toEqual({ degrees: 270, confidence: 4.03 });
     expect(parseOsd('Too few characters. Skipping this page\nError during processing.\n')).toBeNull();
+  });
+
+  /**
+   * A stand-in for tesseract that reads every image alike, at `confidence`, and counts what it is
+   * asked: the ladder's own rules are what is tested, on a real page and real preparation.
+   */
+  const scripted = (confidence: number) => {
+    const asked = { reads: 0, orientation: 0 };
+    const engine: PageReaderEngine = {
+      async read() {
+        asked.reads++;
+        return { text: 'Kommunen har modtaget din anmodning om aktindsigt i sagen.\nVi sender dig hermed dokumenterne.', confidence, engine: 'scripted' };
+      },
+      async orientation() {
+        asked.orientation++;
+        return { degrees: 0, confidence: 1 };
+      },
+    };
+    return { engine, asked };
+  };
+
+  test('readPage — a poor reading of an upright page (80) — is read again prepared harder, without asking which way up it is', async () => {
+    const { engine, asked } = scripted(80);
+    const r = await readPage(fs.readFileSync(path.join(HARD, 'clean.png')), engine, prep);
+    expect(asked.orientation).toBe(0);
+    expect(asked.reads).toBeGreaterThan(1);
+    expect(r.rotation).toBe(0);
+  });
+
+  test('readPage — a reading as poor as a page the wrong way up (45) — asks which way up it is, once', async () => {
+    const { engine, asked } = scripted(45);
+    await readPage(fs.readFileSync(path.join(HARD, 'clean.png')), engine, prep);
+    expect(asked.orientation).toBe(1);
   });
 
   test('better — a confident reading that lost most of the words — does not beat a fuller one', () => {

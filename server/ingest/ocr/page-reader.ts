@@ -10,7 +10,8 @@
  *      that tesseract copes, and turning costs more than it gains), text too small for OCR
  *      upscaled, the light of a shadowed or photographed page flattened;
  *   3. mean confidence below GOOD_CONFIDENCE, or far fewer lines read than the page shows (a
- *      confident reading of half a page is not done): ask which way up it is (tesseract's OSD on the native
+ *      confident reading of half a page is not done), and below ORIENTATION_DOUBT (a page read the
+ *      wrong way up reads far worse than a hard upright one): ask which way up it is (tesseract's OSD on the native
  *      path; where there is none, or it cannot tell, a quarter of the page is read turned round and
  *      compared with the same band as first read) and read it so;
  *   4. still not done, one after the other: straightened (from 0.2°) and upscaled to ~300 dpi-sized
@@ -61,6 +62,13 @@ const UNEVEN_LIGHT = 55;
  * photo; 2.3 on their quality-35 JPEG) gets the smoothed reading, before the flattened one.
  */
 const GRAINY = 1.5;
+/**
+ * Below this mean confidence a first reading may be of a page the wrong way up, and which way up
+ * is asked (OSD, or a band read turned round). Read the wrong way up, the pages measured read
+ * 40–48 (a half turn, a quarter turn the wrong way); upright but poor ones 56–85 (a Greek page, the
+ * fax pages, a screenshot). Asking costs as much as a reading (OSD: 0.8–1.6 s on a 300-dpi page).
+ */
+const ORIENTATION_DOUBT = 70;
 /** Readings of a page it takes before they are combined word by word rather than the best one kept. */
 const COMBINE_FROM = 3;
 /** The share of the page's height read the other way up to ask which way up it is, where no OSD answers. */
@@ -233,7 +241,7 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   // Which way up, as far as the ink tells (measure.ts: heavier below the lines' cores than above).
   if (rotation === 0 ? m0.upsideDown : (await upright(rotation)).m.upsideDown) rotation += 180;
   await attempt({ rotation, level: 0 });
-  if (!settled()) {
+  if (!settled() && best!.confidence < ORIENTATION_DOUBT) {
     // Which way up after all? The engine's own answer where it has one; else a band of the page read turned round.
     const base = await prepare({ rotation, level: 0 });
     const osd = engine.orientation ? await engine.orientation(toPgm(base.image), { signal: opts.signal, dpi: base.image.dpi ?? undefined }) : null;
