@@ -78,4 +78,9 @@ export const authMessages: Record<string, { en: string; da: string }> = {
   'audit.before': { en: 'before', da: 'før' },
   'audit.after': { en: 'after', da: 'efter' },
   'audit.pages': { en: 'Pages of the audit log', da: 'Sider i revisionsloggen' },
+  'audit.noneMatch': { en: 'No entries match these filters.', da: 'Ingen poster passer til filtrene.' },
+  'audit.showAll': { en: 'Show the whole log', da: 'Vis hele loggen' },
+  'audit.pastEnd': { en: 'This page is past the end of the log.', da: 'Siden ligger efter loggens sidste post.' },
+  'audit.firstPage': { en: 'Go to the first page', da: 'Gå til første side' },
+  'audit.empty': { en: 'Nothing has been recorded yet.', da: 'Der er ikke registreret noget endnu.' },
 };

@@ -69,6 +69,20 @@ describe('pages — Danish, labelled and whole', () => {
     expect(old.text).not.toContain('<act>');
   });
 
+  test('audit log — a filter that matches nothing, a page past the end — says so, with the way back, in Danish and English', async () => {
+    const none = await t.http.get('/admin/audit?actor=' + encodeURIComponent('ingen <sådan>') + '&lang=da');
+    expect(none.status).toBe(200);
+    expect(none.text).toContain('<p class="empty" role="status">Ingen poster passer til filtrene. <a href="/admin/audit">Vis hele loggen</a></p>');
+    expect(none.text).not.toContain('<table class="grid audit">');
+    expect(none.text).toContain('value="ingen &lt;sådan&gt;"');
+    const past = await t.http.get('/admin/audit?page=9999&lang=en');
+    expect(past.status).toBe(200);
+    expect(past.text).toContain('This page is past the end of the log. <a href="/admin/audit?page=1">Go to the first page</a>');
+    const some = await t.http.get('/admin/audit?lang=en');
+    expect(some.text).toContain('<table class="grid audit">');
+    expect(some.text).not.toContain('class="empty"');
+  });
+
   test('audit log — in Danish — headers, labels and times in Danish', async () => {
     const res = await t.http.get('/admin/audit?lang=da');
     expect(res.text).toContain('<title>Revisionslog · Kilde</title>');
