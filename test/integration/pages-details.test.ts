@@ -78,6 +78,10 @@ describe('pages — Danish, labelled and whole', () => {
     const past = await t.http.get('/admin/audit?page=9999&lang=en');
     expect(past.status).toBe(200);
     expect(past.text).toContain('This page is past the end of the log. <a href="/admin/audit?page=1">Go to the first page</a>');
+    // Past the end of a filtered selection: back to its first page, the filter kept.
+    t.kilde.audit.record(null, { action: 'verify', entityType: 'originals', summary: 'past the end' });
+    const pastFiltered = await t.http.get('/admin/audit?action=verify&page=9999&lang=en');
+    expect(pastFiltered.text).toContain('<a href="/admin/audit?action=verify&amp;page=1">Go to the first page</a>');
     const some = await t.http.get('/admin/audit?lang=en');
     expect(some.text).toContain('<table class="grid audit">');
     expect(some.text).not.toContain('class="empty"');
