@@ -141,7 +141,13 @@ describeCorpus('corpus walk — every file of the corpus folder through the API'
     const elapsed = (Date.now() - started) / 1000;
 
     // No hung worker: the job runner goes idle at once and nothing is left running or queued.
-    await Promise.race([t.kilde.runner.idle(), new Promise((_, reject) => setTimeout(() => reject(new Error('job runner did not go idle')), 10_000))]);
+    // The deadline is cleared once the runner is idle: left running, it held the process 10 s past the walk.
+    let deadline: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([t.kilde.runner.idle(), new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error('job runner did not go idle')), 10_000)))]);
+    } finally {
+      clearTimeout(deadline);
+    }
     const jobs = t.kilde.db.prepare("SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'running')").pluck().get();
     expect(jobs).toBe(0);
 
