@@ -214,6 +214,16 @@ describe('OCR preparation — readings', () => {
     expect(asked.orientation).toBe(1);
   });
 
+  test('readPage — a page still reading below 70 once upscaled (another script, a chart) — is not read up the rest of the ladder; a hard page of our languages (80) is', async () => {
+    const page = fs.readFileSync(path.join(HARD, 'clean.png'));
+    const foreign = scripted(60);
+    await readPage(page, foreign.engine, prep);
+    const hard = scripted(80);
+    await readPage(page, hard.engine, prep);
+    expect(foreign.asked.reads).toBeLessThanOrEqual(2);
+    expect(hard.asked.reads).toBeGreaterThanOrEqual(3);
+  });
+
   test('better — a confident reading that lost most of the words — does not beat a fuller one', () => {
     const full = { text: 'Kommunen har modtaget din anmodning om aktindsigt i sagen', confidence: 80 };
     const partial = { text: 'Kommunen har', confidence: 95 };

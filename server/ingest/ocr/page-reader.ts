@@ -15,7 +15,9 @@
  *      path; where there is none, or it cannot tell, a quarter of the page is read turned round and
  *      compared with the same band as first read) and read it so;
  *   4. still not done, one after the other: straightened (from 0.2°) and upscaled to ~300 dpi-sized
- *      text; then the paper's light flattened; then despeckled and binarised (Otsu). On grainy paper
+ *      text; then the paper's light flattened; then despeckled and binarised (Otsu) — unless the
+ *      upscaled reading still reads below NOT_OUR_TEXT (another script, a chart, handwriting: no
+ *      preparation makes those readable). On grainy paper
  *      (a coarse JPEG: ringing and specks around every letter) a reading smoothed (a Gaussian blur)
  *      and binarised comes right after the upscaled one; on other pages it comes last (alone it
  *      never beat the others there, but it loses other words than they do: see 5).
@@ -69,6 +71,15 @@ const GRAINY = 1.5;
  * fax pages, a screenshot). Asking costs as much as a reading (OSD: 0.8–1.6 s on a 300-dpi page).
  */
 const ORIENTATION_DOUBT = 70;
+/**
+ * Below this mean confidence after the upright page was read upscaled and straightened too, the
+ * page is not a hard scan of the configured languages but another script, a chart or handwriting:
+ * the harder preparations gave such pages no readable text (measured: a Greek affidavit read
+ * 54–58 on every rung, a chart's axis labels 38–76) and cost a reading each — four readings took a
+ * Greek page from 2 s to 10 s. Hard scans of Danish and English read 80 and more (the fax pages,
+ * the quality-35 JPEG) and go on up the ladder.
+ */
+const NOT_OUR_TEXT = 70;
 /** Readings of a page it takes before they are combined word by word rather than the best one kept. */
 const COMBINE_FROM = 3;
 /** The share of the page's height read the other way up to ask which way up it is, where no OSD answers. */
@@ -254,7 +265,10 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   // Grainy paper gets the smoothed reading early; other paper only when nothing else read it well,
   // as one more differently prepared reading to combine (on the fax pages it lifts the combination by 1–2 %).
   const levels = m0.grain > GRAINY ? ([1, 4, 2, 3] as const) : ([1, 2, 3, 4] as const);
-  for (const level of levels) if (!settled()) await attempt({ rotation, level });
+  for (const level of levels) {
+    if (settled() || (level !== 1 && best!.confidence < NOT_OUR_TEXT)) break;
+    await attempt({ rotation, level });
+  }
   return combined() ?? best!;
 
   /**
