@@ -2,10 +2,11 @@
  * OCR with the `tesseract` program when the machine has it (Debian: `apt-get install tesseract-ocr`):
  * ~1.5× faster per page than tesseract.js. One process per page, at most `workers` at once (one per
  * core), each single-threaded (`OMP_THREAD_LIMIT=1`: tesseract's own threading is several times
- * slower on a small machine) and at a lower OS priority than the web server. The page goes in as
- * the grayscale PGM the PDF engine rendered, written as it is (no PNG encoding) to a file of its
- * own under `<cacheDir>/pages` and removed when the reading ends: tesseract 5 reads stdin a byte at
- * a time, which cost 0.15–0.3 s of CPU on a 300-dpi page (4–7 % of its reading). The words come
+ * slower on a small machine), at a lower OS priority than the web server, and started from a
+ * helper process (../threads/program-runner.ts): forking the server itself paused its main thread
+ * 20–40 ms. The page goes in as the grayscale PGM the PDF engine rendered, written as it is (no PNG
+ * encoding) to a file of its own under `<cacheDir>/pages` and removed when the reading ends:
+ * tesseract 5 reads stdin a byte at a time, which cost 0.15–0.3 s of CPU on a 300-dpi page (4–7 % of its reading). The words come
  * back as TSV on stdout, from which the text (lines, paragraphs) and the mean word confidence are
  * taken, as tesseract.js reports them.
  *
@@ -13,12 +14,13 @@
  * reads — the `@tesseract.js-data/<lang>` packages, unpacked once into `<cacheDir>` and passed as
  * `--tessdata-dir` — never the distribution's (smaller, less accurate) ones.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { lowerProcessPriority } from '../threads/priority';
+import { EXTRACTION_NICE } from '../threads/priority';
+import { createProgramRunner } from '../threads/program-runner';
 import { resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
 import { parseTsv, parseTsvLayout } from './tsv';
 
@@ -118,7 +120,8 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   let running = 0;
   let closed = false;
   const queue: Array<() => void> = [];
-  const children = new Set<ReturnType<typeof spawn>>();
+  // Each reading is a program of its own, started from a helper process (program-runner.ts).
+  const runner = createProgramRunner();
   // Pages being read, one file each, in a folder of this process's own under `<cacheDir>/pages`
   // (named by its pid: another process may read pages beside it). What a process that died left
   // is removed when the next one starts.
@@ -212,33 +215,16 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     }
   }
 
-  function run(bin: string, args: string[], signal?: AbortSignal): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(bin, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      children.add(child);
-      lowerProcessPriority(child.pid);
-      const out: Buffer[] = [];
-      let err = '';
-      const timer = setTimeout(() => stop(new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`)), jobTimeoutMs);
-      const onAbort = () => stop(signal!.reason instanceof Error ? signal!.reason : new Error('OCR aborted'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      let failure: Error | null = null;
-      function stop(e: Error) {
-        failure ??= e;
-        child.kill('SIGKILL');
-      }
-      child.stdout.on('data', (c: Buffer) => out.push(c));
-      child.stderr.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-2000)));
-      child.on('error', (e) => stop(e));
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        children.delete(child);
-        if (failure) return reject(failure);
-        if (code !== 0) return reject(new Error(`OCR failed: tesseract exited ${code}: ${err.trim().split('\n').pop() ?? ''}`));
-        resolve(Buffer.concat(out).toString('utf8'));
-      });
+  async function run(bin: string, args: string[], signal?: AbortSignal): Promise<string> {
+    const r = await runner.run(bin, args, {
+      env: { OMP_THREAD_LIMIT: '1' },
+      nice: EXTRACTION_NICE,
+      timeoutMs: jobTimeoutMs,
+      onTimeout: () => new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`),
+      signal,
     });
+    if (r.code !== 0) throw new Error(`OCR failed: tesseract exited ${r.code}: ${r.stderr.trim().split('\n').pop() ?? ''}`);
+    return r.stdout.toString('utf8');
   }
 
   return {
@@ -246,7 +232,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     orientation,
     async close() {
       closed = true;
-      for (const child of children) child.kill('SIGKILL');
+      runner.close();
       const dir = await pagesDir?.catch(() => null);
       if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
     },

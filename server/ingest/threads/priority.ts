@@ -24,16 +24,6 @@ export function lowerThreadPriority(nice = EXTRACTION_NICE): boolean {
   }
 }
 
-/** Lowers a child process's priority (native OCR); a process that already ended is not an error. */
-export function lowerProcessPriority(pid: number | undefined, nice = EXTRACTION_NICE): void {
-  if (!pid) return;
-  try {
-    os.setPriority(pid, nice);
-  } catch {
-    // the process ended already, or the platform does not allow it
-  }
-}
-
 /**
  * The same, as source for threads that run plain JavaScript (the pdf.js reader): keep it in step
  * with `lowerThreadPriority`.

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/**
+ * Programs (native OCR) started from a small helper process instead of from the server itself.
+ * Starting a program forks the process that starts it, and forking copies its page tables: from
+ * the server, resident at ~500 MB with its PDF and OCR threads, that held the main thread 20–40 ms
+ * per program (measured: 7 ms from a bare Node process), so every OCR reading paused the searches
+ * being answered. From a helper of ~40 MB it costs the helper a few milliseconds and the server
+ * nothing. The helper starts on first use, is shared by every run, lets the server exit while
+ * idle, and is replaced if it dies (what was running then fails, and may be tried again).
+ */
+export interface ProgramResult {
+  /** Exit code; null when a signal ended the program. */
+  code: number | null;
+  stdout: Buffer;
+  /** The end of what it wrote to stderr (2,000 characters at most). */
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
+  /** The program's OS priority (nice value) once started. */
+  nice?: number;
+  /** Past this the program is killed and the run rejects with `onTimeout()`. */
+  timeoutMs: number;
+  onTimeout(): Error;
+  signal?: AbortSignal;
+}
+
+export interface ProgramRunner {
+  run(bin: string, args: string[], opts: RunOptions): Promise<ProgramResult>;
+  /** Stops the helper; the programs it runs are killed, and pending runs reject. */
+  close(): void;
+}
+
+/** The helper: plain JavaScript, run with `node -e`, talking over the IPC channel. */
+const HELPER_SOURCE = `
+const { spawn } = require('node:child_process');
+const os = require('node:os');
+const running = new Map();
+process.on('message', (m) => {
+  if (m.op === 'kill') return void running.get(m.id)?.kill('SIGKILL');
+  let sent = false;
+  const answer = (reply) => {
+    if (sent) return;
+    sent = true;
+    running.delete(m.id);
+    process.send({ id: m.id, ...reply });
+  };
+  let child;
+  try {
+    child = spawn(m.bin, m.args, { env: { ...process.env, ...m.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    return answer({ error: String((e && e.message) || e) });
+  }
+  running.set(m.id, child);
+  if (m.nice && child.pid) try { os.setPriority(child.pid, m.nice); } catch {}
+  const out = [];
+  let err = '';
+  child.stdout.on('data', (c) => out.push(c));
+  child.stderr.on('data', (c) => { err = (err + c.toString('utf8')).slice(-2000); });
+  child.on('error', (e) => answer({ error: String(e.message) }));
+  child.on('close', (code) => answer({ code, stdout: Buffer.concat(out), stderr: err }));
+});
+process.on('disconnect', () => {
+  for (const child of running.values()) child.kill('SIGKILL');
+  process.exit(0);
+});
+`;
+
+interface Reply {
+  id: number;
+  error?: string;
+  code?: number | null;
+  stdout?: Uint8Array;
+  stderr?: string;
+}
+
+interface Pending {
+  resolve(r: ProgramResult): void;
+  reject(e: Error): void;
+  /** Set by a deadline or an abort: the helper was told to kill the program, and its answer is this. */
+  failure: Error | null;
+}
+
+export function createProgramRunner(): ProgramRunner {
+  let helper: ChildProcess | null = null;
+  let nextId = 1;
+  let closed = false;
+  const pending = new Map<number, Pending>();
+
+  function idle(h: ChildProcess, isIdle: boolean): void {
+    // A helper with nothing to run must not keep the server's process alive.
+    const channel = h.channel as { ref?(): void; unref?(): void } | undefined;
+    if (isIdle) {
+      h.unref();
+      channel?.unref?.();
+    } else {
+      h.ref();
+      channel?.ref?.();
+    }
+  }
+
+  function start(): ChildProcess {
+    if (helper && helper.connected) return helper;
+    const h = spawn(process.execPath, ['--max-old-space-size=128', '-e', HELPER_SOURCE], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    h.on('message', (m: Reply) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (pending.size === 0) idle(h, true);
+      if (p.failure) p.reject(p.failure);
+      else if (m.error !== undefined) p.reject(new Error(m.error));
+      else p.resolve({ code: m.code ?? null, stdout: m.stdout ? Buffer.from(m.stdout.buffer, m.stdout.byteOffset, m.stdout.byteLength) : Buffer.alloc(0), stderr: m.stderr ?? '' });
+    });
+    const gone = () => {
+      if (helper === h) helper = null;
+      for (const p of pending.values()) p.reject(p.failure ?? new Error('the helper that runs OCR programs stopped'));
+      pending.clear();
+    };
+    h.on('exit', gone);
+    h.on('error', gone);
+    helper = h;
+    return h;
+  }
+
+  return {
+    run(bin, args, opts) {
+      if (closed) return Promise.reject(new Error('the program runner is closed'));
+      if (opts.signal?.aborted) return Promise.reject(opts.signal.reason instanceof Error ? opts.signal.reason : new Error('aborted'));
+      return new Promise<ProgramResult>((resolve, reject) => {
+        const h = start();
+        const id = nextId++;
+        const stop = (e: Error) => {
+          const p = pending.get(id);
+          if (!p || p.failure) return;
+          p.failure = e;
+          if (h.connected) h.send({ op: 'kill', id });
+        };
+        const timer = setTimeout(() => stop(opts.onTimeout()), opts.timeoutMs);
+        const onAbort = () => stop(opts.signal!.reason instanceof Error ? opts.signal!.reason : new Error('aborted'));
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        const settle = () => {
+          clearTimeout(timer);
+          opts.signal?.removeEventListener('abort', onAbort);
+        };
+        pending.set(id, {
+          resolve: (r) => (settle(), resolve(r)),
+          reject: (e) => (settle(), reject(e)),
+          failure: null,
+        });
+        idle(h, false);
+        h.send({ id, bin, args, env: opts.env ?? {}, nice: opts.nice ?? 0 });
+      });
+    },
+    close() {
+      closed = true;
+      // Disconnecting tells the helper to kill what it runs and exit.
+      if (helper?.connected) helper.disconnect();
+      helper = null;
+    },
+  };
+}
