@@ -156,6 +156,8 @@ export function createProgramRunner(): ProgramRunner {
     },
     close() {
       closed = true;
+      // What runs fails as closed (not as a helper that died, which a caller may work around).
+      for (const p of pending.values()) p.failure ??= new Error('the program runner is closed');
       // Disconnecting tells the helper to kill what it runs and exit.
       if (helper?.connected) helper.disconnect();
       helper = null;

@@ -85,7 +85,7 @@ describe('program runner — programs started from a helper process', () => {
     const run = own.run(node, sleeper(file), opts());
     const pid = await pidIn(file);
     own.close();
-    await expect(run).rejects.toThrow(/stopped/);
+    await expect(run).rejects.toThrow(/closed/);
     expect(await gone(pid)).toBe(true);
     await expect(own.run(node, ['-e', ''], opts())).rejects.toThrow(/closed/);
   });
