@@ -6,9 +6,9 @@
  * helper process (../threads/program-runner.ts): forking the server itself paused its main thread
  * 20–40 ms. The page goes in as the grayscale PGM the PDF engine rendered, written as it is (no PNG
  * encoding) to a file of its own under `<cacheDir>/pages` and removed when the reading ends:
- * tesseract 5 reads stdin a byte at a time, which cost 0.15–0.3 s of CPU on a 300-dpi page (4–7 % of its reading). The words come
- * back as TSV on stdout, from which the text (lines, paragraphs) and the mean word confidence are
- * taken, as tesseract.js reports them.
+ * tesseract 5 reads stdin a byte at a time, which cost 0.15–0.3 s of CPU on a 300-dpi page (4–7 %
+ * of its reading). The words come back as TSV on stdout, from which the text (lines, paragraphs)
+ * and the mean word confidence are taken, as tesseract.js reports them.
  *
  * Accuracy travels with the model, so the program reads the same best_int models tesseract.js
  * reads — the `@tesseract.js-data/<lang>` packages, unpacked once into `<cacheDir>` and passed as

@@ -17,10 +17,10 @@
  *   4. still not done, one after the other: straightened (from 0.2°) and upscaled to ~300 dpi-sized
  *      text; then the paper's light flattened; then despeckled and binarised (Otsu) — unless the
  *      upscaled reading still reads below NOT_OUR_TEXT (another script, a chart, handwriting: no
- *      preparation makes those readable). On grainy paper
- *      (a coarse JPEG: ringing and specks around every letter) a reading smoothed (a Gaussian blur)
- *      and binarised comes right after the upscaled one; on other pages it comes last (alone it
- *      never beat the others there, but it loses other words than they do: see 5).
+ *      preparation makes those readable). On grainy paper (a coarse JPEG: ringing and specks
+ *      around every letter) a reading smoothed (a Gaussian blur) and binarised comes right after
+ *      the upscaled one; on other pages it comes last (alone it never beat the others there, but it
+ *      loses other words than they do: see 5).
  * The reading with the best confidence wins (one that lost most of the words does not), and says
  * which steps made its image (`steps`), which way it was turned (`rotation`), and where its words
  * are on the upright page (`layout`, `words`). A clean page costs one reading plus ~0.1 s of
