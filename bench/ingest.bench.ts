@@ -2,7 +2,7 @@
  * Ingest benchmark (not a test). A Kilde on a temp directory runs in a child process (so its
  * memory and event loop are its own); this process is the clients, over HTTP on 127.0.0.1:
  *   1. one generated 500-page Danish text PDF, upload → ready and searchable: pages/s, and ÷ the
- *      pages/s of `pdftotext` on the same file in the same run (the goal: ≥ 0.5);
+ *      pages/s of `pdftotext` on the same file in the same run, the median of three (the goal: ≥ 0.5);
  *   2. BENCH_DOCS PDFs × BENCH_PAGES pages, upload → ready: pages/s;
  *   3. search p95 idle, then while 2 uploaders keep extraction busy, and their ratio (goal ≤ 2);
  *      then the same in turns (idle, busy, idle, …), so that both see an archive of the same size;
@@ -192,9 +192,13 @@ async function main(): Promise<void> {
   fs.writeFileSync(big, await makeTextPdf(500, corpus, 7));
   let poppler: number | null = null;
   try {
-    const t0 = performance.now();
-    execFileSync('pdftotext', ['-enc', 'UTF-8', big, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
-    poppler = 500 / ((performance.now() - t0) / 1000);
+    // The median of three runs: one run alone gave 516 and 888 pages/s on the same machine.
+    const secs = [0, 1, 2].map(() => {
+      const t0 = performance.now();
+      execFileSync('pdftotext', ['-enc', 'UTF-8', big, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+      return (performance.now() - t0) / 1000;
+    });
+    poppler = 500 / secs.sort((a, b) => a - b)[1]!;
   } catch {
     lines.push('NOTE: pdftotext not found (apt-get install poppler-utils): no ratio');
   }
