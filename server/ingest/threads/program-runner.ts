@@ -84,6 +84,9 @@ interface Pending {
   failure: Error | null;
 }
 
+/** Why a run was aborted: the signal's own error, as the caller gave it. */
+const abortReason = (signal: AbortSignal): Error => (signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+
 export function createProgramRunner(): ProgramRunner {
   let helper: ChildProcess | null = null;
   let nextId = 1;
@@ -128,7 +131,7 @@ export function createProgramRunner(): ProgramRunner {
   return {
     run(bin, args, opts) {
       if (closed) return Promise.reject(new Error('the program runner is closed'));
-      if (opts.signal?.aborted) return Promise.reject(opts.signal.reason instanceof Error ? opts.signal.reason : new Error('aborted'));
+      if (opts.signal?.aborted) return Promise.reject(abortReason(opts.signal));
       return new Promise<ProgramResult>((resolve, reject) => {
         const h = start();
         const id = nextId++;
@@ -139,7 +142,7 @@ export function createProgramRunner(): ProgramRunner {
           if (h.connected) h.send({ op: 'kill', id });
         };
         const timer = setTimeout(() => stop(opts.onTimeout()), opts.timeoutMs);
-        const onAbort = () => stop(opts.signal!.reason instanceof Error ? opts.signal!.reason : new Error('aborted'));
+        const onAbort = () => stop(abortReason(opts.signal!));
         opts.signal?.addEventListener('abort', onAbort, { once: true });
         const settle = () => {
           clearTimeout(timer);
