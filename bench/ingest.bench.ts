@@ -2,7 +2,8 @@
  * Ingest benchmark (not a test). A Kilde on a temp directory runs in a child process (so its
  * memory and event loop are its own); this process is the clients, over HTTP on 127.0.0.1:
  *   1. one generated 500-page Danish text PDF, upload → ready and searchable: pages/s, and ÷ the
- *      pages/s of `pdftotext` on the same file in the same run, the median of three (the goal: ≥ 0.5);
+ *      pages/s of `pdftotext` on the same file in the same run, each the median of three (the goal:
+ *      ≥ 0.5); the first upload after the server's start is reported on its own as well;
  *   2. BENCH_DOCS PDFs × BENCH_PAGES pages, upload → ready: pages/s;
  *   3. search p95 idle, then while 2 uploaders keep extraction busy, and their ratio (goal ≤ 2);
  *      then the same in turns (idle, busy, idle, …), so that both see an archive of the same size;
@@ -202,11 +203,19 @@ async function main(): Promise<void> {
   } catch {
     lines.push('NOTE: pdftotext not found (apt-get install poppler-utils): no ratio');
   }
-  const t500 = performance.now();
-  await uploadFile(base, token, big, '500-sider.pdf');
-  await settled();
-  const rate500 = 500 / ((performance.now() - t500) / 1000);
-  lines.push(`500-page text PDF upload → searchable: ${rate500.toFixed(0)} pages/s${poppler ? `; pdftotext ${poppler.toFixed(0)} pages/s; ratio ${(rate500 / poppler).toFixed(2)}×` : ''}`);
+  // Three uploads of the same file, a few bytes after its end each time (new to the archive), as
+  // pdftotext gets three runs: the first after the server's start is reported on its own too.
+  const rates: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const t500 = performance.now();
+    await uploadFile(base, token, big, `500-sider-${k}.pdf`, Buffer.from(`\n% ${k}\n`));
+    await settled();
+    rates.push(500 / ((performance.now() - t500) / 1000));
+  }
+  const rate500 = [...rates].sort((a, b) => a - b)[1]!;
+  const ratio = (r: number) => (poppler ? `; ratio ${(r / poppler).toFixed(2)}×` : '');
+  lines.push(`500-page text PDF upload → searchable: ${rate500.toFixed(0)} pages/s, median of 3${poppler ? `; pdftotext ${poppler.toFixed(0)} pages/s, median of 3` : ''}${ratio(rate500)}`);
+  lines.push(`  the first upload after the server's start: ${rates[0]!.toFixed(0)} pages/s${ratio(rates[0]!)} (all three: ${rates.map((r) => r.toFixed(0)).join(', ')} pages/s)`);
 
   // 2. many documents
   const files: string[] = [];

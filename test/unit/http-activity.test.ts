@@ -13,6 +13,11 @@ describe('HTTP activity — extraction leaves a core while people are answered',
       seen.push(activity.answering());
       res.json({ ok: true });
     });
+    a.post('/upload', (req, res) => {
+      seen.push(activity.answering());
+      req.resume();
+      req.on('end', () => res.status(202).json({ ok: true }));
+    });
     a.get('/events', (_req, res) => {
       seen.push(activity.answering());
       res.type('text/event-stream').send('data: 1\n\n');
@@ -30,6 +35,18 @@ describe('HTTP activity — extraction leaves a core while people are answered',
     expect(activity.answering()).toBe(true);
     t += 2;
     expect(activity.answering()).toBe(false);
+  });
+
+  test('an upload counts while it streams in, but leaves no hold behind (its extraction gets every core)', async () => {
+    let t = 10_000;
+    const { activity, seen, http } = app(() => t);
+    await http.post('/upload').attach('file', Buffer.from('%PDF-1.4 brev'), 'brev.pdf').expect(202);
+    expect(seen).toEqual([true]);
+    expect(activity.answering()).toBe(false);
+    // A form posted without a file still holds, as any other request.
+    await http.post('/upload').type('form').send({ title: 'x' }).expect(202);
+    t += 500;
+    expect(activity.answering()).toBe(true);
   });
 
   test('a server-sent event stream does not count (an open tab would hold a core for ever)', async () => {
