@@ -80,25 +80,10 @@ async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-ocr-'));
   const only = process.env.KILDE_OCR_ENGINE as OcrEngineChoice | undefined;
   const choices: OcrEngineChoice[] = (cli ? (['tesseract', 'tesseract.js'] as const) : (['tesseract.js'] as const)).filter((c) => !only || only === 'auto' || c === only);
-  const engines = new Map<OcrEngineChoice, { extractor: Extractor; close(): Promise<void> }>();
-  const engineFor = async (choice: OcrEngineChoice) => {
-    let e = engines.get(choice);
-    if (!e) {
-      const slots = idleServerSlots();
-      const ocr = createOcrEngine({ choice, workers: OCR_WORKERS, langs: LANGS, cacheDir, slots });
-      const k = kildePdfExtractor(ocr, slots);
-      // Warm the OCR workers and MuPDF threads so the figure is the steady state of a running server.
-      await extractPdf(k.extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
-      e = { extractor: k.extractor, close: async () => (await ocr.close(), k.close(), slots.close()) };
-      engines.set(choice, e);
-    }
-    return e;
-  };
   let ocrPages: Array<{ file: string; n: number }> = [];
   let allPages = 0;
   /** One pass of Kilde over every file: seconds (and the pages it OCRed, for the reference). */
-  const kildePass = async (choice: OcrEngineChoice): Promise<number> => {
-    const { extractor } = await engineFor(choice);
+  const kildePass = async (extractor: Extractor): Promise<number> => {
     const t0 = performance.now();
     const results = await pool(OCR_WORKERS, files.map((file) => async () => ({ file, pages: await extractPdf(extractor, file) })));
     const secs = (performance.now() - t0) / 1000;
@@ -130,13 +115,20 @@ async function ocrBenchmark(corpus: string, cli: boolean): Promise<void> {
   const secs: Record<string, number[]> = {};
   const cliSecs: number[] = [];
   for (const [i, choice] of choices.entries()) {
-    (secs[choice] ??= []).push(await kildePass(choice));
+    const slots = idleServerSlots();
+    const ocr = createOcrEngine({ choice, workers: OCR_WORKERS, langs: LANGS, cacheDir, slots });
+    const { extractor, close } = kildePdfExtractor(ocr, slots);
+    // Warm the OCR workers and MuPDF threads so the figure is the steady state of a running server.
+    await extractPdf(extractor, files.find((f) => f.endsWith('ocrmypdf-ccitt.pdf')) ?? files[0]!);
+    const s = (secs[choice] = [await kildePass(extractor)]);
     if (cli && i === 0) {
       cliSecs.push(await cliPass(), await cliPass());
-      secs[choice]!.push(await kildePass(choice));
+      s.push(await kildePass(extractor));
     }
+    await ocr.close();
+    close();
+    slots.close();
   }
-  for (const e of engines.values()) await e.close();
   console.log(`\nOCR — ${files.length} scanned PDFs, ${allPages} pages, ${ocrPages.length} of them OCRed; ${CORES} cores, ${OCR_WORKERS} OCR workers`);
   for (const [choice, s] of Object.entries(secs)) {
     console.log(`  Kilde (MuPDF grayscale render + ${choice} ${LANGS}):  ${s.map((x) => `${x.toFixed(1)} s`).join(', ')}  →  ${perMin(s).toFixed(1)} OCR pages/min`);

@@ -84,6 +84,9 @@ interface Pending {
   failure: Error | null;
 }
 
+/** A run refused, or stopped, because `close()` was called. */
+const closedError = (): Error => new Error('the program runner is closed');
+
 /** Why a run was aborted: the signal's own error, as the caller gave it. */
 const abortReason = (signal: AbortSignal): Error => (signal.reason instanceof Error ? signal.reason : new Error('aborted'));
 
@@ -130,7 +133,7 @@ export function createProgramRunner(): ProgramRunner {
 
   return {
     run(bin, args, opts) {
-      if (closed) return Promise.reject(new Error('the program runner is closed'));
+      if (closed) return Promise.reject(closedError());
       if (opts.signal?.aborted) return Promise.reject(abortReason(opts.signal));
       return new Promise<ProgramResult>((resolve, reject) => {
         const h = start();
@@ -160,7 +163,7 @@ export function createProgramRunner(): ProgramRunner {
     close() {
       closed = true;
       // What runs fails as closed (not as a helper that died, which a caller may work around).
-      for (const p of pending.values()) p.failure ??= new Error('the program runner is closed');
+      for (const p of pending.values()) p.failure ??= closedError();
       // Disconnecting tells the helper to kill what it runs and exit.
       if (helper?.connected) helper.disconnect();
       helper = null;
