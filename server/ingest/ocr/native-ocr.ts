@@ -1,14 +1,18 @@
 /**
  * OCR with the `tesseract` program when the machine has it (Debian: `apt-get install tesseract-ocr`):
- * ~1.5× faster per page than tesseract.js. One process per page, at most `workers` at once (one per
- * core), each single-threaded (`OMP_THREAD_LIMIT=1`: tesseract's own threading is several times
+ * ~1.5× faster per page than tesseract.js. At most `workers` pages at once (one per core), each
+ * program single-threaded (`OMP_THREAD_LIMIT=1`: tesseract's own threading is several times
  * slower on a small machine), at a lower OS priority than the web server, and started from a
  * helper process (../threads/program-runner.ts): forking the server itself paused its main thread
- * 20–40 ms. The page goes in as the grayscale PGM the PDF engine rendered, written as it is (no PNG
- * encoding) to a file of its own under `<cacheDir>/pages` and removed when the reading ends:
- * tesseract 5 reads stdin a byte at a time, which cost 0.15–0.3 s of CPU on a 300-dpi page (4–7 %
- * of its reading). The words come back as TSV on stdout, from which the text (lines, paragraphs)
- * and the mean word confidence are taken, as tesseract.js reports them.
+ * 20–40 ms. The programs keep running between pages and read page after page
+ * (tesseract-stream.ts): loading the models anew for every page cost 0.3–0.4 s a reading. The page
+ * goes in as the grayscale PGM the PDF engine rendered (as an uncompressed TIFF when its resolution
+ * is known: a PGM cannot declare it, and a running program cannot be told it), written to a file of
+ * its own under `<cacheDir>/pages` and removed when the reading ends: tesseract 5 reads stdin a
+ * byte at a time, which cost 0.15–0.3 s of CPU on a 300-dpi page (4–7 % of its reading). The words
+ * come back as TSV, from which the text (lines, paragraphs) and the mean word confidence are taken,
+ * as tesseract.js reports them. Orientation (OSD) is a program of its own each time: it is asked
+ * for a few poor pages only.
  *
  * Accuracy travels with the model, so the program reads the same best_int models tesseract.js
  * reads — the `@tesseract.js-data/<lang>` packages, unpacked once into `<cacheDir>` and passed as
@@ -21,7 +25,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { EXTRACTION_NICE } from '../threads/priority';
 import { createProgramRunner } from '../threads/program-runner';
+import { isPgm, pgmAsTiff } from './ocr-prep';
 import { resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
+import { startTesseractStream, type TesseractStream } from './tesseract-stream';
 import { parseTsv, parseTsvLayout } from './tsv';
 
 export { parseTsv };
@@ -54,6 +60,12 @@ export interface NativeOcrOptions {
 }
 
 const MODEL = '4.0.0_best_int';
+/** Tesseract's own threading is several times slower on a small machine: one thread, one process per core. */
+const ENV = { OMP_THREAD_LIMIT: '1' };
+/** A running program idle this long ends. */
+const IDLE_MS = 30_000;
+/** A running program that read this many pages is replaced. */
+const RENEW_AFTER = 200;
 
 /** Unpacks the npm packages' models (gzip) into `<cacheDir>/tessdata-native-<model>`, once. */
 export async function nativeTessdata(langs: string, cacheDir: string): Promise<string> {
@@ -115,6 +127,9 @@ function alive(pid: number): boolean {
 export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   const workers = Math.max(1, options.workers);
   const jobTimeoutMs = options.jobTimeoutMs ?? 180_000;
+  /** How every page is read: our models, LSTM, TSV out (by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours). */
+  const readArgs = (tessdata: string) => ['--tessdata-dir', tessdata, '--oem', '1', '-l', options.langs, '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'];
+  const timedOut = () => new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`);
   let tessdata: Promise<string> | null = null;
   let osdData: Promise<string | null> | null = null;
   let running = 0;
@@ -177,6 +192,52 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     else running--;
   }
 
+  /**
+   * Programs kept running between pages (tesseract-stream.ts), the last used on top. One idle for
+   * IDLE_MS ends (a running one holds its models, ~50 MB); one that read RENEW_AFTER pages is
+   * replaced, so nothing a long run leaves behind in it grows without end.
+   */
+  const idle: Array<{ stream: TesseractStream; timer: NodeJS.Timeout }> = [];
+  let sentinel: Promise<string> | null = null;
+  const blankPage = () => (sentinel ??= preparePages().then(async (dir) => {
+    const file = path.join(dir, 'blank.pgm');
+    await fs.promises.writeFile(file, Buffer.concat([Buffer.from('P5\n8 8\n255\n', 'latin1'), Buffer.alloc(64, 255)]), { mode: 0o600 });
+    return file;
+  }).catch((err: unknown) => {
+    sentinel = null;
+    throw err;
+  }));
+
+  function park(stream: TesseractStream): void {
+    if (closed || !stream.alive || stream.pages >= RENEW_AFTER) return stream.close();
+    const timer = setTimeout(() => {
+      const at = idle.findIndex((e) => e.stream === stream);
+      if (at !== -1) idle.splice(at, 1);
+      stream.close();
+    }, IDLE_MS);
+    timer.unref();
+    idle.push({ stream, timer });
+  }
+
+  /** The page read by a program kept running; it goes in as a file, a PGM with a resolution as a TIFF that declares it. */
+  async function streamed(image: Buffer, dir: string, opts: { signal?: AbortSignal; dpi?: number }): Promise<string> {
+    const bytes = opts.dpi ? await pgmAsTiff(image, opts.dpi) : image;
+    if (!bytes) throw new Error('only a PGM page is read by a running program with its resolution');
+    const file = path.join(await preparePages(), `${randomUUID()}.page`);
+    await fs.promises.writeFile(file, bytes, { mode: 0o600 });
+    let stream: TesseractStream | null = null;
+    try {
+      const parked = idle.pop();
+      if (parked) clearTimeout(parked.timer);
+      stream = parked?.stream.alive ? parked.stream : startTesseractStream({ runner, bin: options.tesseract.bin, args: readArgs(dir), sentinel: await blankPage(), env: ENV, nice: EXTRACTION_NICE });
+      opts.signal?.throwIfAborted();
+      return await stream.read(file, { signal: opts.signal, timeoutMs: jobTimeoutMs, onTimeout: timedOut });
+    } finally {
+      if (stream) park(stream);
+      await fs.promises.rm(file, { force: true });
+    }
+  }
+
   async function recognize(image: Buffer, opts: { signal?: AbortSignal; dpi?: number } = {}): Promise<OcrResult> {
     if (closed) throw new Error('OCR pool is closed');
     opts.signal?.throwIfAborted();
@@ -187,9 +248,10 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     const dir = await tessdata;
     await turn(opts.signal);
     try {
-      // TSV by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours.
-      const args = ['--tessdata-dir', dir, '--oem', '1', '-l', options.langs, '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'];
-      return parseTsvLayout(await tesseract(image, args, opts));
+      // A page image of another kind with a resolution it may not declare (the pdf.js fallback's
+      // PNG) is read by a program of its own, told the resolution.
+      if (opts.dpi && !isPgm(image)) return parseTsvLayout(await tesseract(image, readArgs(dir), opts));
+      return parseTsvLayout(await streamed(image, dir, opts));
     } finally {
       done();
     }
@@ -216,13 +278,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   }
 
   async function run(bin: string, args: string[], signal?: AbortSignal): Promise<string> {
-    const r = await runner.run(bin, args, {
-      env: { OMP_THREAD_LIMIT: '1' },
-      nice: EXTRACTION_NICE,
-      timeoutMs: jobTimeoutMs,
-      onTimeout: () => new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`),
-      signal,
-    });
+    const r = await runner.run(bin, args, { env: ENV, nice: EXTRACTION_NICE, timeoutMs: jobTimeoutMs, onTimeout: timedOut, signal });
     if (r.code !== 0) throw new Error(`OCR failed: tesseract exited ${r.code}: ${r.stderr.trim().split('\n').pop() ?? ''}`);
     return r.stdout.toString('utf8');
   }
@@ -232,6 +288,10 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     orientation,
     async close() {
       closed = true;
+      for (const { stream, timer } of idle.splice(0)) {
+        clearTimeout(timer);
+        stream.close();
+      }
       runner.close();
       const dir = await pagesDir?.catch(() => null);
       if (dir) await fs.promises.rm(dir, { recursive: true, force: true });

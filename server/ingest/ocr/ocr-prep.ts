@@ -44,6 +44,31 @@ async function toGrey(s: ReturnType<typeof sharpType>, dpi: number | null): Prom
   return { data, width: info.width, height: info.height, dpi };
 }
 
+const PGM_HEADER = /^P5\s+(\d+)\s+(\d+)\s+255\s/;
+export const isPgm = (image: Buffer) => PGM_HEADER.test(image.subarray(0, 40).toString('latin1'));
+
+/** The pixels of a PGM (as the PDF engine renders and `toPgm` writes them); null when it is cut short. */
+function fromPgm(image: Buffer, dpi: number | null): Grey | null {
+  const pgm = PGM_HEADER.exec(image.subarray(0, 40).toString('latin1'));
+  if (!pgm) return null;
+  const width = Number(pgm[1]);
+  const height = Number(pgm[2]);
+  const start = pgm[0].length;
+  if (image.length - start < width * height) return null;
+  return { data: image.subarray(start, start + width * height), width, height, dpi };
+}
+
+/**
+ * A PGM as an uncompressed grey TIFF that declares its resolution (a PGM cannot), for a reader
+ * that cannot be told it otherwise; null when `image` is no whole PGM.
+ */
+export async function pgmAsTiff(image: Buffer, dpi: number): Promise<Buffer | null> {
+  const g = fromPgm(image, dpi);
+  if (!g) return null;
+  const perMm = dpi / 25.4;
+  return raw(g).toColourspace('b-w').tiff({ compression: 'none', resolutionUnit: 'inch', xres: perMm, yres: perMm }).toBuffer();
+}
+
 /** Largest image decoded for OCR; the extractors refuse larger ones before this. */
 const MAX_PIXELS = 100_000_000;
 
@@ -52,14 +77,7 @@ const MAX_PIXELS = 100_000_000;
  * when libvips cannot decode it (the OCR engine then gets the bytes as they are).
  */
 export async function decodeGrey(image: Buffer, dpi?: number): Promise<Grey | null> {
-  const pgm = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.subarray(0, 40).toString('latin1'));
-  if (pgm) {
-    const width = Number(pgm[1]);
-    const height = Number(pgm[2]);
-    const start = pgm[0].length;
-    if (image.length - start < width * height) return null;
-    return { data: image.subarray(start, start + width * height), width, height, dpi: dpi ?? null };
-  }
+  if (isPgm(image)) return fromPgm(image, dpi ?? null);
   try {
     const s = sharp()(image, { failOn: 'none', limitInputPixels: MAX_PIXELS, autoOrient: true });
     const meta = await s.metadata();

@@ -79,6 +79,45 @@ describe('program runner — programs started from a helper process', () => {
     await expect(runner.run(node, ['-e', ''], opts({ signal: ac.signal }))).rejects.toThrow('upload deleted');
   });
 
+  test('a program kept running — fed line by line, it answers each as it comes (Danish letters whole, its environment and priority as asked); ended, it exits with its code', async () => {
+    let out = '';
+    const echo = runner.start(node, ['-e', "require('readline').createInterface({ input: process.stdin }).on('line', (l) => process.stdout.write(l.toUpperCase() + ' ' + process.env.KILDE_RUNNER_TEST + ' ' + require('os').getPriority() + ' æøå\\n')).on('close', () => process.exit(4))"], {
+      env: { KILDE_RUNNER_TEST: 'ja' },
+      nice: 5,
+      onOutput: (text) => (out += text),
+    });
+    const answered = async (text: string) => {
+      for (let i = 0; i < 200 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 25));
+      return out.includes(text);
+    };
+    echo.busy(true);
+    echo.write('første\n');
+    expect(await answered('FØRSTE ja 5 æøå\n')).toBe(true);
+    echo.write('anden\n');
+    expect(await answered('ANDEN ja 5 æøå\n')).toBe(true);
+    echo.busy(false);
+    echo.end();
+    expect(await echo.exited).toEqual({ code: 4, stderr: '' });
+  });
+
+  test('a program kept running — killed, it ends on a signal; a program that does not exist ends at once; close ends those running and starts none', async () => {
+    const file = path.join(dir, 'kept.pid');
+    const kept = runner.start(node, sleeper(file), { onOutput: () => {} });
+    const pid = await pidIn(file);
+    kept.kill();
+    expect((await kept.exited).code).toBeNull();
+    expect(await gone(pid)).toBe(true);
+    expect((await runner.start(path.join(dir, 'no-such-program'), [], { onOutput: () => {} }).exited).code).toBeNull();
+    const own = createProgramRunner();
+    const closing = path.join(dir, 'closing.pid');
+    const running = own.start(node, sleeper(closing), { onOutput: () => {} });
+    const closingPid = await pidIn(closing);
+    own.close();
+    expect((await running.exited).code).toBeNull();
+    expect(await gone(closingPid)).toBe(true);
+    expect(await own.start(node, ['-e', ''], { onOutput: () => {} }).exited).toEqual({ code: null, stderr: 'the program runner is closed' });
+  });
+
   test('close — what runs is killed and rejects, and nothing more starts', async () => {
     const own = createProgramRunner();
     const file = path.join(dir, 'close.pid');
