@@ -27,7 +27,7 @@ import { EXTRACTION_NICE } from '../threads/priority';
 import { createProgramRunner } from '../threads/program-runner';
 import { isPgm, pgmAsTiff } from './ocr-prep';
 import { resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
-import { startTesseractStream, type TesseractStream } from './tesseract-stream';
+import { startTesseractStream, tesseractFailed, type TesseractStream } from './tesseract-stream';
 import { parseTsv, parseTsvLayout } from './tsv';
 
 export { parseTsv };
@@ -279,7 +279,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
 
   async function run(bin: string, args: string[], signal?: AbortSignal): Promise<string> {
     const r = await runner.run(bin, args, { env: ENV, nice: EXTRACTION_NICE, timeoutMs: jobTimeoutMs, onTimeout: timedOut, signal });
-    if (r.code !== 0) throw new Error(`OCR failed: tesseract exited ${r.code}: ${r.stderr.trim().split('\n').pop() ?? ''}`);
+    if (r.code !== 0) throw tesseractFailed(r.code, r.stderr);
     return r.stdout.toString('utf8');
   }
 

@@ -47,6 +47,10 @@ interface Reading {
   reject(err: Error): void;
 }
 
+/** A tesseract program that ended with an error: its exit code and the last line it wrote to stderr. */
+export const tesseractFailed = (code: number | null, stderr: string): Error =>
+  new Error(`OCR failed: tesseract exited ${code ?? 'on a signal'}: ${stderr.trim().split('\n').pop() ?? ''}`);
+
 export function startTesseractStream(options: StreamOptions): TesseractStream {
   let reading: Reading | null = null;
   let listed = 0;
@@ -65,7 +69,7 @@ export function startTesseractStream(options: StreamOptions): TesseractStream {
   });
   void program.exited.then(({ code, stderr }) => {
     alive = false;
-    finish(new Error(`OCR failed: tesseract exited ${code ?? 'on a signal'}: ${stderr.trim().split('\n').pop() ?? ''}`));
+    finish(tesseractFailed(code, stderr));
   });
 
   /** A TSV row: the page's own, or the sentinel's first, which ends the page. The header row has no number. */
