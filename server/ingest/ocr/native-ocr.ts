@@ -1,10 +1,10 @@
 /**
- * OCR with the `tesseract` program when the machine has it (Debian: `apt-get install tesseract-ocr`):
- * ~1.5× faster per page than tesseract.js. At most `workers` pages at once (one per core), each
- * program single-threaded (`OMP_THREAD_LIMIT=1`: tesseract's own threading is several times
- * slower on a small machine), at a lower OS priority than the web server, and started from a
- * helper process (../threads/program-runner.ts): forking the server itself paused its main thread
- * 20–40 ms. The programs keep running between pages and read page after page
+ * OCR with the `tesseract` program when the machine has it (Debian: `apt-get install tesseract-ocr`),
+ * faster than tesseract.js (`npm run bench:extract` measures both). At most `workers` pages at once
+ * (one per core), each program single-threaded (`OMP_THREAD_LIMIT=1`: tesseract's own threading is
+ * several times slower on a small machine), at a lower OS priority than the web server, and started
+ * from a helper process (../threads/program-runner.ts): forking the server itself paused its main
+ * thread 20–40 ms. The programs keep running between pages and read page after page
  * (tesseract-stream.ts): loading the models anew for every page cost 0.3–0.4 s a reading. The page
  * goes in as the grayscale PGM the PDF engine rendered (as an uncompressed TIFF when its resolution
  * is known: a PGM cannot declare it, and a running program cannot be told it), written to a file of

@@ -7,7 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * per program (measured: 7 ms from a bare Node process), so every OCR reading paused the searches
  * being answered. From a helper of ~40 MB it costs the helper a few milliseconds and the server
  * nothing. The helper starts on first use, is shared by every run, lets the server exit while
- * idle, and is replaced if it dies (what was running then fails, and may be tried again).
+ * idle, and is replaced if it dies (what was running then fails, and may be tried again). Besides
+ * runs (a program, its whole output, its exit), it keeps programs running that are fed through
+ * their stdin and answer piece by piece (`start`): native OCR reading page after page.
  */
 export interface ProgramResult {
   /** Exit code; null when a signal ended the program. */
