@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createProgramRunner, type RunOptions } from '../../../server/ingest/threads/program-runner';
+import { createProgramRunner, type ProgramRunner, type RunningProgram, type RunOptions } from '../../../server/ingest/threads/program-runner';
 
 /**
  * The helper process that starts native OCR programs for the server: real programs (Node itself,
@@ -34,6 +34,16 @@ async function pidIn(file: string): Promise<number> {
 async function gone(pid: number): Promise<boolean> {
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
   return !alive(pid);
+}
+
+/** A sleeper kept running on `r`, then `stop` called: it has exited on a signal, and its process is gone. */
+async function endsOnSignal(r: ProgramRunner, name: string, stop: (p: RunningProgram) => void): Promise<void> {
+  const file = path.join(dir, name);
+  const p = r.start(node, sleeper(file), { onOutput: () => {} });
+  const pid = await pidIn(file);
+  stop(p);
+  expect((await p.exited).code).toBeNull();
+  expect(await gone(pid)).toBe(true);
 }
 
 describe('program runner — programs started from a helper process', () => {
@@ -101,20 +111,10 @@ describe('program runner — programs started from a helper process', () => {
   });
 
   test('a program kept running — killed, it ends on a signal; a program that does not exist ends at once; close ends those running and starts none', async () => {
-    const file = path.join(dir, 'kept.pid');
-    const kept = runner.start(node, sleeper(file), { onOutput: () => {} });
-    const pid = await pidIn(file);
-    kept.kill();
-    expect((await kept.exited).code).toBeNull();
-    expect(await gone(pid)).toBe(true);
+    await endsOnSignal(runner, 'kept.pid', (p) => p.kill());
     expect((await runner.start(path.join(dir, 'no-such-program'), [], { onOutput: () => {} }).exited).code).toBeNull();
     const own = createProgramRunner();
-    const closing = path.join(dir, 'closing.pid');
-    const running = own.start(node, sleeper(closing), { onOutput: () => {} });
-    const closingPid = await pidIn(closing);
-    own.close();
-    expect((await running.exited).code).toBeNull();
-    expect(await gone(closingPid)).toBe(true);
+    await endsOnSignal(own, 'closing.pid', () => own.close());
     expect(await own.start(node, ['-e', ''], { onOutput: () => {} }).exited).toEqual({ code: null, stderr: 'the program runner is closed' });
   });
 
