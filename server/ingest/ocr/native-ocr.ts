@@ -57,14 +57,18 @@ export interface NativeOcrOptions {
   /** Writable folder: the models are unpacked into it once. */
   cacheDir: string;
   jobTimeoutMs?: number;
+  /** How long a program kept running may wait for the next page before it ends (IDLE_MS unless given). */
+  idleMs?: number;
+  /** Pages a program kept running reads before it is replaced (RENEW_AFTER unless given). */
+  renewAfter?: number;
 }
 
 const MODEL = '4.0.0_best_int';
 /** Tesseract's own threading is several times slower on a small machine: one thread, one process per core. */
 const ENV = { OMP_THREAD_LIMIT: '1' };
-/** A running program idle this long ends. */
+/** A running program idle this long ends: each holds its models, ~50 MB. */
 const IDLE_MS = 30_000;
-/** A running program that read this many pages is replaced. */
+/** A running program that read this many pages is replaced, so nothing a long run leaves behind in it grows without end. */
 const RENEW_AFTER = 200;
 
 /** Unpacks the npm packages' models (gzip) into `<cacheDir>/tessdata-native-<model>`, once. */
@@ -127,6 +131,8 @@ function alive(pid: number): boolean {
 export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   const workers = Math.max(1, options.workers);
   const jobTimeoutMs = options.jobTimeoutMs ?? 180_000;
+  const idleMs = options.idleMs ?? IDLE_MS;
+  const renewAfter = options.renewAfter ?? RENEW_AFTER;
   /** How every page is read: our models, LSTM, TSV out (by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours). */
   const readArgs = (tessdata: string) => ['--tessdata-dir', tessdata, '--oem', '1', '-l', options.langs, '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'];
   const timedOut = () => new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`);
@@ -192,11 +198,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
     else running--;
   }
 
-  /**
-   * Programs kept running between pages (tesseract-stream.ts), the last used on top. One idle for
-   * IDLE_MS ends (a running one holds its models, ~50 MB); one that read RENEW_AFTER pages is
-   * replaced, so nothing a long run leaves behind in it grows without end.
-   */
+  /** Programs kept running between pages (tesseract-stream.ts), the last used on top. */
   const idle: Array<{ stream: TesseractStream; timer: NodeJS.Timeout }> = [];
   let sentinel: Promise<string> | null = null;
   const blankPage = () => (sentinel ??= preparePages().then(async (dir) => {
@@ -209,12 +211,12 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   }));
 
   function park(stream: TesseractStream): void {
-    if (closed || !stream.alive || stream.pages >= RENEW_AFTER) return stream.close();
+    if (closed || !stream.alive || stream.pages >= renewAfter) return stream.close();
     const timer = setTimeout(() => {
       const at = idle.findIndex((e) => e.stream === stream);
       if (at !== -1) idle.splice(at, 1);
       stream.close();
-    }, IDLE_MS);
+    }, idleMs);
     timer.unref();
     idle.push({ stream, timer });
   }

@@ -157,4 +157,44 @@ describe('a tesseract program kept running (the real program)', () => {
       await ocr.close();
     }
   }, 120_000);
+
+  test('through the native OCR pool: one program reads page after page; one that read its share is replaced; one left idle ends', async () => {
+    const found = await findNativeTesseract();
+    if (!found) return void console.log('skipped: the native tesseract program is not installed (apt-get install tesseract-ocr)');
+    if (!fs.existsSync('/proc/self/cmdline')) return void console.log('skipped: no /proc to list the running programs in');
+    const cacheDir = path.join(dir, 'kept');
+    /** The pool's programs kept running: the processes reading a page list with the models under `cacheDir`. */
+    const kept = () => fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).flatMap((n) => {
+      try {
+        const args = fs.readFileSync(`/proc/${n}/cmdline`, 'utf8').split('\0');
+        return args.includes('stream_filelist=true') && args.some((a) => a.startsWith(cacheDir)) ? [Number(n)] : [];
+      } catch {
+        return []; // ended while listed
+      }
+    });
+    const until = async (done: () => boolean, ms: number) => {
+      for (let i = 0; i < ms / 50 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+      return done();
+    };
+    const ocr = createNativeOcr({ tesseract: found, workers: 1, langs: 'dan+eng', cacheDir, idleMs: 3000, renewAfter: 3 });
+    const png = textImage(['Kommunen har modtaget jeres anmodning']).png;
+    try {
+      expect((await ocr.recognize(png)).text).toMatch(/anmodning/);
+      const first = kept();
+      expect(first).toHaveLength(1);
+      await ocr.recognize(png);
+      expect(kept()).toEqual(first);
+      await ocr.recognize(png); // its third page: it ends at once, long before it would idle out
+      expect(await until(() => kept().length === 0, 1000)).toBe(true);
+      expect((await ocr.recognize(png)).text).toMatch(/anmodning/);
+      const next = kept();
+      expect(next).toHaveLength(1);
+      expect(next).not.toEqual(first);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(kept()).toEqual(next); // still there a second later
+      expect(await until(() => kept().length === 0, 10_000)).toBe(true); // idle for 3 s: ended
+    } finally {
+      await ocr.close();
+    }
+  }, 60_000);
 });
