@@ -24,6 +24,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { EXTRACTION_NICE } from '../threads/priority';
+import { onceUntilFailed } from '../../lib/once';
 import { createProgramRunner } from '../threads/program-runner';
 import { isPgm, pgmAsTiff } from './ocr-prep';
 import { resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
@@ -136,7 +137,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   /** How every page is read: our models, LSTM, TSV out (by variable, not by the `tsv` config file: that lives in the system's tessdata, not ours). */
   const readArgs = (tessdata: string) => ['--tessdata-dir', tessdata, '--oem', '1', '-l', options.langs, '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'];
   const timedOut = () => new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`);
-  let tessdata: Promise<string> | null = null;
+  const tessdata = onceUntilFailed(() => nativeTessdata(options.langs, options.cacheDir));
   let osdData: Promise<string | null> | null = null;
   let running = 0;
   let closed = false;
@@ -147,18 +148,14 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   // (named by its pid: another process may read pages beside it). What a process that died left
   // is removed when the next one starts.
   const pagesRoot = path.join(options.cacheDir, 'pages');
-  let pagesDir: Promise<string> | null = null;
-  const preparePages = () => (pagesDir ??= (async () => {
+  const preparePages = onceUntilFailed(async () => {
     await fs.promises.mkdir(pagesRoot, { recursive: true, mode: 0o700 });
     for (const name of await fs.promises.readdir(pagesRoot)) {
       const pid = Number(/^(\d+)-/.exec(name)?.[1]);
       if (pid && pid !== process.pid && !alive(pid)) await fs.promises.rm(path.join(pagesRoot, name), { recursive: true, force: true });
     }
     return fs.promises.mkdtemp(path.join(pagesRoot, `${process.pid}-`));
-  })().catch((err: unknown) => {
-    pagesDir = null;
-    throw err;
-  }));
+  });
   /**
    * The program's stdout for the page `image` with `args`: the page in a file of its own (readable
    * by this user only), removed afterwards.
@@ -200,15 +197,11 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
 
   /** Programs kept running between pages (tesseract-stream.ts), the last used on top. */
   const idle: Array<{ stream: TesseractStream; timer: NodeJS.Timeout }> = [];
-  let sentinel: Promise<string> | null = null;
-  const blankPage = () => (sentinel ??= preparePages().then(async (dir) => {
-    const file = path.join(dir, 'blank.pgm');
+  const blankPage = onceUntilFailed(async () => {
+    const file = path.join(await preparePages(), 'blank.pgm');
     await fs.promises.writeFile(file, Buffer.concat([Buffer.from('P5\n8 8\n255\n', 'latin1'), Buffer.alloc(64, 255)]), { mode: 0o600 });
     return file;
-  }).catch((err: unknown) => {
-    sentinel = null;
-    throw err;
-  }));
+  });
 
   function park(stream: TesseractStream): void {
     if (closed || !stream.alive || stream.pages >= renewAfter) return stream.close();
@@ -224,7 +217,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   /** The page read by a program kept running; it goes in as a file, a PGM with a resolution as a TIFF that declares it. */
   async function streamed(image: Buffer, dir: string, opts: { signal?: AbortSignal; dpi?: number }): Promise<string> {
     const bytes = opts.dpi ? await pgmAsTiff(image, opts.dpi) : image;
-    if (!bytes) throw new Error('only a PGM page is read by a running program with its resolution');
+    if (!bytes) throw new Error('The page image is cut short: it holds fewer pixels than its header says.');
     const file = path.join(await preparePages(), `${randomUUID()}.page`);
     await fs.promises.writeFile(file, bytes, { mode: 0o600 });
     let stream: TesseractStream | null = null;
@@ -243,11 +236,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   async function recognize(image: Buffer, opts: { signal?: AbortSignal; dpi?: number } = {}): Promise<OcrResult> {
     if (closed) throw new Error('OCR pool is closed');
     opts.signal?.throwIfAborted();
-    tessdata ??= nativeTessdata(options.langs, options.cacheDir).catch((err: unknown) => {
-      tessdata = null;
-      throw err;
-    });
-    const dir = await tessdata;
+    const dir = await tessdata();
     await turn(opts.signal);
     try {
       // A page image of another kind with a resolution it may not declare (the pdf.js fallback's
@@ -295,7 +284,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
         stream.close();
       }
       runner.close();
-      const dir = await pagesDir?.catch(() => null);
+      const dir = await preparePages.made()?.catch(() => null);
       if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
     },
   };

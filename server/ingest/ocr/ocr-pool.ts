@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Worker as Thread } from 'node:worker_threads';
 import { createWorker, PSM, type Worker as TessWorker } from 'tesseract.js';
+import { onceUntilFailed } from '../../lib/once';
 import { parseTsvLayout } from './tsv';
 
 export interface OcrResult {
@@ -125,7 +126,7 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
   const idle = [...slots];
   const queue: Job[] = [];
   const stopping = new WeakSet<Thread>();
-  let langDir: Promise<string> | null = null;
+  const langDir = onceUntilFailed(linkLanguages);
   let closed = false;
 
   async function linkLanguages(): Promise<string> {
@@ -143,12 +144,8 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
   }
 
   async function start(slot: Slot): Promise<TessWorker> {
-    langDir ??= linkLanguages().catch((err) => {
-      langDir = null;
-      throw err;
-    });
     const generation = slot.generation;
-    const langPath = await langDir;
+    const langPath = await langDir();
     let failStart: (e: Error) => void = () => {};
     const startFailed = new Promise<never>((_, reject) => (failStart = reject));
     const timer = setTimeout(() => failStart(new Error('OCR worker did not start in time')), START_TIMEOUT_MS);
@@ -186,7 +183,7 @@ export function createOcrPool(options: OcrPoolOptions): OcrPool {
       });
       return worker;
     } catch (err) {
-      langDir = null; // relink next time, in case the links were removed
+      langDir.forget(); // relink next time, in case the links were removed
       throw err;
     } finally {
       clearTimeout(timer);

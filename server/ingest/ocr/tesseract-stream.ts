@@ -131,7 +131,7 @@ export function startTesseractStream(options: StreamOptions): TesseractStream {
     close() {
       if (!alive) return;
       alive = false;
-      finish(new Error('OCR pool is closed'));
+      finish(new Error('OCR pool is closed')); // as the pool says it: a closed pool's pages are not read again elsewhere
       program.end();
     },
   };
