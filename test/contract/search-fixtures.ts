@@ -14,7 +14,8 @@ export const USERS = {
 
 type Fixture = Partial<IndexedDocument> & { id: string; pages: IndexedDocument['pages'] };
 
-function doc(f: Fixture): IndexedDocument {
+/** A newsroom document of the given pages, undated, with nothing linked (what `f` does not say). */
+export function doc(f: Fixture): IndexedDocument {
   return {
     title: f.id,
     filename: `${f.id}.pdf`,

@@ -2,34 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { IndexedDocument } from '../../../search/engine';
 import { createFts5Engine } from '../../../search/fts5/fts5.engine';
-import { NOW, USERS } from '../../contract/search-fixtures';
+import { doc, NOW, USERS } from '../../contract/search-fixtures';
 
 /**
  * A search reads one snapshot of the database. Another process may commit while it runs (a
  * rebuild from the command line, a deletion); the search's hits, counts and snippets then all
  * come from the moment it started, never half from before and half from after.
  */
-function letter(id: string, text: string): IndexedDocument {
-  return {
-    id,
-    title: `Brev ${id}`,
-    filename: `${id}.pdf`,
-    mediaType: 'application/pdf',
-    language: 'da',
-    documentDate: '2024-03-01',
-    createdAt: '2024-05-01T10:00:00.000Z',
-    accessLevel: 'newsroom',
-    embargoUntil: null,
-    allowedUserIds: [],
-    parties: [],
-    eventIds: [],
-    storyIds: [],
-    requestIds: [],
-    pages: [{ number: 1, method: 'text', text }],
-  };
-}
+const letter = (id: string, text: string) => doc({ id, title: `Brev ${id}`, pages: [{ number: 1, method: 'text', text }] });
 
 describe('embedded engine — one snapshot per search', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-fts5-snapshot-'));
