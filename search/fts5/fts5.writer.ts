@@ -31,7 +31,11 @@ export interface TableWriter {
 export function createTableWriter(db: Db, suffix: string): TableWriter {
   const t = (name: string) => `${name}${suffix}`;
   const docKeyOf = db.prepare<[string], number>(`SELECT doc_key FROM ${t('search_docs')} WHERE document_id = ?`).pluck();
-  const delFts = db.prepare(`DELETE FROM ${t('search_fts')} WHERE rowid BETWEEN ? AND ?`);
+  // A document's page rows are listed from FTS5's own table of row sizes (`_docsize`, a rowid
+  // B-tree), then deleted one by one: `DELETE … WHERE rowid BETWEEN` on the FTS5 table reads the
+  // whole index instead (16 ms a document at 300k pages, about 60 at 1M; this way 0.06 ms).
+  const pageRows = db.prepare<[number, number], number>(`SELECT id FROM ${t('search_fts')}_docsize WHERE id BETWEEN ? AND ?`).pluck();
+  const delFts = db.prepare(`DELETE FROM ${t('search_fts')} WHERE rowid = ?`);
   const delTitle = db.prepare(`DELETE FROM ${t('search_titles')} WHERE rowid = ?`);
   const delWords = db.prepare(`DELETE FROM ${t('search_docwords')} WHERE rowid = ?`);
   const insWords = db.prepare(`INSERT INTO ${t('search_docwords')} (rowid, words) VALUES (?, ?)`);
@@ -65,7 +69,7 @@ export function createTableWriter(db: Db, suffix: string): TableWriter {
     const docKey = docKeyOf.get(documentId);
     if (docKey === undefined) return;
     const { lo, hi } = docRowids(docKey);
-    delFts.run(lo, hi);
+    for (const rowid of pageRows.all(lo, hi)) delFts.run(rowid);
     delTitle.run(docKey);
     delWords.run(docKey);
     delLinks.run(docKey);
