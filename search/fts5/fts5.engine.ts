@@ -442,7 +442,7 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
       remove(id);
     },
     async search(req) {
-      return db.inTransaction ? search(req) : snapshot(req);
+      return snapshot(req); // inside a caller's transaction, a savepoint of it
     },
     async clear() {
       db.transaction(() => {

@@ -13,9 +13,13 @@ export interface Once<T> {
 
 export function onceUntilFailed<T>(make: () => Promise<T>): Once<T> {
   let made: Promise<T> | null = null;
-  const use = () => (made ??= make().catch((err: unknown) => {
-    made = null;
-    throw err;
-  }));
+  const use = (): Promise<T> => {
+    if (made) return made;
+    const making: Promise<T> = make().catch((err: unknown) => {
+      if (made === making) made = null; // not one made again after a forget() meanwhile
+      throw err;
+    });
+    return (made = making);
+  };
   return Object.assign(use, { made: () => made, forget: () => void (made = null) });
 }

@@ -23,4 +23,17 @@ describe('onceUntilFailed', () => {
     dir.forget();
     expect(await dir()).toBe('dir-3');
   });
+
+  test('a failure of one forgotten while it was being made does not drop the one made after it', async () => {
+    let calls = 0;
+    let fail: (err: Error) => void = () => {};
+    const dir = onceUntilFailed(() => (++calls === 1 ? new Promise<string>((_, reject) => (fail = reject)) : Promise.resolve(`dir-${calls}`)));
+    const first = dir();
+    dir.forget();
+    expect(await dir()).toBe('dir-2');
+    fail(new Error('disk full'));
+    await expect(first).rejects.toThrow('disk full');
+    expect(await dir()).toBe('dir-2');
+    expect(calls).toBe(2);
+  });
 });

@@ -138,7 +138,8 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
   const readArgs = (tessdata: string) => ['--tessdata-dir', tessdata, '--oem', '1', '-l', options.langs, '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'];
   const timedOut = () => new Error(`OCR took longer than ${jobTimeoutMs / 1000} s`);
   const tessdata = onceUntilFailed(() => nativeTessdata(options.langs, options.cacheDir));
-  let osdData: Promise<string | null> | null = null;
+  // null when the OSD package is not installed; an unpacking that failed is tried again on the next page.
+  const osdData = onceUntilFailed(() => nativeOsdData(options.cacheDir));
   let running = 0;
   let closed = false;
   const queue: Array<() => void> = [];
@@ -254,8 +255,7 @@ export function createNativeOcr(options: NativeOcrOptions): OcrPool {
    */
   async function orientation(image: Buffer, opts: { signal?: AbortSignal; dpi?: number } = {}): Promise<{ degrees: number; confidence: number } | null> {
     if (closed) throw new Error('OCR pool is closed');
-    osdData ??= nativeOsdData(options.cacheDir).catch(() => null);
-    const dir = await osdData;
+    const dir = await osdData().catch(() => null);
     if (!dir) return null;
     await turn(opts.signal);
     try {
