@@ -295,11 +295,19 @@ export function createFts5Engine({ db, pageTexts }: Fts5Deps): SearchEngine {
    * stricter level that finds a document's pages settles it — in one pass per level for all shown
    * documents: FTS5 reads a term's doclist from its start even for a rowid range, so a document's
    * range costs milliseconds for a common word, more than one pass for all of them. The pages
-   * holding EVERY word the ranking pass kept (`pagesOf` -1); phrases, the pages the search kept.
-   * Without them (one word; sorted by date) a page counts once per phrase and once for its words.
+   * holding EVERY word the ranking pass kept (`pagesOf` -1, found here when the ranking skipped
+   * it); phrases, the pages the search kept. With one word, a page counts once per phrase and once
+   * for its word.
    */
   function shownPages(keys: number[], matches: MatchSet, method: string, limit: number, pagesOf: Map<number, number[]>): Map<number, { count: number; best: number[]; numbers: number[] }> {
     const perPage = new Map<number, number>();
+    // Without the ranking's "same page" pass (sorted by date; one match), the shown documents'
+    // pages holding every word come from the same pass over their pages alone: without it, a page
+    // holding one word would rank beside a page holding them all, and the best pages would change
+    // with the sort order and with how many documents match.
+    if (!pagesOf.has(-1) && matches.near !== null && keys.length > 0) {
+      pagesOf.set(-1, sql(`SELECT rowid FROM search_fts WHERE search_fts MATCH @m ${method} AND ${DOC_OF} IN (SELECT value FROM json_each(@keys)) ORDER BY rowid`).pluck().all({ m: textOnly(matches.near), keys: JSON.stringify(keys) }) as number[]);
+    }
     // The kept pages are in rowid order, and a document's pages one rowid range: a few seeks.
     const kept = (node: number) => keys.flatMap((key) => inRange(pagesOf.get(node) ?? [], key * PAGE_SHIFT, (key + 1) * PAGE_SHIFT));
     const words = matches.nodes.filter((n) => !n.phrase);

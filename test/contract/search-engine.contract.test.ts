@@ -188,6 +188,21 @@ describe.each(ENGINES)('search engine contract — $name', ({ make }) => {
       expect(one?.matchingPageNumbers).toEqual([1, 2]);
     });
 
+    test('the best pages — the same whether sorted by date or by relevance, one document matching or many', async () => {
+      const pagesOf = (r: SearchResult, id: string) => {
+        const hit = r.hits.find((h) => h.documentId === id);
+        return { best: hit?.pages.map((p) => p.number), numbers: hit?.matchingPageNumbers };
+      };
+      const relevance = pagesOf(await run('lufthavnsredegørelse kastrup '), together.id);
+      expect(relevance).toEqual({ best: [2], numbers: [2] });
+      expect(pagesOf(await run('lufthavnsredegørelse kastrup ', { sort: 'date_desc' }), together.id)).toEqual(relevance);
+      expect(pagesOf(await run('lufthavnsredegørelse kastrup ', { sort: 'date_asc' }), together.id)).toEqual(relevance);
+      // Only this note holds "vokser" (page 2, beside Kastrup); Kastrup alone stands on page 1.
+      const one = await run('kastrup vokser ');
+      expect(one.total).toBe(1);
+      expect(pagesOf(one, together.id)).toEqual({ best: [2], numbers: [2] });
+    });
+
     test('an excluded word anywhere in the document — excludes it, though no matching page holds it', async () => {
       expect(await idSet('kastrup ')).toEqual([letter.id, together.id].sort());
       expect(await idSet('kastrup -omstilling ')).toEqual([together.id]);
