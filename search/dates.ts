@@ -19,6 +19,16 @@ export function dateNum(value: string, bound: 'from' | 'to'): number {
   return year * 10_000 + month * 100 + day;
 }
 
+/** Whether `value` is a day, month or year that exists ("2018-13-45" is not). */
+export function isDate(value: string): boolean {
+  try {
+    dateNum(value, 'from');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The date a document is filtered and sorted by: its own date, else the day it was uploaded. A
  * malformed stored date falls back to the upload day rather than failing the whole index.

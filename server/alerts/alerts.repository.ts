@@ -139,11 +139,24 @@ export function createAlertsRepository(db: Db) {
       db.prepare('UPDATE alerts SET emailed_at = ? WHERE id IN (SELECT value FROM json_each(?))').run(at, JSON.stringify(ids));
     },
     /** The viewer's alerts they may still read, newest first, with the document's title. */
-    list(viewer: Viewer, now: Date, opts: { limit: number; unreadOnly?: boolean; savedSearchId?: string }): Array<AlertRow & { title: string | null }> {
+    list(viewer: Viewer, now: Date, opts: { limit: number; unreadOnly?: boolean; savedSearchId?: string; ids?: number[]; notEmailed?: boolean }): Array<AlertRow & { title: string | null }> {
       const r = readable(viewer, now);
+      const where = [
+        opts.unreadOnly ? ' AND a.read_at IS NULL' : '',
+        opts.savedSearchId ? ' AND a.saved_search_id = @search' : '',
+        opts.ids ? ' AND a.id IN (SELECT value FROM json_each(@ids))' : '',
+        opts.notEmailed ? ' AND a.emailed_at IS NULL' : '',
+      ].join('');
       return db.prepare(`SELECT ${ALERT_COLUMNS}, (SELECT title FROM documents WHERE id = a.document_id) AS title FROM alerts a
-        WHERE a.user_id = @user AND ${r.sql}${opts.unreadOnly ? ' AND a.read_at IS NULL' : ''}${opts.savedSearchId ? ' AND a.saved_search_id = @search' : ''}
-        ORDER BY a.id DESC LIMIT @limit`).all({ ...r.params, user: viewer.userId, limit: opts.limit, ...(opts.savedSearchId ? { search: opts.savedSearchId } : {}) }) as Array<AlertRow & { title: string | null }>;
+        WHERE a.user_id = @user AND ${r.sql}${where}
+        ORDER BY a.id DESC LIMIT @limit`).all({
+        ...r.params, user: viewer.userId, limit: opts.limit,
+        ...(opts.savedSearchId ? { search: opts.savedSearchId } : {}), ...(opts.ids ? { ids: JSON.stringify(opts.ids) } : {}),
+      }) as Array<AlertRow & { title: string | null }>;
+    },
+    /** A user as alerts see them, or null when disabled or gone. */
+    subscriber(userId: string): Subscriber | null {
+      return (db.prepare('SELECT id AS userId, username, display_name AS name, role FROM users WHERE id = ? AND disabled = 0').get(userId) as Subscriber | undefined) ?? null;
     },
     unread(viewer: Viewer, now: Date): number {
       const r = readable(viewer, now);

@@ -99,27 +99,66 @@ export function createAlertsService(deps: {
     return { title: a.detail, href: `/requests/${encodeURIComponent(a.requestId ?? '')}` };
   }
 
-  async function email(userId: string, added: Array<{ title: string; href: string }>): Promise<boolean> {
-    const address = repo.settings(userId).email;
-    if (!deps.mailer || !address || added.length === 0) return false;
+  async function email(mailer: Mailer, address: string, added: Array<{ title: string; href: string }>): Promise<void> {
     const lines = added.map((a) => `- ${a.title}\n  ${link(a.href)}`);
     const items = added.map((a) => `<li><a href="${escape(link(a.href))}">${escape(a.title)}</a></li>`);
-    await deps.mailer.send({
+    await mailer.send({
       to: address,
       subject: added.length === 1 ? `Kilde: ${added[0]?.title}` : `Kilde: ${added.length} new alerts`,
       text: `New in Kilde:\n\n${lines.join('\n')}\n`,
       html: `<p>New in Kilde:</p><ul>${items.join('')}</ul>`,
     });
-    return true;
   }
 
-  async function deliver(userId: string, ids: number[], items: Array<{ title: string; href: string }>): Promise<void> {
+  /**
+   * E-mail goes out in the background, one message at a time: a slow or unreachable mail server
+   * must not hold the search outbox, whose hook makes the alerts (an access change waits in that
+   * queue), nor the FOI check.
+   */
+  let mailing: Promise<void> = Promise.resolve();
+  function queueMail(userId: string, ids: number[]): void {
+    if (!deps.mailer || ids.length === 0) return;
+    mailing = mailing.then(() => deliver(userId, ids));
+  }
+
+  async function deliver(userId: string, ids: number[]): Promise<void> {
+    const mailer = deps.mailer;
     try {
-      if (await email(userId, items)) repo.markEmailed(ids, now().toISOString());
+      const address = repo.settings(userId).email;
+      const subscriber = repo.subscriber(userId);
+      if (!mailer || !address || !subscriber) return;
+      // Read again as the message is made, not when the alert was: a document restricted (or a
+      // request closed) since then is left out, as it is from the bell.
+      const rows = repo.list(viewerOf(subscriber), now(), { limit: ids.length, ids, notEmailed: true });
+      if (rows.length === 0) return;
+      const names = new Map(repo.searchesOf(userId).map((s) => [s.id, s.name]));
+      await email(mailer, address, rows.map((a) => describe(a, names)));
+      repo.markEmailed(rows.map((a) => a.id), now().toISOString());
     } catch (err) {
       // The alert stays in the bell and the feed; a failed e-mail is not retried.
       logger.warn('alert e-mail failed', { userId, error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /** A saved search's new matches among `documentIds`, as alerts; returns the ids of those made. */
+  async function matchSearch(s: ReturnType<AlertsRepository['allSearches']>[number], documentIds: string[]): Promise<number[]> {
+    const fresh = repo.createdAfter(documentIds, s.createdAt);
+    if (fresh.length === 0) return [];
+    const q = queryOf(s.params);
+    const at = now();
+    const result = await engine.search({
+      query: q.q,
+      filters: deps.links.filters(viewerOf(s.subscriber), at, { ...toFilters(q), documentIds: fresh }),
+      perPage: 100,
+      viewer: { userId: s.subscriber.userId, role: s.subscriber.role },
+      now: at,
+    });
+    const made: number[] = [];
+    for (const hit of result.hits) {
+      const id = repo.add({ userId: s.userId, kind: 'search_match', key: `search:${s.id}:${hit.documentId}`, savedSearchId: s.id, documentId: hit.documentId, requestId: null, detail: '', createdAt: now().toISOString() });
+      if (id !== null) made.push(id);
+    }
+    return made;
   }
 
   const service = {
@@ -201,38 +240,24 @@ export function createAlertsService(deps: {
     async onIndexed(documentIds: string[]): Promise<number> {
       if (documentIds.length === 0) return 0;
       let made = 0;
-      const byUser = new Map<string, { ids: number[]; items: Array<{ title: string; href: string }> }>();
+      const toMail = new Map<string, number[]>();
       for (const s of repo.allSearches()) {
-        const fresh = repo.createdAfter(documentIds, s.createdAt);
-        if (fresh.length === 0) continue;
-        let q: SearchQuery;
+        // One saved search that cannot run (saved by an older version under other rules) must
+        // not keep the others from alerting.
         try {
-          q = queryOf(s.params);
-        } catch {
-          continue;
-        }
-        const at = now();
-        const result = await engine.search({
-          query: q.q,
-          filters: deps.links.filters(viewerOf(s.subscriber), at, { ...toFilters(q), documentIds: fresh }),
-          perPage: 100,
-          viewer: { userId: s.subscriber.userId, role: s.subscriber.role },
-          now: at,
-        });
-        for (const hit of result.hits) {
-          const id = repo.add({ userId: s.userId, kind: 'search_match', key: `search:${s.id}:${hit.documentId}`, savedSearchId: s.id, documentId: hit.documentId, requestId: null, detail: '', createdAt: now().toISOString() });
-          if (id === null) continue;
-          made++;
-          if (!s.alertEmail) continue;
-          const entry = byUser.get(s.userId) ?? { ids: [], items: [] };
-          entry.ids.push(id);
-          entry.items.push({ title: `${s.name}: ${hit.title}`, href: `/documents/${encodeURIComponent(hit.documentId)}` });
-          byUser.set(s.userId, entry);
+          const ids = await matchSearch(s, documentIds);
+          made += ids.length;
+          if (s.alertEmail && ids.length > 0) toMail.set(s.userId, [...(toMail.get(s.userId) ?? []), ...ids]);
+        } catch (err) {
+          logger.warn('saved search could not be run for alerts', { savedSearchId: s.id, error: err instanceof Error ? err.message : String(err) });
         }
       }
-      for (const [userId, e] of byUser) await deliver(userId, e.ids, e.items);
+      for (const [userId, ids] of toMail) queueMail(userId, ids);
       return made;
     },
+
+    /** Resolves when every e-mail queued so far has been sent (or has failed). */
+    settled: (): Promise<void> => mailing,
 
     /**
      * Documents whose embargo ended since the last look alert as if just indexed: nothing writes
@@ -256,12 +281,9 @@ export function createAlertsService(deps: {
       for (const sub of repo.foiSubscribers()) {
         const viewer = viewerOf(sub);
         const added: number[] = [];
-        const items: Array<{ title: string; href: string }> = [];
         const add = (kind: AlertRow['kind'], key: string, requestId: string, detail: string) => {
           const id = repo.add({ userId: sub.userId, kind, key, savedSearchId: null, documentId: null, requestId, detail, createdAt: now().toISOString() });
-          if (id === null) return;
-          added.push(id);
-          items.push({ title: detail, href: `/requests/${encodeURIComponent(requestId)}` });
+          if (id !== null) added.push(id);
         };
         for (const r of deps.requests.list(viewer, { createdBy: sub.userId }).requests) {
           const due = deps.requests.deadlines(viewer, r.id).answerDue;
@@ -275,7 +297,7 @@ export function createAlertsService(deps: {
           }
         }
         made += added.length;
-        if (added.length > 0) await deliver(sub.userId, added, items);
+        queueMail(sub.userId, added);
       }
       return made;
     },

@@ -42,6 +42,7 @@ export function createAlertsArea(deps: {
       if (timer) clearInterval(timer);
       timer = null;
       await running;
+      await service.settled();
       mailer?.close();
     },
   };

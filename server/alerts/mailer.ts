@@ -19,7 +19,9 @@ export interface Mailer {
 
 export function createMailer(config: { smtpUrl: string | null; mailFrom: string }): Mailer | null {
   if (!config.smtpUrl) return null;
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  // Shorter waits than nodemailer's (2 minutes to connect, 10 of silence): alerts queue behind
+  // each other, and a mail server that does not answer should cost one message, not the hour.
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     async send(message) {
       await transport.sendMail({ from: config.mailFrom, ...message });

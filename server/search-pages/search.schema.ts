@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { givenValue } from '../http/validate';
+import { isDate } from '../../search/dates';
 import { PARTY_ROLES, type SearchFilters, type SearchRequest } from '../../search/engine';
 
 /**
@@ -21,11 +22,13 @@ const toList = (v: unknown) => {
   return list.filter((x) => x !== '');
 };
 const list = z.preprocess(toList, z.array(z.string().max(200, 'a filter value is longer than 200 characters')).max(MAX_VALUES, `at most ${MAX_VALUES} values per filter`).optional());
-const isoDay = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dates look like 2018-09-28, 2018-09 or 2018');
+const DATE_FORMS = 'dates look like 2018-09-28, 2018-09 or 2018';
+/** A day, month or year that exists (2018-13-45 is refused here, not by the engine mid-search). */
+const isoDay = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, DATE_FORMS).refine((v) => isDate(v), DATE_FORMS);
 
 export const searchQuery = z.object({
   q: z.preprocess((v) => givenValue(v) ?? '', z.string().max(1000, 'the query is longer than 1,000 characters')),
-  page: z.preprocess(givenValue, z.coerce.number().int('page must be a whole number').min(1, 'page starts at 1').max(1000).default(1)),
+  page: z.preprocess(givenValue, z.coerce.number({ error: 'page must be a whole number' }).int('page must be a whole number').min(1, 'page starts at 1').max(1000).default(1)),
   perPage: z.preprocess(givenValue, z.coerce.number().int().min(1).max(100).default(20)),
   sort: z.preprocess(givenValue, z.enum(['relevance', 'date_desc', 'date_asc']).default('relevance')),
   type: list,

@@ -11,6 +11,8 @@ describe('saved searches and alerts', () => {
   let t: TestKilde;
   let smtp: SMTPServer;
   const mail: ParsedMail[] = [];
+  /** While set, the mail server holds each message until it resolves (a slow mail server). */
+  let held: Promise<void> | null = null;
   let saver: ReturnType<TestKilde['as']>;
   let other: ReturnType<TestKilde['as']>;
   let researcher: ReturnType<TestKilde['as']>;
@@ -35,7 +37,9 @@ describe('saved searches and alerts', () => {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, _session, callback) {
-        simpleParser(stream).then((m) => { mail.push(m); callback(); }, callback);
+        const receive = () => simpleParser(stream).then((m) => { mail.push(m); callback(); }, callback);
+        if (held) void held.then(receive);
+        else void receive();
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
@@ -61,6 +65,7 @@ describe('saved searches and alerts', () => {
     secret = await upload(t.http, 'kilde.txt', 'Kildens notat: Kastrup lufthavn skjuler målinger.', { access: 'restricted', users: saver.userId });
     await upload(t.http, 'andet.txt', 'Et notat om Aalborg og budgetter.');
     await t.kilde.indexer.drain();
+    await t.kilde.alerts.service.settled();
   }, 120_000);
 
   afterAll(async () => {
@@ -199,6 +204,7 @@ describe('saved searches and alerts', () => {
     const logged = await saver.http.post(`/api/requests/${id}/log`).send({ kind: 'received', date: clock.now().toISOString().slice(0, 10), summary: 'Svar fra ministeriet' });
     expect(logged.status).toBe(201);
     expect(await t.kilde.alerts.service.checkRequests()).toBe(1);
+    await t.kilde.alerts.service.settled();
     const kinds = (await saver.http.get('/api/alerts')).body.alerts.filter((a: { requestId: string | null }) => a.requestId === id).map((a: { kind: string }) => a.kind).sort();
     expect(kinds).toEqual(['foi_answer', 'foi_due_tomorrow', 'foi_overdue']);
     expect((await other.http.get('/api/alerts')).body.alerts.some((a: { requestId: string | null }) => a.requestId === id)).toBe(false);
@@ -237,6 +243,7 @@ describe('saved searches and alerts', () => {
     expect(await t.kilde.alerts.service.checkEmbargoes()).toBe(3); // anna, bo and rita saved the search
     expect(await alerted()).toBe(true);
     expect(await t.kilde.alerts.service.checkEmbargoes()).toBe(0);
+    await t.kilde.alerts.service.settled();
     expect(mail.some((m) => JSON.stringify(m.to).includes('bo@avis.test') && (m.text ?? '').includes('/documents/' + id))).toBe(true);
   });
   test('saving — a "?" in the words is kept, a broken %-escape and an overlong search are refused in words of their own', async () => {
@@ -256,5 +263,69 @@ describe('saved searches and alerts', () => {
     const long = await saver.http.post('/api/saved-searches').send({ name: 'x', search: `q=${'a'.repeat(4001)}` });
     expect(long.status).toBe(400);
     expect(long.body.error.message).toMatch(/longer than 4,000 characters/);
+  });
+
+  test('a saved search that can no longer run — is skipped; every other one still alerts, by e-mail too', async () => {
+    const refused = await saver.http.post('/api/saved-searches').send({ name: 'x', search: 'q=zanzibar&from=2018-13-45' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/dates look like/);
+    // As an older version could have saved it, first in the order saved searches are run.
+    const at = clock.now().toISOString();
+    t.kilde.db.prepare("INSERT INTO saved_searches (id, user_id, name, params, alert_email, last_visited_at, created_at) VALUES ('ss_!broken', ?, 'gammel', 'q=zanzibar&from=2018-13-45', 1, ?, ?)").run(other.userId, at, at);
+    for (const who of [saver, researcher]) expect((await who.http.post('/api/saved-searches').send({ name: 'Zanzibar', search: 'q=zanzibar', alertEmail: true })).status).toBe(201);
+    clock.advance(60_000);
+    const id = await upload(t.http, 'zanzibar.txt', 'Zanzibar-notatet om havnen.');
+    await t.kilde.indexer.drain();
+    await t.kilde.alerts.service.settled();
+    for (const who of [saver, researcher]) {
+      expect((await who.http.get('/api/alerts')).body.alerts.some((a: { documentId: string | null }) => a.documentId === id)).toBe(true);
+    }
+    for (const address of ['anna@avis.test', 'rita@avis.test']) {
+      expect(mail.some((m) => JSON.stringify(m.to).includes(address) && (m.text ?? '').includes(`/documents/${id}`))).toBe(true);
+    }
+  });
+
+  test('a slow mail server — holds neither the index nor an access change; a message made later leaves out what its reader lost', async () => {
+    const drained = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('held by the mail'), 5_000); });
+      try {
+        return await Promise.race([t.kilde.indexer.drain().then(() => 'drained'), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    for (const who of [saver, other]) expect((await who.http.post('/api/saved-searches').send({ name: 'Vindmøller', search: 'q=vindmølle', alertEmail: true })).status).toBe(201);
+    clock.advance(60_000);
+    let release = () => {};
+    held = new Promise<void>((resolve) => { release = resolve; });
+    const before = mail.length;
+    try {
+      const first = await upload(t.http, 'vind1.txt', 'Vindmølle ved Kastrup: første notat.');
+      expect(await drained()).toBe('drained'); // its alerts are made; the first message waits at the mail server
+      const second = await upload(t.http, 'vind2.txt', 'Vindmølle ved Kastrup: andet notat.');
+      expect(await drained()).toBe('drained');
+      expect((await other.http.get('/api/alerts')).body.alerts.some((a: { documentId: string | null }) => a.documentId === second)).toBe(true);
+
+      // Restricted while its e-mails wait behind the first: the index follows at once.
+      expect((await t.http.put(`/api/documents/${second}/access`).send({ level: 'restricted', users: [] })).status).toBe(200);
+      expect(await drained()).toBe('drained');
+      const found = await other.http.get('/api/search').query({ q: 'vindmølle' });
+      expect(found.body.hits.map((h: { documentId: string }) => h.documentId)).toEqual([first]);
+
+      release();
+      held = null;
+      await t.kilde.alerts.service.settled();
+      const sent = mail.slice(before);
+      for (const address of ['anna@avis.test', 'bo@avis.test']) {
+        const theirs = sent.filter((m) => JSON.stringify(m.to).includes(address)).map((m) => `${m.subject}\n${m.text}\n${m.html}`).join('\n');
+        expect(theirs).toContain(`/documents/${first}`);
+        expect(theirs).not.toContain(second);
+        expect(theirs).not.toContain('andet notat');
+      }
+    } finally {
+      release();
+      held = null;
+    }
   });
 });
