@@ -13,13 +13,14 @@ export interface SniffResult {
 const startsWith = (head: Buffer, sig: number[], at = 0) => sig.every((b, i) => head[at + i] === b);
 const ascii = (head: Buffer, from: number, to: number) => head.subarray(from, to).toString('latin1');
 
+const PDF: SniffResult = { mediaType: 'application/pdf', label: 'PDF' };
 const EMAIL_HEADER = /^(received|return-path|from|to|subject|date|message-id|mime-version|delivered-to|x-[\w-]+|reply-to|cc|content-type):/i;
 
 export function sniffType(head: Buffer, filename: string): SniffResult | null {
   const name = filename.toLowerCase();
   if (head.length === 0) return null;
 
-  if (ascii(head, 0, 1024).includes('%PDF-')) return { mediaType: 'application/pdf', label: 'PDF' };
+  if (ascii(head, 0, 5) === '%PDF-') return PDF;
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mediaType: 'image/png', label: 'PNG image' };
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { mediaType: 'image/jpeg', label: 'JPEG image' };
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) {
@@ -31,6 +32,9 @@ export function sniffType(head: Buffer, filename: string): SniffResult | null {
     const isMsg = name.endsWith('.msg') || head.includes(Buffer.from('__substg1.0_', 'utf16le'));
     return isMsg ? { mediaType: 'application/vnd.ms-outlook', label: 'Outlook message' } : null;
   }
+  // PDF readers accept a header after some junk; a file that starts as another kind (a zip storing
+  // a PDF as its first entry, uncompressed) is that kind, checked above.
+  if (ascii(head, 0, 1024).includes('%PDF-')) return PDF;
   return sniffText(head, name);
 }
 

@@ -67,4 +67,20 @@ describe('ingest — zip archives, through HTTP', () => {
     }
     expect(fs.existsSync(k.t.config.uploadsDir)).toBe(true);
   }, 60_000);
+
+  test('zip — stored uncompressed with a PDF first — is the zip, not the PDF at its start', async () => {
+    const zip = buildZip([
+      { name: 'svar/afgoerelse.pdf', data: await makePdf(['Afgørelse om aktindsigt i havnens regnskaber.']), method: 'store' },
+      { name: 'svar/noter.txt', data: Buffer.from('Noter om havnens bestyrelsesmøder.', 'utf8'), method: 'store' },
+    ]);
+    expect(zip.subarray(0, 1024).toString('latin1')).toContain('%PDF-');
+    const res = await k.t.http.post('/api/documents').attach('file', zip, 'svar.zip');
+    await waitForStatus(k.t, res.body.id);
+    await k.t.kilde.runner.idle();
+    await k.t.kilde.indexer.drain();
+    const doc = await k.t.http.get(`/api/documents/${res.body.id}`);
+    expect(doc.body.mediaType).toBe('application/zip');
+    expect(doc.body.children).toHaveLength(2);
+    expect((await k.t.http.get('/api/search').query({ q: 'bestyrelsesmøder' })).body.total).toBe(1);
+  }, 60_000);
 });
