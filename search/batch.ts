@@ -27,11 +27,14 @@ export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines
   const rows = text.split(/\r\n|\n|\r/);
   const first = rows[0] ?? '';
   const csv = opts.csv ?? (/[;\t]/.test(first) || HEADER.test(firstCell(first).trim()));
+  // A first row without a separator (a header "Navn" over one column): the file has one column,
+  // and a comma in a later row belongs to the name ("Østergaard, Søren").
+  const separators = /[,;\t]/.test(first) ? ',;\t' : '';
   const seen = new Set<string>();
   const lines: BatchLine[] = [];
   let truncated = false;
   rows.forEach((row, i) => {
-    const cell = csv ? firstCell(row) : row;
+    const cell = csv ? firstCell(row, separators) : row;
     const value = cell.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
     if (!value) return;
     if (csv && i === 0 && HEADER.test(value)) return;
@@ -47,8 +50,8 @@ export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines
   return { lines, truncated };
 }
 
-/** The first non-empty cell of a CSV row (separator `,`, `;` or tab; `"` quotes, `""` inside). */
-function firstCell(row: string): string {
+/** The first non-empty cell of a CSV row (separators `,`, `;` and tab unless told; `"` quotes, `""` inside). */
+function firstCell(row: string, separators = ',;\t'): string {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -63,7 +66,7 @@ function firstCell(row: string): string {
     } else if (c === '"' && cell.trim() === '') {
       quoted = true;
       cell = '';
-    } else if (c === ',' || c === ';' || c === '\t') {
+    } else if (separators.includes(c)) {
       cells.push(cell);
       cell = '';
     } else cell += c;
@@ -77,6 +80,23 @@ export function csvCell(value: string | number | null | undefined): string {
   let s = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * An uploaded list's text, or null when it is not text (a PDF, a zip, an image). Spreadsheets save
+ * lists as UTF-8 (with or without a BOM), as UTF-16 with a BOM ("Unicode text"), or — Danish Excel's
+ * "CSV" — as Windows-1252, where "København" is not valid UTF-8: each is read as written, not
+ * turned into replacement characters that match nothing.
+ */
+export function decodeList(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.subarray(0, 8192).includes(0)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 export function toCsv(rows: Array<Array<string | number | null | undefined>>): string {

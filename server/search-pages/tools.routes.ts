@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
-import { toCsv } from '../../search/batch';
+import { decodeList, toCsv } from '../../search/batch';
 import { viewerOf } from '../auth/viewer';
 import { csrfCheckedUpload, csrfFileFilter } from '../http/csrf';
 import { AppError } from '../lib/errors';
@@ -28,7 +28,9 @@ function listOf(req: Request, names: string): { text: string; csv?: boolean } {
   if (!/^(text\/|application\/(csv|vnd\.ms-excel|octet-stream))/.test(file.mimetype)) {
     throw new AppError('unsupported_type', 'Upload the list as plain text or CSV.');
   }
-  return { text: file.buffer.toString('utf8'), csv: /\.csv$/i.test(file.originalname) || /csv/.test(file.mimetype) };
+  const text = decodeList(file.buffer);
+  if (text === null) throw new AppError('unsupported_type', 'Upload the list as plain text or CSV.');
+  return { text, csv: /\.csv$/i.test(file.originalname) || /csv/.test(file.mimetype) };
 }
 
 function idOf(req: Request): string {

@@ -86,11 +86,39 @@ describe('batch search', () => {
     expect((await journalist.http.post('/api/search/batch').send({ names: '\n \n' })).status).toBe(400);
     const image = await journalist.http.post('/api/search/batch').attach('file', Buffer.from([0x89, 0x50, 0x4e, 0x47]), { filename: 'x.png', contentType: 'image/png' });
     expect(image.status).toBe(415);
+    // A PDF sent as a "text" file is not a list either: refused, not searched as its bytes.
+    const pdf = await journalist.http.post('/api/search/batch').attach('file', Buffer.from('%PDF-1.7\n\u0000\u0000stream', 'latin1'), { filename: 'liste.txt', contentType: 'text/plain' });
+    expect(pdf.status).toBe(415);
+    // Danish Excel's "CSV" (Windows-1252) and "Unicode text" (UTF-16 with a BOM) read as written.
+    const list = 'Navn\r\nHummelgaard, Peter\r\nkører\r\n';
+    for (const bytes of [Buffer.from(list, 'latin1'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(list, 'utf16le')])]) {
+      const read = await journalist.http.post('/api/search/batch').attach('file', bytes, { filename: 'liste.csv', contentType: 'text/csv' });
+      expect(read.status).toBe(200);
+      expect(read.body.rows.map((r: { text: string; total: number }) => [r.text, r.total])).toEqual([['Hummelgaard, Peter', 1], ['kører', 1]]);
+    }
     const many = Array.from({ length: 250 }, (_, i) => `navn${i}`).join('\n');
     const capped = await researcher.http.get('/api/search/batch').query({ names: many });
     expect(capped.body.rows).toHaveLength(200);
     expect(capped.body.truncated).toBe(true);
   });
+  test('a long list — other requests are answered while it runs, not after', async () => {
+    const search = jest.spyOn(k.t.kilde.engine, 'search'); // calls through: it only tells when the list has started
+    try {
+      const order: string[] = [];
+      const started = new Promise<void>((resolve) => search.mockImplementationOnce((...args) => { resolve(); search.mockRestore(); return k.t.kilde.engine.search(...args); }));
+      const names = Array.from({ length: 200 }, (_, i) => `Kommunernes Landsforening ${i}`).join('\n');
+      const batch = researcher.http.post('/api/search/batch').send({ names, format: 'json' }).then((r) => { order.push('batch'); return r; });
+      await started;
+      const health = await k.t.http.get('/api/health');
+      order.push('health');
+      expect(health.status).toBe(200);
+      expect((await batch).body.rows).toHaveLength(200);
+      expect(order).toEqual(['health', 'batch']);
+    } finally {
+      search.mockRestore();
+    }
+  });
+
   test('the page\'s form — a long list or a file is POSTed (a URL cannot hold it), by a researcher signed in; the CSV says when lines were left out', async () => {
     k.t.as('researcher', 'lister');
     const agent = request.agent(k.t.kilde.app);

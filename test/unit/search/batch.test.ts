@@ -1,4 +1,4 @@
-import { csvCell, MAX_BATCH_LINES, parseBatch, toCsv } from '../../../search/batch';
+import { csvCell, decodeList, MAX_BATCH_LINES, parseBatch, toCsv } from '../../../search/batch';
 import { compileMatches } from '../../../search/fts5/fts5.match';
 import { searchInDocument } from '../../../search/in-document';
 import { parseQuery } from '../../../search/query/parse';
@@ -19,6 +19,22 @@ describe('batch input', () => {
     expect(parseBatch('navn,cvr\nVestas,10403782').lines.map((l) => l.text)).toEqual(['Vestas']);
     expect(parseBatch('Vestas;10403782\nØrsted;36213728').lines.map((l) => l.text)).toEqual(['Vestas', 'Ørsted']);
     expect(parseBatch('Vestas,10403782\nØrsted,36213728', { csv: true }).lines.map((l) => l.text)).toEqual(['Vestas', 'Ørsted']);
+  });
+
+  it('parseBatch — a header over one column ("Navn") — keeps each row whole, commas and all', () => {
+    expect(parseBatch('Navn\nØstergaard, Søren\nVestas Wind Systems, Aarhus').lines.map((l) => l.text)).toEqual(['Østergaard, Søren', 'Vestas Wind Systems, Aarhus']);
+    expect(parseBatch('Navn\n"Østergaard, Søren"\nKMD', { csv: true }).lines.map((l) => l.text)).toEqual(['Østergaard, Søren', 'KMD']);
+  });
+
+  it('decodeList — UTF-8 with or without a BOM, UTF-16 with one, Windows-1252 (Danish Excel\'s CSV); not text: null', () => {
+    const names = 'Navn\r\nKøbenhavn\r\nÅrhus Å/S\r\n';
+    expect(decodeList(Buffer.from(names, 'utf8'))).toBe(names);
+    expect(decodeList(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(names, 'utf8')]))).toBe(names);
+    expect(decodeList(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(names, 'utf16le')]))).toBe(names);
+    const be = Buffer.from(names, 'utf16le').swap16();
+    expect(decodeList(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe(names);
+    expect(decodeList(Buffer.from(names, 'latin1'))).toBe(names);
+    expect(decodeList(Buffer.from('%PDF-1.7\n\u0000\u0001binary', 'latin1'))).toBeNull();
   });
 
   it('parseBatch — a long list — is cut at the limit and says so', () => {
