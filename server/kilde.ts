@@ -89,7 +89,11 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
   const jobs = createJobsRepository(db);
   const outbox = createOutboxRepository(db);
   const audit = createAuditLog(db, clock);
-  const auth = createAuthService({ db, users: createUsersRepository(db), audit, clock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays });
+  const auth = createAuthService({
+    db, users: createUsersRepository(db), audit, clock, bcryptCost: config.bcryptCost, sessionDays: config.sessionDays,
+    // The alerts feed's secret address is a credential too: made after this service, called later.
+    onTokensRevoked: (userId) => alerts?.service.dropFeed(userId),
+  });
   const ops = createOpsArea({ db, config, audit, clock, logger });
   const engine = instrumentEngine(opts.engine?.(db, documents) ?? createSearchEngine({ meili: config.meili, db, pageTexts: documents.pageTexts }), ops.metrics);
   const indexed = createIndexedDocuments(db, documents);

@@ -13,8 +13,14 @@ export interface FeedEntry {
   updated: string;
 }
 
-export function atomFeed(opts: { title: string; selfUrl: string; updated: string; author: string; entries: FeedEntry[] }): string {
-  const x = (s: string) => escapeHtml(s);
+/**
+ * Characters XML 1.0 does not allow at all, even escaped (most C0 controls, lone surrogates,
+ * U+FFFE/U+FFFF). A title holding one (anyone can upload it) would make the whole feed unreadable.
+ */
+const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+export function atomFeed(opts: { id: string; title: string; selfUrl: string; updated: string; author: string; entries: FeedEntry[] }): string {
+  const x = (s: string) => escapeHtml(s.replace(NOT_XML, ''));
   const entries = opts.entries.map((e) => `  <entry>
     <id>tag:kilde,2025:alert:${e.id}</id>
     <title>${x(e.title)}</title>
@@ -24,7 +30,7 @@ export function atomFeed(opts: { title: string; selfUrl: string; updated: string
   </entry>`);
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>tag:kilde,2025:alerts</id>
+  <id>${x(opts.id)}</id>
   <title>${x(opts.title)}</title>
   <link rel="self" href="${x(opts.selfUrl)}"/>
   <updated>${x(opts.updated)}</updated>

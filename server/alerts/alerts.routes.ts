@@ -83,6 +83,10 @@ export function alertRoutes(alerts: AlertsService): Router {
     alerts.saveSettings(viewerOf(res), { email: body.email ?? null, foiAlerts: body.foiAlerts ?? false });
     res.redirect(303, '/alerts');
   });
+  r.post('/alerts/feed/off', (_req, res) => {
+    alerts.dropFeed(viewerOf(res).userId);
+    res.redirect(303, '/alerts');
+  });
   r.post('/alerts/feed', (_req, res) => {
     const viewer = viewerOf(res);
     // The secret is shown on this answer only.
@@ -118,6 +122,10 @@ export function alertRoutes(alerts: AlertsService): Router {
   });
   r.post('/api/alerts/feed', (_req, res) => {
     res.status(201).json(alerts.newFeed(viewerOf(res)));
+  });
+  r.delete('/api/alerts/feed', (_req, res) => {
+    alerts.dropFeed(viewerOf(res).userId);
+    res.status(204).end();
   });
   return r;
 }

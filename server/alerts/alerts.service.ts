@@ -198,6 +198,11 @@ export function createAlertsService(deps: {
       repo.saveSettings(viewer.userId, { email, foiAlerts: input.foiAlerts }, now().toISOString());
     },
 
+    /** The feed is turned off: its secret address stops working. */
+    dropFeed(userId: string): void {
+      if (repo.settings(userId).hasFeed) repo.saveSettings(userId, { feedTokenHash: null }, now().toISOString());
+    },
+
     /** A new secret feed URL (the old one stops working). Shown once: only its hash is kept. */
     newFeed(viewer: Viewer): { url: string; path: string } {
       const token = randomBytes(24).toString('base64url');
@@ -222,8 +227,10 @@ export function createAlertsService(deps: {
       const names = new Map(repo.searchesOf(owner.userId).map((s) => [s.id, s.name]));
       const rows = repo.list(viewer, now(), { limit: 100 });
       return atomFeed({
+        // One id per feed address: a new address is a new feed to a reader.
+        id: `tag:kilde,2025:alerts:${sha256(token).slice(0, 32)}`,
         title: `Kilde alerts — ${owner.name}`,
-        selfUrl: link('/alerts/feed'),
+        selfUrl: link(`/alerts/feed/${token}.atom`),
         updated: rows[0]?.createdAt ?? now().toISOString(),
         author: 'Kilde',
         entries: rows.map((a) => {

@@ -23,7 +23,11 @@ import { ROLES, type Role, type Viewer } from './viewer';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function createAuthService(deps: { db: Db; users: UsersRepository; audit: AuditLog; clock: Clock; bcryptCost: number; sessionDays: number }) {
+export function createAuthService(deps: {
+  db: Db; users: UsersRepository; audit: AuditLog; clock: Clock; bcryptCost: number; sessionDays: number;
+  /** A user's API tokens were revoked: other secrets that stand for them (the alerts feed) go too. */
+  onTokensRevoked?: (userId: string) => void;
+}) {
   const { db, users, audit, clock } = deps;
   const now = () => clock.now().toISOString();
   // A real hash to compare against when the user does not exist (same time as a wrong password).
@@ -113,6 +117,7 @@ export function createAuthService(deps: { db: Db; users: UsersRepository; audit:
         users.update(user.id, { passwordHash: hash }, now());
         const sessionsEnded = users.deleteSessionsOf(user.id, opts.keepSessionId ? sha256(opts.keepSessionId) : undefined);
         const tokensRevoked = opts.keepTokens ? 0 : users.revokeTokensOf(user.id, now());
+        if (!opts.keepTokens) deps.onTokensRevoked?.(user.id);
         const tokensKept = users.tokensOf(user.id).filter((t) => !t.revokedAt).length;
         audit.record(viewer, {
           action: 'update', entityType: 'user', entityId: user.id,

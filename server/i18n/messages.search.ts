@@ -100,6 +100,7 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'alerts.feedNew': { en: 'Make a new secret feed address', da: 'Lav en ny hemmelig feed-adresse' },
   'alerts.feedShownOnce': { en: 'Your feed address (shown only now; making a new one stops the old):', da: 'Din feed-adresse (vises kun nu; en ny adresse stopper den gamle):' },
   'alerts.feedExists': { en: 'You have a feed address.', da: 'Du har en feed-adresse.' },
+  'alerts.feedOff': { en: 'Turn the feed off', da: 'Slå feedet fra' },
   'alerts.kind.search_match': { en: 'New match', da: 'Nyt fund' },
   'alerts.kind.foi_answer': { en: 'Answer received', da: 'Svar modtaget' },
   'alerts.kind.foi_due_tomorrow': { en: 'Due tomorrow', da: 'Frist i morgen' },

@@ -32,6 +32,7 @@ export function alertPaths() {
     },
     '/api/alerts/feed': {
       post: { summary: 'A new secret Atom feed URL of the caller\'s alerts (shown once; the old one stops working)', responses: { '201': json('The feed URL', { type: 'object', properties: { url: { type: 'string' }, path: { type: 'string' } } }), '401': error } },
+      delete: { summary: 'Turns the caller\'s Atom feed off: its secret URL stops working (a password change that revokes API tokens does the same)', responses: { '204': { description: 'Turned off (or there was none)' }, '401': error } },
     },
   };
 }

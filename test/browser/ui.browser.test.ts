@@ -146,6 +146,7 @@ describeInBrowser('browser — the newsroom interface', () => {
     ['home', '/'], ['documents', '/documents'], ['upload', '/upload'], ['document', `/documents/${docs[0]}?q=holland`],
     ['requests', '/requests'], ['request', `/requests/${requestId}`], ['stories', '/stories'], ['story', `/stories/${storyId}`],
     ['parties', '/parties'], ['deadlines', '/foi/deadlines'], ['search', '/search?q=holland'], ['account', '/account'], ['not-found', '/documents/doc_doesnotexist000'],
+    ['saved-searches', '/saved-searches'], ['alerts', '/alerts'], ['batch', '/search/batch?names=Holland%0AKL'],
   ];
 
   test('phone — every main page at 390×844 — no sideways scrolling', () => step('phone', async () => {
@@ -168,6 +169,10 @@ describeInBrowser('browser — the newsroom interface', () => {
   }));
 
   test('accessibility — axe-core on every main page — no serious or critical violations', () => step('axe', async () => {
+    // A saved search, so its list has a row (and its buttons) to check.
+    await page.goto(`${served.base}/search?q=holland`);
+    await page.click('form.save-search button[type=submit]');
+    await page.waitForURL(/\/saved-searches\/ss_/);
     const found: string[] = [];
     for (const [name, url] of MAIN_PAGES()) {
       await page.goto(`${served.base}${url}`);

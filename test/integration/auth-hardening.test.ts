@@ -182,6 +182,9 @@ describe('auth hardening — a password change', () => {
     const here = await signIn(k.t, 'skift1');
     const elsewhere = await signIn(k.t, 'skift1');
     expect((await u.http.get('/api/me')).status).toBe(200);
+    // The alerts feed's secret address is a credential as well: it goes with the tokens.
+    const feed = (await u.http.post('/api/alerts/feed').expect(201)).body.path as string;
+    expect((await k.t.anon.get(feed)).status).toBe(200);
     const res = await here.agent.post('/account/password').type('form').send({ _csrf: here.csrf, current: PASSWORD, next: 'a brand new passphrase', revokeTokens: 'on' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Other sessions signed out: 1.');
@@ -189,6 +192,7 @@ describe('auth hardening — a password change', () => {
     expect((await here.agent.get('/api/me')).status).toBe(200);
     expect((await elsewhere.agent.get('/api/me')).status).toBe(401);
     expect((await u.http.get('/api/me')).status).toBe(401);
+    expect((await k.t.anon.get(feed)).status).toBe(404);
     expect((await k.t.anon.post('/login').type('form').send({ username: 'skift1', password: PASSWORD })).status).toBe(401);
     expect((await k.t.anon.post('/login').type('form').send({ username: 'skift1', password: 'a brand new passphrase' })).status).toBe(303);
     const audit = k.t.kilde.db.prepare("SELECT summary FROM audit_log WHERE entity_id = ? AND summary LIKE 'password changed%'").pluck().get(u.userId);

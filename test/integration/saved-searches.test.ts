@@ -149,7 +149,13 @@ describe('saved searches and alerts', () => {
     const renewed = (await saver.http.post('/api/alerts/feed')).body.path;
     expect((await t.anon.get(saverFeed)).status).toBe(404);
     saverFeed = renewed;
-    expect((await t.anon.get(saverFeed)).status).toBe(200);
+    const read = await t.anon.get(saverFeed);
+    expect(read.status).toBe(200);
+    // Its own id and address: a reader tells one user's feed from another's.
+    expect(read.text).toContain(`<link rel="self" href="https://kilde.avis.test${saverFeed}"/>`);
+    const id = (xml: string) => /<feed[^>]*>\s*<id>([^<]+)<\/id>/.exec(xml)?.[1];
+    expect(id(read.text)).toBeTruthy();
+    expect(id(read.text)).not.toBe(id(theirs.text));
   });
 
   test('new since the last visit — listed once; the visit clears them', async () => {
@@ -327,5 +333,21 @@ describe('saved searches and alerts', () => {
       release();
       held = null;
     }
+  });
+
+  test('the Atom feed — a title with characters XML forbids stays readable; the feed can be turned off', async () => {
+    const before = (await t.anon.get(otherFeed)).text;
+    const id = await upload(t.http, 'styr.txt', 'Kastrup lufthavn: styretegn i titlen.', { title: 'Memo\u000bmed\u001bstyretegn\u0000' });
+    await t.kilde.indexer.drain();
+    const feed = await t.anon.get(otherFeed);
+    expect(feed.text).not.toBe(before);
+    expect(feed.text).toContain(`/documents/${id}`);
+    expect(feed.text).toContain('Memomedstyretegn');
+    expect(feed.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    // Turned off: the address stops working; a new one can be made.
+    expect((await other.http.delete('/api/alerts/feed')).status).toBe(204);
+    expect((await t.anon.get(otherFeed)).status).toBe(404);
+    otherFeed = (await other.http.post('/api/alerts/feed')).body.path;
+    expect((await t.anon.get(otherFeed)).status).toBe(200);
   });
 });
