@@ -49,6 +49,12 @@ describe('search inside a document', () => {
     expect(page.text).toMatch(/data-total="3" data-pages="2"/);
     expect(page.text).toContain(`href="/documents/${letter}?q=kastrup#page-3"`);
     expect(page.text.match(/<li class="hit" data-page=/g)).toHaveLength(2);
+    expect(page.text).toMatch(/<strong>3<\/strong> matches, on 2 pages of 3/);
+    expect(page.text).toContain('(1 match)');
+    expect(page.text).toContain('(2 matches)');
+    // One match on one page: said in the singular.
+    const one = await other.http.get(`/documents/${letter}/search`).query({ q: '"kastrup lufthavn"', lang: 'en' });
+    expect(one.text).toMatch(/<strong>1<\/strong> match, on 1 page of 3/);
     expect((await other.http.get(`/documents/${letter}/search`).query({ q: 'kastrup', lang: 'da' })).text).toContain('Søg i dette dokument');
   });
 
