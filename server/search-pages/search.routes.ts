@@ -5,7 +5,8 @@ import type { Viewer } from '../auth/viewer';
 import type { DocumentsService } from '../documents/documents.service';
 import type { fileUnderChoices } from '../documents/file-under';
 import { bundleUrl, clearFiltersUrl, exactSearchUrl, facetGroups, filterChips, hasFilters, pager, presentJson, searchUrl, titleMarker } from './search.presenter';
-import { searchQuery } from './search.schema';
+import { readSearchPage, searchQuery } from './search.schema';
+import { localiseError } from '../i18n/messages.errors';
 import type { SearchService } from './search.service';
 
 /**
@@ -49,9 +50,16 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
   const { service } = deps;
   const r = Router();
 
+  /** A field's name as the search form labels it. */
+  const FIELD_LABELS: Record<string, string> = { q: 'nav.search', from: 'search.date.from', to: 'search.date.to' };
+
   r.get('/search', async (req, res) => {
     const viewer = viewerOf(res);
-    const q = parse(searchQuery, req.query);
+    // A field that cannot be read is named beside the rest of the search, not an error page.
+    const { q, problems, typed } = readSearchPage(req.query as Record<string, unknown>);
+    const lang = res.locals.lang === 'da' ? 'da' : 'en';
+    const problem = problems.map((p) => `${FIELD_LABELS[p.field] ? res.locals.t(FIELD_LABELS[p.field]) : p.field}: ${localiseError(lang, p.message).text}`).join(' ');
+    if (problem) res.status(400);
     const result = q.q.trim() ? await service.searchPage(viewer, q) : null;
     const labels = service.labels(viewer, q, result ?? NO_RESULT);
     const heading = res.locals.t('search.heading') as string;
@@ -73,6 +81,8 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
       bundleHref: result && result.total > 0 ? bundleUrl(q) : null,
       bulk: choices ? { targets: { stories: choices.stories, requests: choices.requests }, allTags: choices.tags } : null,
       lists: q,
+      problem: problem || null,
+      typed,
     });
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { givenValue } from '../http/validate';
+import { firstValue, givenValue } from '../http/validate';
 import { isDate } from '../../search/dates';
 import { PARTY_ROLES, type SearchFilters, type SearchRequest } from '../../search/engine';
 
@@ -26,8 +26,10 @@ const DATE_FORMS = 'dates look like 2018-09-28, 2018-09 or 2018';
 /** A day, month or year that exists (2018-13-45 is refused here, not by the engine mid-search). */
 const isoDay = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, DATE_FORMS).refine((v) => isDate(v), DATE_FORMS);
 
+const MAX_QUERY_CHARS = 1000;
+
 export const searchQuery = z.object({
-  q: z.preprocess((v) => givenValue(v) ?? '', z.string().max(1000, 'the query is longer than 1,000 characters')),
+  q: z.preprocess((v) => givenValue(v) ?? '', z.string().max(MAX_QUERY_CHARS, 'the query is longer than 1,000 characters')),
   page: z.preprocess(givenValue, z.coerce.number({ error: 'page must be a whole number' }).int('page must be a whole number').min(1, 'page starts at 1').max(1000).default(1)),
   perPage: z.preprocess(givenValue, z.coerce.number().int().min(1).max(100).default(20)),
   sort: z.preprocess(givenValue, z.enum(['relevance', 'date_desc', 'date_asc']).default('relevance')),
@@ -50,6 +52,28 @@ export const searchQuery = z.object({
 });
 
 export type SearchQuery = z.infer<typeof searchQuery>;
+
+/**
+ * The search page's reading of its address: a field that cannot be read (a date that does not
+ * exist, a query over the limit) is left out — an overlong query is cut — and named in `problems`,
+ * so the page answers with the rest of the search and the field's message instead of an error
+ * page that loses what was typed. `typed` keeps the refused values for the form. Throws only when
+ * even the rest cannot be read.
+ */
+export function readSearchPage(query: Record<string, unknown>): { q: SearchQuery; problems: Array<{ field: string; message: string }>; typed: Record<string, string> } {
+  const asked = searchQuery.safeParse(query);
+  if (asked.success) return { q: asked.data, problems: [], typed: {} };
+  const problems = asked.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+  const bad = new Set(problems.map((p) => p.field));
+  const typed: Record<string, string> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if (!bad.has(k)) rest[k] = v;
+    else if (typeof firstValue(v) === 'string') typed[k] = (firstValue(v) as string).slice(0, MAX_QUERY_CHARS);
+  }
+  if (bad.has('q') && typed.q !== undefined) rest.q = typed.q;
+  return { q: searchQuery.parse(rest), problems, typed };
+}
 
 /** Parameters that hold lists, in the order URLs write them. */
 export const LIST_PARAMS = ['type', 'language', 'method', 'party', ...PARTY_ROLES, 'event', 'story', 'request'] as const;

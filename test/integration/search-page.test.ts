@@ -203,6 +203,24 @@ describe('search page', () => {
     expect((await page(bo, { q: 'data', from: '2018-13' })).status).toBe(400);
   });
 
+  test('a field that cannot be read — the page answers with the rest of the search, the field named and kept as typed', async () => {
+    const wrong = await page(bo, { q: 'personfølsomme', from: '2023-13-45', lang: 'en' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toMatch(/<p class="error-message" role="alert">From date: dates look like 2018-09-28, 2018-09 or 2018<\/p>/);
+    expect(wrong.text).toContain('value="2023-13-45"'); // what was typed, to correct
+    expect(wrong.text).toContain('<li class="hit"'); // the search itself still ran
+    expect(wrong.text).toContain('value="personfølsomme"');
+    const da = await page(bo, { q: 'personfølsomme', to: '2023-02-30', lang: 'da' });
+    expect(da.text).toMatch(/<p class="error-message" role="alert">Til dato: datoer skrives som 2018-09-28, 2018-09 eller 2018<\/p>/);
+    // An overlong query is cut to the limit and searched; the page says so.
+    const long = await page(bo, { q: `personfølsomme ${'x'.repeat(1200)}`, lang: 'en' });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('the query is longer than 1,000 characters');
+    expect(/<input id="q" name="q" type="search" value="([^"]*)"/.exec(long.text)?.[1]).toBe(`personfølsomme ${'x'.repeat(985)}`);
+    // The API keeps refusing it outright.
+    expect((await bo.http.get('/api/search').query({ q: 'data', from: '2023-13-45' })).status).toBe(400);
+  });
+
   test('Meilisearch — the same choice as a filter expression: undated records or the range', () => {
     expect(buildMeiliFilter({ dateFrom: '2018', dateTo: '2018-06', undated: 'include' })).toEqual(['(documentDate IS NULL OR (dateNum >= 20180101 AND dateNum <= 20180630))']);
     expect(buildMeiliFilter({ dateFrom: '2018' })).toEqual(['dateNum >= 20180101']);
