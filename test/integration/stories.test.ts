@@ -99,6 +99,12 @@ describe('stories — access, items and the timeline', () => {
     // A journalist who restricts a story keeps reading it.
     const own = (await j2.http.post('/api/stories').send({ title: 'Min egen', accessLevel: 'restricted' })).body;
     expect((await j2.http.get(`/api/stories/${own.id}`)).status).toBe(200);
+    // Sent as documents are ("access"), a restricted story is restricted, not silently open.
+    const worded = (await j2.http.post('/api/stories').send({ title: 'Som dokumenter', access: 'restricted' }).expect(201)).body;
+    expect(worded.accessLevel).toBe('restricted');
+    expect((await j1.http.get(`/api/stories/${worded.id}`)).status).toBe(404);
+    expect((await j2.http.patch(`/api/stories/${own.id}`).send({ access: 'newsroom' }).expect(200)).body.accessLevel).toBe('newsroom');
+    expect((await j2.http.post('/api/stories').send({ title: 'Forkert', access: 'secret' })).status).toBe(400);
   });
 
   test('access — embargoed: needs embargoUntil; opens to the newsroom when it has passed', async () => {

@@ -18,15 +18,25 @@ export const embargoUntil = z
 
 export const users = z.array(z.string().trim().min(1).max(200)).max(100, 'at most 100 named users');
 
-export const storyCreate = z.object({
+const storyFields = z.object({
   title: requiredText(300, 'the title'),
   description: optionalText(20_000, 'the description'),
   accessLevel: accessLevel.optional(),
   embargoUntil,
   users: users.optional(),
 });
+/**
+ * `access`, as documents name it, is read as `accessLevel` (which wins when both are given): a
+ * story sent as `{"access": "restricted"}` was made open to the newsroom, the field unread.
+ */
+const accessAlias = (v: unknown): unknown => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('access' in v)) return v;
+  const { access, ...rest } = v as Record<string, unknown>;
+  return { ...rest, accessLevel: rest.accessLevel ?? access };
+};
+export const storyCreate = z.preprocess(accessAlias, storyFields);
 export type StoryCreate = z.infer<typeof storyCreate>;
-export const storyUpdate = storyCreate.partial();
+export const storyUpdate = z.preprocess(accessAlias, storyFields.partial());
 export type StoryUpdate = z.infer<typeof storyUpdate>;
 
 export const itemType = z.enum(STORY_ITEM_TYPES, { error: () => `type must be one of: ${STORY_ITEM_TYPES.join(', ')}` });
