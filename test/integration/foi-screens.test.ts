@@ -59,8 +59,13 @@ describe('FOI screens', () => {
       expect(da.text).toContain('Kommuner (fortegnelsen)');
       expect(da.text).toContain('name="authorityEmail"');
       expect(da.text).toContain('name="authorityPostalAddress"');
+      // The laws' jurisdictions are named in the reader's language.
+      expect(da.text).toContain('>Danmark — Offentlighedsloven</option>');
+      expect(da.text).toContain('>Danmark — miljøoplysninger — Miljøoplysningsloven</option>');
+      expect(da.text).not.toMatch(/>Denmark — /);
       const en = await anna.http.get('/requests/new?lang=en');
       expect(en.text).toContain('Municipalities (directory)');
+      expect(en.text).toContain('>Denmark — Offentlighedsloven</option>');
     });
 
     test('new request — a bad e-mail address — the form comes back with the error, and no party is made', async () => {
