@@ -34,7 +34,14 @@ export interface RequestEvents {
 const MAX_ALERTS_SHOWN = 200;
 /** How far back the first look for ended embargoes goes after a start. */
 const EMBARGO_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
-const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,255}$/;
+/**
+ * One mailbox: a plain local part and a domain with a dot (letters of any script). Commas, colons,
+ * parentheses and quotes are refused: mail software reads "a@x.dk,b@y.dk" or "group:b@y.dk" as
+ * more than one recipient, and alerts name documents.
+ */
+const EMAIL = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]{1,64}@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
+/** Control characters and bidirectional overrides: a name holding them could fake an e-mail's subject or lines. */
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -99,7 +106,9 @@ export function createAlertsService(deps: {
     return { title: a.detail, href: `/requests/${encodeURIComponent(a.requestId ?? '')}` };
   }
 
-  async function email(mailer: Mailer, address: string, added: Array<{ title: string; href: string }>): Promise<void> {
+  async function email(mailer: Mailer, address: string, alerts: Array<{ title: string; href: string }>): Promise<void> {
+    // Titles come from uploads: a line break or a reversed run in one must not pose as part of the message.
+    const added = alerts.map((a) => ({ ...a, title: a.title.replace(UNSHOWABLE, ' ') }));
     const lines = added.map((a) => `- ${a.title}\n  ${link(a.href)}`);
     const items = added.map((a) => `<li><a href="${escape(link(a.href))}">${escape(a.title)}</a></li>`);
     await mailer.send({
@@ -167,7 +176,8 @@ export function createAlertsService(deps: {
       if (!q.q.trim()) throw AppError.invalid('Type a search before saving it.');
       const params = searchUrl({ ...q, page: 1 }).slice('/search?'.length);
       const at = now().toISOString();
-      const row: SavedSearchRow = { id: newId('ss'), userId: viewer.userId, name: input.name.trim() || q.q, params, alertEmail: input.alertEmail, lastVisitedAt: at, createdAt: at };
+      const name = input.name.replace(UNSHOWABLE, ' ').replace(/\s+/g, ' ').trim();
+      const row: SavedSearchRow = { id: newId('ss'), userId: viewer.userId, name: name || q.q, params, alertEmail: input.alertEmail, lastVisitedAt: at, createdAt: at };
       repo.saveSearch(row);
       return row;
     },

@@ -271,6 +271,19 @@ describe('saved searches and alerts', () => {
     expect(long.body.error.message).toMatch(/longer than 4,000 characters/);
   });
 
+  test('hostile names and addresses — an address that is more than one mailbox is refused; control and direction characters leave a name', async () => {
+    for (const email of ['x,y,dora@avis.test', 'bo.dk:offer@avis.test', '(c)dora@avis.test', 'a@b', 'dora@avis.test\r\nBcc: x@y.dk']) {
+      const res = await other.http.put('/api/alerts/settings').send({ email });
+      expect(res.status).toBe(400);
+    }
+    expect((await other.http.put('/api/alerts/settings').send({ email: 'bo.ø@ålborg.dk' })).status).toBe(200);
+    expect((await other.http.put('/api/alerts/settings').send({ email: 'bo@avis.test' })).status).toBe(200);
+    const saved = await other.http.post('/api/saved-searches').send({ name: 'Ny\r\nBcc: x@y.dk \u202Egnp.exe', search: 'q=gnp' });
+    expect(saved.status).toBe(201);
+    expect(saved.body.name).toBe('Ny Bcc: x@y.dk gnp.exe');
+    expect((await other.http.delete(`/api/saved-searches/${saved.body.id}`)).status).toBe(204);
+  });
+
   test('a saved search that can no longer run — is skipped; every other one still alerts, by e-mail too', async () => {
     const refused = await saver.http.post('/api/saved-searches').send({ name: 'x', search: 'q=zanzibar&from=2018-13-45' });
     expect(refused.status).toBe(400);
