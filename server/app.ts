@@ -125,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   // An alert feed's secret URL is its credential (feed readers cannot sign in).
   if (deps.alerts) app.use(deps.alerts.feedRoutes());
   app.use(guard(deps.auth));
+  if (deps.alerts) app.use(deps.alerts.bell());
   // Scripts' searches, behind the same headers, sign-in and guard as every route, but ahead of the
   // areas' routers: none of them answers GET /api/search, and matching it against their few hundred
   // routes cost about as much as the rest of the stack together.
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps): Express {
     ...deps.search,
     // The results page offers the documents list's bulk bar (posting to /documents/bulk).
     bulkChoices: (viewer) => ({ ...fileUnderChoices(viewer, deps.story, deps.requests), tags: deps.documents.tags(viewer) }),
+    mailAvailable: deps.alerts?.mailAvailable ?? false,
   }));
   if (deps.ops) app.use(integrityRoutes(deps.ops.integrity));
   app.use(openApiRoute(openApiDocument));

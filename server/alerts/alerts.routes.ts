@@ -50,7 +50,6 @@ export function bellCount(alerts: Pick<AlertsService, 'unread'>): RequestHandler
 
 export function alertRoutes(alerts: AlertsService): Router {
   const r = Router();
-  r.use(bellCount(alerts));
 
   r.get('/saved-searches', (_req, res) => {
     const viewer = viewerOf(res);

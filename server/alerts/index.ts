@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { createAlertsRepository } from './alerts.repository';
-import { alertFeedRoutes, alertRoutes } from './alerts.routes';
+import { alertFeedRoutes, alertRoutes, bellCount } from './alerts.routes';
 import { createAlertsService, type RequestEvents } from './alerts.service';
 import { createMailer } from './mailer';
 
@@ -32,6 +32,10 @@ export function createAlertsArea(deps: {
     service,
     routes: () => alertRoutes(service),
     feedRoutes: () => alertFeedRoutes(service),
+    /** The bell's count on every page a signed-in viewer sees (mounted ahead of every area's pages). */
+    bell: () => bellCount(service),
+    /** Whether alerts can go out by e-mail (SMTP configured). */
+    mailAvailable: mailer !== null,
     onIndexed: (ids: string[]) => service.onIndexed(ids),
     start() {
       void check();

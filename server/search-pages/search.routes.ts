@@ -23,6 +23,8 @@ export interface SearchRouteDeps {
    * /documents/bulk): the stories and requests the viewer may file under, and the tags in use.
    */
   bulkChoices?: (viewer: Viewer) => BulkChoices;
+  /** Whether saving a search may ask for e-mail (SMTP configured): not offered when it could not be kept. */
+  mailAvailable?: boolean;
 }
 
 export type BulkChoices = ReturnType<typeof fileUnderChoices> & { tags: ReturnType<DocumentsService['tags']> };
@@ -82,6 +84,7 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
       bulk: choices ? { targets: { stories: choices.stories, requests: choices.requests }, allTags: choices.tags } : null,
       lists: q,
       problem: problem || null,
+      mailAvailable: deps.mailAvailable ?? false,
       typed,
     });
   });

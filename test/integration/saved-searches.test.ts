@@ -102,6 +102,9 @@ describe('saved searches and alerts', () => {
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/class="bell-count" data-count="2"/);
     expect((await other.http.get('/alerts')).text).toMatch(/class="bell-count" data-count="1"/);
+    // On every page, the account's and the admin's included (their routes come before the alerts area's).
+    expect((await saver.http.get('/account')).text).toMatch(/class="bell-count" data-count="2"/);
+    expect((await saver.http.get('/documents')).text).toMatch(/class="bell-count" data-count="2"/);
   });
 
   test('the bell — counted only when a page renders; JSON answers (and JSON errors) run no count', async () => {
@@ -188,6 +191,7 @@ describe('saved searches and alerts', () => {
   test('saving — from the search page\'s form, and a bad search is refused with a message', async () => {
     const form = await t.http.get('/search?q=kastrup');
     expect(form.text).toContain('action="/saved-searches"');
+    expect(form.text).toContain('name="alertEmail"'); // mail is configured here
     const bad = await saver.http.post('/api/saved-searches').send({ name: 'x', search: '/search?q=kastrup&from=not-a-date' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/date/);
