@@ -89,6 +89,10 @@ export function createAlertsRepository(db: Db) {
       db.prepare('UPDATE saved_searches SET last_visited_at = ? WHERE id = ? AND user_id = ?').run(at, id, userId);
       db.prepare('UPDATE alerts SET read_at = ? WHERE saved_search_id = ? AND user_id = ? AND read_at IS NULL').run(at, id, userId);
     },
+    updateSearch(userId: string, id: string, patch: { name?: string; alertEmail?: boolean }): void {
+      if (patch.name !== undefined) db.prepare('UPDATE saved_searches SET name = ? WHERE id = ? AND user_id = ?').run(patch.name, id, userId);
+      if (patch.alertEmail !== undefined) db.prepare('UPDATE saved_searches SET alert_email = ? WHERE id = ? AND user_id = ?').run(patch.alertEmail ? 1 : 0, id, userId);
+    },
     deleteSearch(userId: string, id: string): boolean {
       return db.prepare('DELETE FROM saved_searches WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
     },

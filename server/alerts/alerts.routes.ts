@@ -15,6 +15,10 @@ const saveBody = z.object({
   search: z.string({ error: 'search: give the search to save (its URL or query string)' }).max(4000, 'search: the search is longer than 4,000 characters'),
   alertEmail: checkbox,
 });
+const updateBody = z.object({
+  name: z.string().max(200, 'the name is longer than 200 characters').optional(),
+  alertEmail: checkbox,
+});
 const settingsBody = z.object({
   email: z.preprocess((v) => (v === undefined ? undefined : v ?? ''), z.string().max(320).optional()),
   foiAlerts: checkbox.optional(),
@@ -64,6 +68,13 @@ export function alertRoutes(alerts: AlertsService): Router {
     const opened = alerts.open(viewerOf(res), idOf(req));
     res.render('alerts/saved-search', { title: opened.search.name, ...opened });
   });
+  r.post('/saved-searches/:id', (req, res) => {
+    const body = parse(updateBody, req.body ?? {});
+    const viewer = viewerOf(res);
+    // Without a mail server the form has no e-mail box: leave the choice as it was.
+    alerts.update(viewer, idOf(req), { name: body.name ?? '', alertEmail: alerts.settings(viewer).emailAvailable ? body.alertEmail : undefined });
+    res.redirect(303, `/saved-searches/${encodeURIComponent(idOf(req))}`);
+  });
   r.post('/saved-searches/:id/delete', (req, res) => {
     alerts.remove(viewerOf(res), idOf(req));
     res.redirect(303, '/saved-searches');
@@ -101,6 +112,11 @@ export function alertRoutes(alerts: AlertsService): Router {
   });
   r.get('/api/saved-searches/:id', (req, res) => {
     res.json(alerts.open(viewerOf(res), idOf(req)));
+  });
+  r.patch('/api/saved-searches/:id', (req, res) => {
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const body = parse(updateBody, raw);
+    res.json(alerts.update(viewerOf(res), idOf(req), { name: body.name, alertEmail: raw.alertEmail === undefined ? undefined : body.alertEmail }));
   });
   r.delete('/api/saved-searches/:id', (req, res) => {
     alerts.remove(viewerOf(res), idOf(req));

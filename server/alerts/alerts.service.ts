@@ -193,7 +193,18 @@ export function createAlertsService(deps: {
       const names = new Map([[search.id, search.name]]);
       const matches = repo.list(viewer, now(), { limit: MAX_ALERTS_SHOWN, unreadOnly: true, savedSearchId: id }).map((a) => ({ ...a, ...describe(a, names), title: a.title ?? a.documentId ?? '' }));
       repo.visited(viewer.userId, id, now().toISOString());
-      return { search: { ...search, href: hrefOf(search) }, newMatches: matches };
+      const words = new URLSearchParams(search.params);
+      const filtered = [...words.keys()].some((k) => k !== 'q' && k !== 'sort');
+      return { search: { ...search, href: hrefOf(search), query: words.get('q') ?? '', filtered }, newMatches: matches, mailAvailable: deps.mailer !== null };
+    },
+
+    /** Renamed, or e-mail turned on or off; what it searches for stays (save a new one for that). */
+    update(viewer: Viewer, id: string, patch: { name?: string; alertEmail?: boolean }): SavedSearchRow {
+      const search = own(viewer, id);
+      const name = patch.name === undefined ? undefined : patch.name.replace(UNSHOWABLE, ' ').replace(/\s+/g, ' ').trim();
+      if (name === '') throw AppError.invalid('name: give the saved search a name.');
+      repo.updateSearch(viewer.userId, search.id, { name, alertEmail: patch.alertEmail });
+      return own(viewer, id);
     },
 
     remove(viewer: Viewer, id: string): void {

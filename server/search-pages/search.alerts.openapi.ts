@@ -15,6 +15,12 @@ export function alertPaths() {
     },
     '/api/saved-searches/{id}': {
       get: { summary: 'A saved search with its matches new since the last visit (readable ones only); records the visit', parameters: [idParam('Saved search id')], responses: { '200': json('The saved search and its new matches'), '404': error } },
+      patch: {
+        summary: 'Rename a saved search, or turn its e-mail on or off (what it searches for stays)',
+        parameters: [idParam('Saved search id')],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', maxLength: 200 }, alertEmail: { type: 'boolean' } } } } } },
+        responses: { '200': json('The saved search', saved), '400': error, '404': error },
+      },
       delete: { summary: 'Delete a saved search and its alerts', parameters: [idParam('Saved search id')], responses: { '204': { description: 'Deleted' }, '404': error } },
     },
     '/api/alerts': {

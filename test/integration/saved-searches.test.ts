@@ -275,6 +275,20 @@ describe('saved searches and alerts', () => {
     expect(long.body.error.message).toMatch(/longer than 4,000 characters/);
   });
 
+  test('a saved search — renamed and its e-mail turned off, on the page and by the API; only by its owner', async () => {
+    const made = (await other.http.post('/api/saved-searches').send({ name: 'Havnen', search: '/search?q=havnen&type=text%2Fplain', alertEmail: true }).expect(201)).body;
+    const page = await other.http.get(`/saved-searches/${made.id}`).query({ lang: 'en' });
+    expect(page.text).toContain('Searches for <code>havnen</code> with filters');
+    expect(page.text).toContain(`action="/saved-searches/${made.id}"`);
+    const renamed = await other.http.patch(`/api/saved-searches/${made.id}`).send({ name: 'Havnens regnskaber', alertEmail: false });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Havnens regnskaber', alertEmail: false, params: made.params });
+    expect((await other.http.patch(`/api/saved-searches/${made.id}`).send({ name: '  ' })).status).toBe(400);
+    expect((await saver.http.patch(`/api/saved-searches/${made.id}`).send({ name: 'Mit nu' })).status).toBe(404);
+    expect((await other.http.get(`/api/saved-searches/${made.id}`)).body.search.name).toBe('Havnens regnskaber');
+    expect((await other.http.delete(`/api/saved-searches/${made.id}`)).status).toBe(204);
+  });
+
   test('hostile names and addresses — an address that is more than one mailbox is refused; control and direction characters leave a name', async () => {
     for (const email of ['x,y,dora@avis.test', 'bo.dk:offer@avis.test', '(c)dora@avis.test', 'a@b', 'dora@avis.test\r\nBcc: x@y.dk']) {
       const res = await other.http.put('/api/alerts/settings').send({ email });
