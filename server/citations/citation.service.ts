@@ -26,6 +26,8 @@ export interface Citation {
   /** The short line, the title, the provenance, where it is archived, the SHA-256 and the link. */
   full: string;
   permalink: string;
+  /** The quoted passage, when citing a quote (its permalink is then the quote's). */
+  quote: string | null;
   sha256: string;
   archivedAt: string;
   machine: MachineCitations;
@@ -60,7 +62,11 @@ export function createCitationService(deps: { documents: Pick<DocumentsService, 
 
   return {
     /** The citation of a document (page null) or of one of its pages; `base` is the site's address for permanent links. */
-    build(viewer: Viewer, documentId: string, page: number | null, opts: { lang: Lang; base: string }): Citation {
+    /**
+     * With `quote`, the citation is of that passage: the full form opens with it and every link is
+     * the quote's own (/q/…), which finds the passage again after the text is read anew.
+     */
+    build(viewer: Viewer, documentId: string, page: number | null, opts: { lang: Lang; base: string; quote?: { id: string; text: string } }): Citation {
       const d = documents.get(viewer, documentId);
       if (page !== null && (d.pageCount === null || page > d.pageCount)) throw new AppError('not_found', 'This page does not exist.');
       const { lang, base } = opts;
@@ -77,9 +83,12 @@ export function createCitationService(deps: { documents: Pick<DocumentsService, 
         : d.title;
       const short = [head, date, page !== null ? `${w.page} ${page}` : ''].filter(Boolean).join(', ');
       const provenance = provenanceLine(repo.provenance(viewer, documentId, clock.now()), d, lang);
-      const permalink = `${base}/d/${encodeURIComponent(d.id)}${page !== null ? `/p/${page}` : ''}`;
+      const permalink = opts.quote
+        ? `${base}/q/${encodeURIComponent(opts.quote.id)}`
+        : `${base}/d/${encodeURIComponent(d.id)}${page !== null ? `/p/${page}` : ''}`;
       const archivedAt = d.createdAt;
       const full = [
+        opts.quote ? `»${opts.quote.text}«` : '',
         `${short}.`,
         head === d.title ? '' : `»${d.title}«.`,
         provenance ? `${provenance.charAt(0).toUpperCase()}${provenance.slice(1)}.` : '',
@@ -103,7 +112,8 @@ export function createCitationService(deps: { documents: Pick<DocumentsService, 
       if (d.documentDate) item.issued = { 'date-parts': [dateParts(d.documentDate)] };
       if (page !== null) item.page = String(page);
       if (d.language) item.language = d.language;
-      return { documentId: d.id, page, title: d.title, short, provenance, full, permalink, sha256: d.sha256, archivedAt, machine: machineCitations(item) };
+      if (opts.quote) item.note = [`»${opts.quote.text}«`, item.note].filter(Boolean).join('; ');
+      return { documentId: d.id, page, title: d.title, short, provenance, full, permalink, quote: opts.quote?.text ?? null, sha256: d.sha256, archivedAt, machine: machineCitations(item) };
     },
   };
 }

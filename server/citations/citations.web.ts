@@ -59,7 +59,9 @@ export function citationsWeb(area: CitationsArea): Router {
 
   function renderPage(req: Request, res: Response, view: ReturnType<CitationsArea['pageView']['build']>, opening: ReturnType<CitationsArea['quotes']['open']> | null): void {
     const viewer = viewerOf(res);
-    const cite = area.citations.build(viewer, view.document.id, view.page.number, { lang: lang(res), base: siteBase(area.publicUrl, req) });
+    // A quote's page cites the quote: its passage and its own link.
+    const quote = opening && opening.kind === 'found' ? { id: opening.quote.id, text: opening.quote.text } : undefined;
+    const cite = area.citations.build(viewer, view.document.id, view.page.number, { lang: lang(res), base: siteBase(area.publicUrl, req), quote });
     res.render('citations/page', { title: `${view.document.title} — ${view.page.number}`, view, cite, opening, pageImageUrl: area.pageImageUrl(view.document, view.page.number) });
   }
 

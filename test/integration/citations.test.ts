@@ -117,6 +117,14 @@ describe('citations — permanent links, quote links, cite panel', () => {
     expect(page.text).toContain('<mark class="quote" id="quote">personfølsomme data ikke må flyttes til datacentre i Holland</mark>');
     const opened = await researcher.http.get(`/api/quotes/${made.body.id}`);
     expect(opened.body).toMatchObject({ status: 'found', page: 2, score: 100, reread: false });
+    // Its cite panel cites the quote: the passage, and the quote's own link everywhere (not the page's).
+    const link = `https://kilde.example.org/q/${made.body.id}`;
+    const full = /<textarea id="cite-full-2"[^>]*>([^<]*)<\/textarea>/.exec(page.text)?.[1] ?? '';
+    expect(full.startsWith('»personfølsomme data ikke må flyttes til datacentre i Holland«')).toBe(true);
+    expect(full).toContain(link);
+    expect(/<textarea id="cite-permalink-2"[^>]*>([^<]*)<\/textarea>/.exec(page.text)?.[1]).toBe(link);
+    expect(page.text).not.toContain(`/d/${docId}/p/2</textarea>`);
+    expect(page.text).toContain(`&#34;URL&#34;: &#34;${link}&#34;`);
   });
 
   test('quote link — page text read again with small differences — still opens on the right page, marked, with its score', async () => {
