@@ -28,9 +28,9 @@ describe('document page — OCR method line and failure reasons in the reader’
 
     const da = await t.http.get(`/documents/${id}?lang=da`);
     expect(da.status).toBe(200);
-    expect(da.text).toContain('<span class="method">OCR (tesseract, dansk+engelsk) · vendt 180°, rettet op 2,1°, lyset udjævnet · sikkerhed 91 %</span>');
+    expect(da.text).toContain('<p class="method page-method">OCR (tesseract, dansk+engelsk) · vendt 180°, rettet op 2,1°, lyset udjævnet · sikkerhed 91 %</p>');
     const en = await t.http.get(`/documents/${id}?lang=en`);
-    expect(en.text).toContain('<span class="method">OCR (tesseract, Danish+English) · turned 180°, straightened 2.1°, light evened out · confidence 91%</span>');
+    expect(en.text).toContain('<p class="method page-method">OCR (tesseract, Danish+English) · turned 180°, straightened 2.1°, light evened out · confidence 91%</p>');
 
     // The permanent page link shows the same line.
     const cite = await t.http.get(`/d/${id}/p/1?lang=da`);
@@ -41,17 +41,17 @@ describe('document page — OCR method line and failure reasons in the reader’
   test('OCR method line — read as it came — says so; a text layer names no steps', async () => {
     const id = await upload('Et brev med et tekstlag.', 'tekst.txt');
     const plain = await t.http.get(`/documents/${id}?lang=da`);
-    expect(plain.text).toMatch(/<span class="method">tekstlag<\/span>/);
+    expect(plain.text).toMatch(/<p class="method page-method">tekstlag<\/p>/);
 
     t.kilde.db.prepare("UPDATE pages SET method = 'ocr', confidence = 64 WHERE document_id = ? AND number = 1").run(id);
     const ingest = createIngestRepository(t.kilde.db);
     ingest.saveLayouts(id, [{ page: 1, engine: 'tesseract.js', boxes: null, ocrSteps: '', rotation: 0 }]);
     const en = await t.http.get(`/documents/${id}?lang=en`);
-    expect(en.text).toContain('<span class="method">OCR (tesseract.js) · read as scanned · confidence 64%</span>');
+    expect(en.text).toContain('<p class="method page-method">OCR (tesseract.js) · read as scanned · confidence 64%</p>');
     // A language Kilde has no name for keeps tesseract's code.
     ingest.ocrMemory(id, 'dan+heb', () => new Date().toISOString()).put(1, { text: 'Et brev med et tekstlag.', confidence: 64, engine: 'tesseract.js', steps: [], rotation: 0, boxes: null });
     const da = await t.http.get(`/documents/${id}?lang=da`);
-    expect(da.text).toContain('<span class="method">OCR (tesseract.js, dansk+heb) · læst som scannet · sikkerhed 64 %</span>');
+    expect(da.text).toContain('<p class="method page-method">OCR (tesseract.js, dansk+heb) · læst som scannet · sikkerhed 64 %</p>');
   });
 
   test('failure reason — a real damaged zip — shows its reason in Danish, and in English when asked', async () => {
