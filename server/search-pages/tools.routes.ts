@@ -73,7 +73,8 @@ export function searchToolRoutes(tools: SearchTools): Router {
 
   const answer = (res: Response, format: string | undefined, result: { rows: BatchRow[]; truncated: boolean }) => {
     if (format === 'csv') return sendCsv(res, result);
-    res.json({ ...result, rows: result.rows.map((row) => ({ ...row, links: { search: `/search?q=${encodeURIComponent(row.text)}` } })) });
+    // The space: the search page takes the last word as typed, as the batch searched it, not as a prefix.
+    res.json({ ...result, rows: result.rows.map((row) => ({ ...row, links: { search: `/search?q=${encodeURIComponent(`${row.text} `)}` } })) });
   };
 
   r.get('/api/search/batch', async (req, res) => {
