@@ -161,6 +161,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
       list: (viewer, filter) => requests.service.list(viewer, filter),
       deadlines: (viewer, id) => requests.service.deadlines(viewer, id),
       entries: (viewer, id) => requests.log.entries(viewer, id),
+      history: (viewer, id) => requests.service.history(viewer, id),
     },
   });
   alerts = alertsArea;

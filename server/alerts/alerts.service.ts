@@ -29,7 +29,12 @@ export interface RequestEvents {
   list(viewer: Viewer, filter: { createdBy?: string }): { requests: Array<{ id: string; subject: string; createdBy: string | null }> };
   deadlines(viewer: Viewer, id: string): { answerDue: { date: string; state: string; daysLeft: number } | null };
   entries(viewer: Viewer, id: string): Array<{ id: number; kind: string; date: string; summary: string }>;
+  /** Status changes: a decision recorded as one (granted, refused, …) is an answer arriving too. */
+  history(viewer: Viewer, id: string): Array<{ id: number; toStatus: string; date: string; receivedOn?: string | null }>;
 }
+
+/** Statuses that record a letter from the authority answering the request. */
+const ANSWERS = new Set(['granted', 'partly_granted', 'refused', 'no_documents', 'appeal_decided']);
 
 const MAX_ALERTS_SHOWN = 200;
 /** How far back the first look for ended embargoes goes after a start. */
@@ -319,9 +324,19 @@ export function createAlertsService(deps: {
           if (due && due.state === 'overdue') add('foi_overdue', `foi:overdue:${r.id}:${due.date}`, r.id, `Answer overdue since ${due.date}: ${r.subject}`);
           // Answers logged before the user set up alerts (or, without settings, over a week ago) are history, not news.
           const since = sub.since?.slice(0, 10) ?? new Date(now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+          const received = new Set<string>();
           for (const e of deps.requests.entries(viewer, r.id)) {
-            if (e.kind !== 'received' || e.date < since) continue;
+            if (e.kind !== 'received') continue;
+            received.add(e.date);
+            if (e.date < since) continue;
             add('foi_answer', `foi:answer:${r.id}:${e.id}`, r.id, `Answer received (${e.date}): ${r.subject}`);
+          }
+          // A decision recorded as a status, not logged as a letter: the same news, once (an
+          // answer logged on the same day already said it).
+          for (const h of deps.requests.history(viewer, r.id)) {
+            const day = h.receivedOn ?? h.date;
+            if (!ANSWERS.has(h.toStatus) || day < since || received.has(day)) continue;
+            add('foi_answer', `foi:answer:${r.id}:status:${h.id}`, r.id, `Answer received (${day}): ${r.subject}`);
           }
         }
         made += added.length;

@@ -214,9 +214,16 @@ describe('saved searches and alerts', () => {
     const logged = await saver.http.post(`/api/requests/${id}/log`).send({ kind: 'received', date: clock.now().toISOString().slice(0, 10), summary: 'Svar fra ministeriet' });
     expect(logged.status).toBe(201);
     expect(await t.kilde.alerts.service.checkRequests()).toBe(1);
+    // A decision recorded as a status (not logged as a letter) is an answer arriving too — once;
+    // one on the day a letter was logged is that letter.
+    const yesterday = new Date(clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+    const decided = await saver.http.post(`/api/requests/${id}/status`).send({ status: 'partly_granted', date: yesterday, receivedOn: yesterday });
+    expect(decided.status).toBe(200);
+    expect(await t.kilde.alerts.service.checkRequests()).toBe(1);
+    expect(await t.kilde.alerts.service.checkRequests()).toBe(0);
     await t.kilde.alerts.service.settled();
     const kinds = (await saver.http.get('/api/alerts')).body.alerts.filter((a: { requestId: string | null }) => a.requestId === id).map((a: { kind: string }) => a.kind).sort();
-    expect(kinds).toEqual(['foi_answer', 'foi_due_tomorrow', 'foi_overdue']);
+    expect(kinds).toEqual(['foi_answer', 'foi_answer', 'foi_due_tomorrow', 'foi_overdue']);
     expect((await other.http.get('/api/alerts')).body.alerts.some((a: { requestId: string | null }) => a.requestId === id)).toBe(false);
     expect(mail.some((m) => JSON.stringify(m.to).includes('anna@avis.test') && /tomorrow/.test(m.subject ?? ''))).toBe(true);
   });

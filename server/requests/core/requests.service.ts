@@ -236,6 +236,12 @@ export function createRequestsService(deps: {
     return { request: get(viewer, id), change: { id: changeId, ...change } };
   }
 
+  /** The status history of a request the viewer may read (its decisions, with the day each arrived). */
+  function history(viewer: Viewer, id: string): StatusChange[] {
+    get(viewer, id);
+    return repo.history(id);
+  }
+
   function view(viewer: Viewer, id: string): RequestView {
     const request = get(viewer, id);
     const history = repo.history(id);
@@ -281,6 +287,7 @@ export function createRequestsService(deps: {
   return {
     get,
     view,
+    history,
     list,
     overview,
     create,
