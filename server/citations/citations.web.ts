@@ -44,7 +44,12 @@ export function citationsWeb(area: CitationsArea): Router {
     const viewer = viewerOf(res);
     const n = readableOrNull(() => parse(pageParam, req.params.n));
     const view = n === null ? null : readableOrNull(() => area.pageView.build(viewer, String(req.params.id), n, { q: parse(optionalString, req.query.q) }));
-    if (!view) return unavailable(res);
+    if (!view) {
+      // A document the viewer reads, with no such page: say that, not "deleted or not yours".
+      const doc = readableOrNull(() => area.documents.get(viewer, String(req.params.id)));
+      if (doc) return res.status(404).render('citations/unavailable', { title: res.locals.t('unavailable.heading'), missingPage: { id: doc.id, title: doc.title, pageCount: doc.pageCount ?? 0 } });
+      return unavailable(res);
+    }
     renderPage(req, res, view, null);
   });
 

@@ -27,6 +27,8 @@ export const citationsMessages: Record<string, { en: string; da: string }> = {
   'quote.lost': { en: 'No longer found: the text of this document has changed since the quote was taken.', da: 'Ikke længere fundet: dokumentets tekst er ændret, siden citatet blev taget.' },
   'quote.original': { en: 'The quote as taken', da: 'Citatet som det blev taget' },
   'unavailable.heading': { en: 'Not available', da: 'Ikke tilgængelig' },
+  'unavailable.noPage.one': { en: 'This document has no such page: it has {n} page.', da: 'Dokumentet har ikke den side: det har {n} side.' },
+  'unavailable.noPage.other': { en: 'This document has no such page: it has {n} pages.', da: 'Dokumentet har ikke den side: det har {n} sider.' },
   'unavailable.text': { en: 'This link points to a document that has been deleted or that you do not have access to.', da: 'Linket peger på et dokument, der er slettet, eller som du ikke har adgang til.' },
   'check.heading': { en: 'Quote check', da: 'Citattjek' },
   'check.help': { en: 'Paste a draft: Kilde finds every quoted passage (»…«, “…”, "…", „…“, ‘…’) and looks for it in the documents you may read.', da: 'Indsæt et udkast: Kilde finder hvert citat (»…«, “…”, "…", „…“, ‘…’) og leder efter det i de dokumenter, du har adgang til.' },

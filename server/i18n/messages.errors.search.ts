@@ -9,6 +9,7 @@ export const searchErrorMessages: Record<string, string> = {
   'This search cannot be saved: {why}.': 'Søgningen kan ikke gemmes: {why}.',
   'Type a search before saving it.': 'Skriv en søgning, før du gemmer den.',
   'name: give the saved search a name.': 'navn: giv den gemte søgning et navn.',
+  'names: give the list as text, one name a line': 'names: giv listen som tekst, ét navn pr. linje',
   'search: the search is longer than 4,000 characters': 'search: søgningen er længere end 4.000 tegn',
   'The search address has a broken %-escape; copy it again from the search page.': 'Søgningens adresse har en ødelagt %-kode; kopiér den igen fra søgesiden.',
   'email: give an address like name@example.dk, or leave it empty.': 'email: angiv en adresse som navn@eksempel.dk, eller lad feltet stå tomt.',

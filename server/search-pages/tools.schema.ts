@@ -8,7 +8,9 @@ export const inDocumentQuery = z.object({
 
 /** Batch search: the list pasted (`names`), or a file uploaded; `format` csv for the export. */
 export const batchInput = z.object({
-  names: z.preprocess((v) => (Array.isArray(v) ? v.join('\n') : v) ?? '', z.string().max(100_000, 'the list is longer than 100,000 characters')),
+  // A list given as repeated fields is joined a line each; anything but text in it is refused (an
+  // object would be searched as "[object Object]").
+  names: z.preprocess((v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join('\n') : v) ?? '', z.string({ error: 'names: give the list as text, one name a line' }).max(100_000, 'the list is longer than 100,000 characters')),
   format: z.preprocess(givenValue, z.enum(['html', 'json', 'csv']).optional()),
   perLine: z.preprocess(givenValue, z.coerce.number().int().min(1).max(10).default(3)),
 });

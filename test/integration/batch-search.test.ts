@@ -84,6 +84,12 @@ describe('batch search', () => {
     expect(res.status).toBe(200);
     expect(res.body.rows.map((r: { text: string; total: number }) => [r.text, r.total])).toEqual([['Hummelgaard, Peter', 1], ['KMD', 2]]);
     expect((await journalist.http.post('/api/search/batch').send({ names: '\n \n' })).status).toBe(400);
+    for (const names of [[{ a: 2 }], { a: 'x' }, 42, ['KMD', { a: 1 }]]) {
+      const odd = await journalist.http.post('/api/search/batch').send({ names });
+      expect(odd.status).toBe(400);
+      expect(JSON.stringify(odd.body)).not.toContain('[object Object]');
+    }
+    expect((await journalist.http.get('/api/search/batch?names[0][a]=x')).status).toBe(400);
     const image = await journalist.http.post('/api/search/batch').attach('file', Buffer.from([0x89, 0x50, 0x4e, 0x47]), { filename: 'x.png', contentType: 'image/png' });
     expect(image.status).toBe(415);
     // A PDF sent as a "text" file is not a list either: refused, not searched as its bytes.

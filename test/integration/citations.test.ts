@@ -99,7 +99,8 @@ describe('citations — permanent links, quote links, cite panel', () => {
   test('permanent links — unknown, unreadable and deleted documents answer the same honest page, never a title', async () => {
     const unknown = await other.http.get('/d/doc_doesnotexist').set('Accept', 'text/html');
     const hidden = await other.http.get(`/d/${secretId}/p/1`).set('Accept', 'text/html');
-    for (const r of [unknown, hidden]) {
+    const hiddenPastTheEnd = await other.http.get(`/d/${secretId}/p/99`).set('Accept', 'text/html');
+    for (const r of [unknown, hidden, hiddenPastTheEnd]) {
       expect(r.status).toBe(404);
       expect(r.text).toContain('deleted or that you do not have access to');
       expect(r.text).not.toContain('Hemmeligt notat');
@@ -196,6 +197,12 @@ describe('citations — permanent links, quote links, cite panel', () => {
     expect(hostile.status).toBe(200);
     expect(hostile.text).not.toContain('<script>alert(1)</script>');
     expect((await editor.http.get(`/d/${docId}/p/abc`)).status).toBe(400);
+    // A page past the end of a document the reader may read: said as such, with the way back.
+    const past = await editor.http.get(`/d/${docId}/p/99`).query({ lang: 'en' });
+    expect(past.status).toBe(404);
+    expect(past.text).toMatch(/This document has no such page: it has \d+ pages?\./);
+    expect(past.text).toContain(`href="/documents/${docId}"`);
+    expect(past.text).not.toContain('deleted or that you do not have access to');
     expect((await editor.http.get('/q/%3Cscript%3E')).status).toBe(404);
   });
 });
