@@ -4,6 +4,8 @@
  * exported as CSV. Every line is searched as words (search/query/parse.ts), so a line can never be
  * an engine operator; CSV cells that a spreadsheet would run as a formula are defused.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
+
 export const MAX_BATCH_LINES = 200;
 export const MAX_LINE_CHARS = 300;
 /** The first cell of a CSV's header row. */
@@ -24,17 +26,16 @@ export interface BatchLine {
  */
 export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines: BatchLine[]; truncated: boolean } {
   const text = String(input ?? '').replace(/^\uFEFF/, '');
-  const rows = text.split(/\r\n|\n|\r/);
-  const first = rows[0] ?? '';
+  const first = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
   const csv = opts.csv ?? (/[;\t]/.test(first) || HEADER.test(firstCell(first).trim()));
   // A first row without a separator (a header "Navn" over one column): the file has one column,
   // and a comma in a later row belongs to the name ("Østergaard, Søren").
   const separators = /[,;\t]/.test(first) ? ',;\t' : '';
+  const rows = (csv ? csvRows(text, separators) : null) ?? text.split(/\r\n|\n|\r/).map((row, i) => ({ line: i + 1, cell: csv ? firstCell(row, separators) : row }));
   const seen = new Set<string>();
   const lines: BatchLine[] = [];
   let truncated = false;
-  rows.forEach((row, i) => {
-    const cell = csv ? firstCell(row, separators) : row;
+  rows.forEach(({ line, cell }, i) => {
     const value = cell.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
     if (!value) return;
     if (csv && i === 0 && HEADER.test(value)) return;
@@ -45,12 +46,33 @@ export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines
       return;
     }
     seen.add(key);
-    lines.push({ line: i + 1, text: value });
+    lines.push({ line, text: value });
   });
   return { lines, truncated };
 }
 
-/** The first non-empty cell of a CSV row (separators `,`, `;` and tab unless told; `"` quotes, `""` inside). */
+/**
+ * A CSV's rows as their first non-empty cell, read by csv-parse (a quoted cell may hold a line
+ * break or a separator); null when it cannot read it (an unclosed quote): each line is then read
+ * on its own.
+ */
+function csvRows(text: string, separators: string): Array<{ line: number; cell: string }> | null {
+  try {
+    const rows = parseCsv(text, {
+      // One column: a separator no list holds (control characters leave every name anyway).
+      delimiter: separators ? [...separators] : '\u0001',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    return rows.map((r) => ({ line: r.info.lines, cell: r.record.find((c) => c.trim() !== '') ?? '' }));
+  } catch {
+    return null;
+  }
+}
+
+/** The first non-empty cell of one row (separators `,`, `;` and tab unless told; `"` quotes, `""` inside): the first row's, and every row's of a CSV csv-parse cannot read. */
 function firstCell(row: string, separators = ',;\t'): string {
   const cells: string[] = [];
   let cell = '';

@@ -21,6 +21,13 @@ describe('batch input', () => {
     expect(parseBatch('Vestas,10403782\nØrsted,36213728', { csv: true }).lines.map((l) => l.text)).toEqual(['Vestas', 'Ørsted']);
   });
 
+  it('parseBatch — CSV — a quoted cell may hold a line break or a separator; an unclosed quote is read line by line', () => {
+    expect(parseBatch('navn;by\n"Hansen\nog Søn";Aarhus\n"Vestas; Wind";Aarhus\nKMD;Ballerup').lines).toEqual([
+      { line: 3, text: 'Hansen og Søn' }, { line: 4, text: 'Vestas; Wind' }, { line: 5, text: 'KMD' },
+    ]);
+    expect(parseBatch('navn;by\n"Hansen;Aarhus\nKMD;Ballerup').lines.map((l) => l.text)).toEqual(['Hansen;Aarhus', 'KMD']);
+  });
+
   it('parseBatch — a header over one column ("Navn") — keeps each row whole, commas and all', () => {
     expect(parseBatch('Navn\nØstergaard, Søren\nVestas Wind Systems, Aarhus').lines.map((l) => l.text)).toEqual(['Østergaard, Søren', 'Vestas Wind Systems, Aarhus']);
     expect(parseBatch('Navn\n"Østergaard, Søren"\nKMD', { csv: true }).lines.map((l) => l.text)).toEqual(['Østergaard, Søren', 'KMD']);
