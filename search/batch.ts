@@ -12,7 +12,7 @@ export const MAX_LINE_CHARS = 300;
 const HEADER = /^(name|navn|names|navne|term|terms|query|søgning)$/i;
 
 export interface BatchLine {
-  /** 1-based line of the input. */
+  /** 1-based line of the input (the last, for a quoted CSV cell over several lines). */
   line: number;
   text: string;
 }
