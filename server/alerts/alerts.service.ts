@@ -130,9 +130,11 @@ export function createAlertsService(deps: {
    * queue), nor the FOI check.
    */
   let mailing: Promise<void> = Promise.resolve();
+  /** Set when the server stops: messages still queued are not sent (their alerts stay in the bell and the feed). */
+  let mailClosed = false;
   function queueMail(userId: string, ids: number[]): void {
     if (!deps.mailer || ids.length === 0) return;
-    mailing = mailing.then(() => deliver(userId, ids));
+    mailing = mailing.then(() => (mailClosed ? undefined : deliver(userId, ids)));
   }
 
   async function deliver(userId: string, ids: number[]): Promise<void> {
@@ -291,6 +293,14 @@ export function createAlertsService(deps: {
 
     /** Resolves when every e-mail queued so far has been sent (or has failed). */
     settled: (): Promise<void> => mailing,
+    /**
+     * Stopping: the message being sent finishes, the rest are not sent — a dead mail server would
+     * otherwise hold the shutdown for its timeouts, message after message.
+     */
+    closeMail(): Promise<void> {
+      mailClosed = true;
+      return mailing;
+    },
 
     /**
      * Documents whose embargo ended since the last look alert as if just indexed: nothing writes

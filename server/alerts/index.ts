@@ -46,7 +46,7 @@ export function createAlertsArea(deps: {
       if (timer) clearInterval(timer);
       timer = null;
       await running;
-      await service.settled();
+      await service.closeMail();
       mailer?.close();
     },
   };

@@ -388,4 +388,25 @@ describe('saved searches and alerts', () => {
     otherFeed = (await other.http.post('/api/alerts/feed')).body.path;
     expect((await t.anon.get(otherFeed)).status).toBe(200);
   });
+  test('stopping — the message being sent finishes; the others are not sent, and their alerts stay in the bell', async () => {
+    for (const who of [saver, other]) expect((await who.http.post('/api/saved-searches').send({ name: 'Solceller', search: 'q=solceller', alertEmail: true })).status).toBe(201);
+    clock.advance(60_000);
+    let release = () => {};
+    held = new Promise<void>((resolve) => { release = resolve; });
+    const before = mail.length;
+    try {
+      const id = await upload(t.http, 'sol.txt', 'Solceller på rådhusets tag.');
+      await t.kilde.indexer.drain(); // two messages queued: the first waits at the mail server
+      const closing = t.kilde.alerts.service.closeMail();
+      release();
+      await closing;
+      expect(mail.length - before).toBe(1);
+      for (const who of [saver, other]) {
+        expect((await who.http.get('/api/alerts')).body.alerts.some((a: { documentId: string | null }) => a.documentId === id)).toBe(true);
+      }
+    } finally {
+      release();
+      held = null;
+    }
+  });
 });
