@@ -22,6 +22,15 @@ describe('saved searches and alerts', () => {
   let secret: string;
   const clock = testClock('2025-03-03T09:00:00.000Z');
 
+  /** Anna and Bo save a search with e-mail; the mail server then holds each message until `release()`. */
+  async function savedWithMailHeld(name: string, q: string): Promise<{ release: () => void; before: number }> {
+    for (const who of [saver, other]) expect((await who.http.post('/api/saved-searches').send({ name, search: `q=${q}`, alertEmail: true })).status).toBe(201);
+    clock.advance(60_000);
+    let open = () => {};
+    held = new Promise<void>((resolve) => { open = resolve; });
+    return { release: () => { open(); held = null; }, before: mail.length };
+  }
+
   async function upload(as: ReturnType<TestKilde['as']>['http'], name: string, text: string, fields: Record<string, string> = {}): Promise<string> {
     let req = as.post('/api/documents');
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
@@ -339,11 +348,7 @@ describe('saved searches and alerts', () => {
         clearTimeout(timer);
       }
     };
-    for (const who of [saver, other]) expect((await who.http.post('/api/saved-searches').send({ name: 'Vindmøller', search: 'q=vindmølle', alertEmail: true })).status).toBe(201);
-    clock.advance(60_000);
-    let release = () => {};
-    held = new Promise<void>((resolve) => { release = resolve; });
-    const before = mail.length;
+    const { release, before } = await savedWithMailHeld('Vindmøller', 'vindmølle');
     try {
       const first = await upload(t.http, 'vind1.txt', 'Vindmølle ved Kastrup: første notat.');
       expect(await drained()).toBe('drained'); // its alerts are made; the first message waits at the mail server
@@ -358,7 +363,6 @@ describe('saved searches and alerts', () => {
       expect(found.body.hits.map((h: { documentId: string }) => h.documentId)).toEqual([first]);
 
       release();
-      held = null;
       await t.kilde.alerts.service.settled();
       const sent = mail.slice(before);
       for (const address of ['anna@avis.test', 'bo@avis.test']) {
@@ -369,7 +373,6 @@ describe('saved searches and alerts', () => {
       }
     } finally {
       release();
-      held = null;
     }
   });
 
@@ -389,11 +392,7 @@ describe('saved searches and alerts', () => {
     expect((await t.anon.get(otherFeed)).status).toBe(200);
   });
   test('stopping — the message being sent finishes; the others are not sent, and their alerts stay in the bell', async () => {
-    for (const who of [saver, other]) expect((await who.http.post('/api/saved-searches').send({ name: 'Solceller', search: 'q=solceller', alertEmail: true })).status).toBe(201);
-    clock.advance(60_000);
-    let release = () => {};
-    held = new Promise<void>((resolve) => { release = resolve; });
-    const before = mail.length;
+    const { release, before } = await savedWithMailHeld('Solceller', 'solceller');
     try {
       const id = await upload(t.http, 'sol.txt', 'Solceller på rådhusets tag.');
       await t.kilde.indexer.drain(); // two messages queued: the first waits at the mail server
@@ -406,7 +405,6 @@ describe('saved searches and alerts', () => {
       }
     } finally {
       release();
-      held = null;
     }
   });
 });
