@@ -72,7 +72,7 @@ export function alertRoutes(alerts: AlertsService): Router {
     const body = parse(updateBody, req.body ?? {});
     const viewer = viewerOf(res);
     // Without a mail server the form has no e-mail box: leave the choice as it was.
-    alerts.update(viewer, idOf(req), { name: body.name ?? '', alertEmail: alerts.settings(viewer).emailAvailable ? body.alertEmail : undefined });
+    alerts.update(viewer, idOf(req), { name: body.name ?? '', alertEmail: alerts.mailAvailable ? body.alertEmail : undefined });
     res.redirect(303, `/saved-searches/${encodeURIComponent(idOf(req))}`);
   });
   r.post('/saved-searches/:id/delete', (req, res) => {

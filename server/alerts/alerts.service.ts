@@ -47,6 +47,8 @@ const EMBARGO_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 const EMAIL = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]{1,64}@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
 /** Control characters and bidirectional overrides: a name holding them could fake an e-mail's subject or lines. */
 const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** A saved search's name as shown and mailed: those characters out, whitespace runs as one space. */
+const shownName = (name: string): string => name.replace(UNSHOWABLE, ' ').replace(/\s+/g, ' ').trim();
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -183,7 +185,7 @@ export function createAlertsService(deps: {
       if (!q.q.trim()) throw AppError.invalid('Type a search before saving it.');
       const params = searchUrl({ ...q, page: 1 }).slice('/search?'.length);
       const at = now().toISOString();
-      const name = input.name.replace(UNSHOWABLE, ' ').replace(/\s+/g, ' ').trim();
+      const name = shownName(input.name);
       const row: SavedSearchRow = { id: newId('ss'), userId: viewer.userId, name: name || q.q, params, alertEmail: input.alertEmail, lastVisitedAt: at, createdAt: at };
       repo.saveSearch(row);
       return row;
@@ -202,13 +204,13 @@ export function createAlertsService(deps: {
       repo.visited(viewer.userId, id, now().toISOString());
       const words = new URLSearchParams(search.params);
       const filtered = [...words.keys()].some((k) => k !== 'q' && k !== 'sort');
-      return { search: { ...search, href: hrefOf(search), query: words.get('q') ?? '', filtered }, newMatches: matches, mailAvailable: deps.mailer !== null };
+      return { search: { ...search, href: hrefOf(search), query: words.get('q') ?? '', filtered }, newMatches: matches, mailAvailable: service.mailAvailable };
     },
 
     /** Renamed, or e-mail turned on or off; what it searches for stays (save a new one for that). */
     update(viewer: Viewer, id: string, patch: { name?: string; alertEmail?: boolean }): SavedSearchRow {
       const search = own(viewer, id);
-      const name = patch.name === undefined ? undefined : patch.name.replace(UNSHOWABLE, ' ').replace(/\s+/g, ' ').trim();
+      const name = patch.name === undefined ? undefined : shownName(patch.name);
       if (name === '') throw AppError.invalid('name: give the saved search a name.');
       repo.updateSearch(viewer.userId, search.id, { name, alertEmail: patch.alertEmail });
       return own(viewer, id);
@@ -218,7 +220,10 @@ export function createAlertsService(deps: {
       if (!repo.deleteSearch(viewer.userId, id)) throw AppError.notFound('This saved search');
     },
 
-    settings: (viewer: Viewer) => ({ ...repo.settings(viewer.userId), emailAvailable: deps.mailer !== null }),
+    /** Whether alerts can go out by e-mail (SMTP configured). */
+    mailAvailable: deps.mailer !== null,
+
+    settings: (viewer: Viewer) => ({ ...repo.settings(viewer.userId), emailAvailable: service.mailAvailable }),
 
     saveSettings(viewer: Viewer, input: { email?: string | null; foiAlerts?: boolean }): void {
       const email = input.email === undefined ? undefined : input.email?.trim() || null;

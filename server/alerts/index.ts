@@ -34,8 +34,7 @@ export function createAlertsArea(deps: {
     feedRoutes: () => alertFeedRoutes(service),
     /** The bell's count on every page a signed-in viewer sees (mounted ahead of every area's pages). */
     bell: () => bellCount(service),
-    /** Whether alerts can go out by e-mail (SMTP configured). */
-    mailAvailable: mailer !== null,
+    mailAvailable: service.mailAvailable,
     onIndexed: (ids: string[]) => service.onIndexed(ids),
     start() {
       void check();
