@@ -80,6 +80,11 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'search.batch.csv': { en: 'Download as CSV', da: 'Hent som CSV' },
   'search.batch.truncated': { en: 'Only the first 200 lines were searched.', da: 'Kun de første 200 linjer blev søgt.' },
   'search.batch.file': { en: 'Or a file with the list', da: 'Eller en fil med listen' },
+  'search.batch.stop': { en: 'Stop', da: 'Stop' },
+  'search.batch.progress': { en: 'Searching: {done} of {lines} lines done…', da: 'Søger: {done} af {lines} linjer er søgt…' },
+  'search.batch.finished': { en: 'Done: {lines} lines searched.', da: 'Færdig: {lines} linjer er søgt.' },
+  'search.batch.stopped': { en: 'Stopped after {done} of {lines} lines; the rows so far are shown.', da: 'Stoppet efter {done} af {lines} linjer; rækkerne indtil da vises.' },
+  'search.batch.failed': { en: 'The search stopped after {done} of {lines} lines: {reason}', da: 'Søgningen stoppede efter {done} af {lines} linjer: {reason}' },
   'search.batch.fileHint': { en: 'Plain text, one a line, or CSV (.csv) with the names in the first column; at most 1 MB. A file is searched instead of the box.', da: 'Ren tekst med ét pr. linje, eller CSV (.csv) med navnene i første kolonne; højst 1 MB. En fil søges i stedet for feltet.' },
 
   'alerts.title': { en: 'Alerts', da: 'Varsler' },

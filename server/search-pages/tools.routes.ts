@@ -58,6 +58,7 @@ export function searchToolRoutes(tools: SearchTools): Router {
   });
 
   const page = async (req: Request, res: Response, input: BatchInput, list: { text: string; csv?: boolean }) => {
+    if (list.text.trim() && input.format !== 'csv' && req.get('accept')?.includes(NDJSON)) return streamBatch(req, res, tools, input, list);
     const result = list.text.trim() ? await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv }) : null;
     if (result && input.format === 'csv') return sendCsv(res, result);
     res.render('search/batch', { title: res.locals.t('search.batch.title'), names: list.text, result });
@@ -89,6 +90,39 @@ export function searchToolRoutes(tools: SearchTools): Router {
   });
 
   return r;
+}
+
+const NDJSON = 'application/x-ndjson';
+
+/**
+ * The page's list searched with its progress shown (its script asks for this): one JSON object a
+ * line, as each line of the list is searched — `start` (how many lines, the empty results table),
+ * a `row` a line (with its table row as the page renders it), then `done`, or `error` with the
+ * reason in the reader's language and the rows so far kept. A list that cannot be searched at all
+ * is refused before the stream starts, as the form would be; a reader who leaves stops the search.
+ */
+async function streamBatch(req: Request, res: Response, tools: SearchTools, input: BatchInput, list: { text: string; csv?: boolean }): Promise<void> {
+  const { lines, truncated } = tools.batchLines(list.text, { csv: list.csv });
+  const render = (view: string, locals: Record<string, unknown>) =>
+    new Promise<string>((resolve, reject) => req.app.render(view, { ...res.locals, ...locals }, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
+  const head = await render('search/batch-results', { result: { rows: [], truncated } });
+  let left = false;
+  res.on('close', () => (left = true));
+  res.status(200).type(NDJSON).set({ 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+  const send = (message: Record<string, unknown>) => res.write(`${JSON.stringify(message)}\n`);
+  send({ type: 'start', lines: lines.length, truncated, html: head });
+  let done = 0;
+  try {
+    for await (const row of tools.batchRows(viewerOf(res), lines, input.perLine)) {
+      if (left) break;
+      send({ type: 'row', done: ++done, lines: lines.length, line: row.line, total: row.total, html: await render('search/batch-row', { row }) });
+    }
+    send({ type: 'done', done, lines: lines.length });
+  } catch (err) {
+    send({ type: 'error', done, lines: lines.length, message: res.locals.errorText(err instanceof AppError ? err.message : 'Internal error.').text });
+    throw err; // logged by the error handler, which ends the answer
+  }
+  res.end();
 }
 
 /** The CSV export; a list cut at its limit says so in a last row, as the page and the JSON do. */

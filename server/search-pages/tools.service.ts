@@ -19,7 +19,41 @@ export interface BatchRow extends BatchLine {
 
 export function createSearchTools(deps: { engine: SearchEngine; documents: DocumentsService; clock: Clock }) {
   const { engine, documents, clock } = deps;
+
+  /** A list's lines to search (refused when it has none), and whether it was cut at the limit. */
+  function batchLines(input: string, opts: { csv?: boolean }): { lines: BatchLine[]; truncated: boolean } {
+    const parsed = parseBatch(input, { csv: opts.csv });
+    if (parsed.lines.length === 0) throw AppError.invalid('The list is empty: give one name or term a line, or a CSV with them in the first column.');
+    return parsed;
+  }
+
+  /** Each line's row as it is searched: a page can show progress, and a consumer that stops stops the searching. */
+  async function* batchRows(viewer: Viewer, lines: BatchLine[], perLine: number): AsyncGenerator<BatchRow> {
+    for (const [i, line] of lines.entries()) {
+      // Each line is a whole search, run synchronously by the embedded engine: other requests
+      // get their turn between lines (200 lines at 1M pages are seconds of work).
+      if (i > 0) await afterPendingIo();
+      try {
+        // A trailing space: a name is searched as written, its last word not as a prefix.
+        const r = await engine.search({
+          query: `${line.text} `,
+          perPage: perLine,
+          pagesPerDocument: 3,
+          viewer: { userId: viewer.userId, role: viewer.role },
+          now: clock.now(),
+        });
+        yield { ...line, total: r.total, hits: r.hits.map((h) => ({ documentId: h.documentId, title: h.title, documentDate: h.documentDate, pages: h.pages.map((p) => p.number) })) };
+      } catch (err) {
+        if (isAppError(err)) throw err;
+        throw new AppError('unavailable', 'Search is not available right now; try the list again in a moment.');
+      }
+    }
+  }
+
   return {
+    batchLines,
+    batchRows,
+
     inDocument(viewer: Viewer, documentId: string, q: string): InDocumentResult & { document: { id: string; title: string; pageCount: number } } {
       const doc = documents.get(viewer, documentId);
       const pages = documents.pages(viewer, documentId);
@@ -27,28 +61,9 @@ export function createSearchTools(deps: { engine: SearchEngine; documents: Docum
     },
 
     async batch(viewer: Viewer, input: string, opts: { perLine: number; csv?: boolean }): Promise<{ rows: BatchRow[]; truncated: boolean }> {
-      const { lines, truncated } = parseBatch(input, { csv: opts.csv });
-      if (lines.length === 0) throw AppError.invalid('The list is empty: give one name or term a line, or a CSV with them in the first column.');
+      const { lines, truncated } = batchLines(input, opts);
       const rows: BatchRow[] = [];
-      for (const [i, line] of lines.entries()) {
-        // Each line is a whole search, run synchronously by the embedded engine: other requests
-        // get their turn between lines (200 lines at 1M pages are seconds of work).
-        if (i > 0) await afterPendingIo();
-        try {
-          // A trailing space: a name is searched as written, its last word not as a prefix.
-          const r = await engine.search({
-            query: `${line.text} `,
-            perPage: opts.perLine,
-            pagesPerDocument: 3,
-            viewer: { userId: viewer.userId, role: viewer.role },
-            now: clock.now(),
-          });
-          rows.push({ ...line, total: r.total, hits: r.hits.map((h) => ({ documentId: h.documentId, title: h.title, documentDate: h.documentDate, pages: h.pages.map((p) => p.number) })) });
-        } catch (err) {
-          if (isAppError(err)) throw err;
-          throw new AppError('unavailable', 'Search is not available right now; try the list again in a moment.');
-        }
-      }
+      for await (const row of batchRows(viewer, lines, opts.perLine)) rows.push(row);
       return { rows, truncated };
     },
   };

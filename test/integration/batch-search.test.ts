@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { useKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
 
@@ -172,5 +174,117 @@ describe('batch search', () => {
     const big = await agent.post('/search/batch').field('_csrf', csrf).attach('file', Buffer.alloc(1024 * 1024 + 10, 0x41), { filename: 'stor.txt', contentType: 'text/plain' });
     expect(big.status).toBe(413);
     expect(big.text).toContain('The list file is larger than 1 MB.');
+  });
+  describe('the page\'s progress — the list streamed a row at a time as it is searched', () => {
+    let agent: ReturnType<typeof request.agent>;
+    let csrf: string;
+    let cookie: string;
+    type Message = { type: string; lines?: number; done?: number; line?: number; total?: number; truncated?: boolean; html?: string; message?: string };
+    const messages = (text: string): Message[] => text.trim().split('\n').map((l) => JSON.parse(l) as Message);
+
+    beforeAll(async () => {
+      k.t.as('researcher', 'streamer');
+      agent = request.agent(k.t.kilde.app);
+      const login = await agent.post('/login').type('form').send({ username: 'streamer', password: 'correct horse battery' });
+      expect(login.status).toBe(303);
+      cookie = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+      csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/search/batch')).text)?.[1] as string;
+    });
+
+    test('start, a row a line in order with the table row the page shows, then done; the restricted document is not counted and the hostile line stays text', async () => {
+      const res = await agent.post('/search/batch').set('accept', 'application/x-ndjson').field('_csrf', csrf).field('names', NAMES.join('\n'));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const all = messages(res.text);
+      expect(all[0]).toMatchObject({ type: 'start', lines: 20, truncated: false });
+      expect(all[0].html).toContain('<table class="batch-results">');
+      expect(all[0].html).not.toContain('<tr data-line');
+      const rows = all.slice(1, -1);
+      expect(rows.map((m) => [m.type, m.done, m.line])).toEqual(NAMES.map((_, i) => ['row', i + 1, i + 1]));
+      expect(all[all.length - 1]).toEqual({ type: 'done', done: 20, lines: 20 });
+      // The same rows the page renders without the script.
+      const page = await agent.post('/search/batch').field('_csrf', csrf).field('names', NAMES.join('\n'));
+      const pairs = (html: string) => [...html.matchAll(/data-line="(\d+)" data-total="(\d+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+      expect(pairs(rows.map((m) => m.html).join(''))).toEqual(pairs(page.text));
+      expect(rows[0].html).toContain(`href="/documents/${ids.minister}?q=Mette%20Frederiksen"`);
+      expect(rows.find((m) => m.html?.includes('Novo Nordisk'))?.total).toBe(0); // only in the restricted document
+      const hostile = rows[10].html as string;
+      expect(hostile).not.toContain('<script>');
+      expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(res.text).not.toContain('hemmelig');
+    });
+
+    test('a list that cannot be searched is refused before any stream, as the form is; the CSV is never streamed', async () => {
+      const empty = await agent.post('/search/batch').set('accept', 'application/x-ndjson').field('_csrf', csrf).field('names', ' \n ');
+      // An empty box is the empty form again, not a stream.
+      expect(empty.headers['content-type']).toMatch(/text\/html/);
+      const file = await agent.post('/search/batch').set('accept', 'application/x-ndjson').field('_csrf', csrf).field('names', '').attach('file', Buffer.from('navn;rolle\n'), { filename: 'tom.csv', contentType: 'text/csv' });
+      expect(file.status).toBe(400);
+      expect(file.headers['content-type']).not.toMatch(/ndjson/);
+      expect((await agent.post('/search/batch').set('accept', 'application/x-ndjson').field('names', 'KMD')).status).toBe(403);
+      const csv = await agent.post('/search/batch').set('accept', 'application/x-ndjson').field('_csrf', csrf).field('names', 'KMD').field('format', 'csv');
+      expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    });
+
+    test('a search that fails mid-list ends the stream with the reason in the reader\'s language, the rows so far kept', async () => {
+      const engine = k.t.kilde.engine;
+      const real = engine.search.bind(engine);
+      let calls = 0;
+      const search = jest.spyOn(engine, 'search').mockImplementation((req) => {
+        if (++calls === 3) throw new Error('disk I/O error');
+        return real(req);
+      });
+      try {
+        const res = await agent.post('/search/batch?lang=da').set('accept', 'application/x-ndjson').field('_csrf', csrf).field('names', 'KMD\nAalborg Kommune\nMicrosoft Azure\nPeter Hummelgaard');
+        const all = messages(res.text);
+        expect(all.map((m) => m.type)).toEqual(['start', 'row', 'row', 'error']);
+        expect(all[3]).toMatchObject({ done: 2, lines: 4 });
+        expect(all[3].message).toMatch(/^Søgningen er ikke tilgængelig lige nu; prøv listen igen om lidt/);
+        expect(res.text).not.toContain('disk I/O');
+      } finally {
+        search.mockRestore();
+      }
+    });
+
+    test('a reader who leaves stops the search: the rest of the list is not searched', async () => {
+      const engine = k.t.kilde.engine;
+      const real = engine.search.bind(engine);
+      let calls = 0;
+      const search = jest.spyOn(engine, 'search').mockImplementation((req) => {
+        calls++;
+        const answer = real(req);
+        const until = performance.now() + 3;
+        while (performance.now() < until) { /* a larger archive's search */ }
+        return answer;
+      });
+      const server = http.createServer(k.t.kilde.app);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const boundary = 'kildeboundary';
+        const body = [`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`, `--${boundary}\r\nContent-Disposition: form-data; name="names"\r\n\r\n${Array.from({ length: 200 }, (_, i) => `Firma ${i}`).join('\n')}\r\n`, `--${boundary}--\r\n`].join('');
+        await new Promise<void>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/search/batch', method: 'POST', headers: { cookie, accept: 'application/x-ndjson', 'content-type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
+            expect(res.statusCode).toBe(200);
+            res.setEncoding('utf8');
+            let seen = '';
+            res.on('data', (chunk: string) => {
+              seen += chunk;
+              if (/"type":"row"/.test(seen)) { req.destroy(); resolve(); }
+            });
+            res.on('end', () => reject(new Error('the whole list was sent before the reader left')));
+          });
+          req.on('error', (err) => { if (!req.destroyed) reject(err); });
+          req.end(body);
+        });
+        // The search notices at its next line; wait until it has stopped counting.
+        let before = -1;
+        while (before !== calls) { before = calls; await new Promise((r) => setTimeout(r, 100)); }
+        expect(calls).toBeLessThan(50);
+      } finally {
+        search.mockRestore();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
   });
 });
