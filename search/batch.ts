@@ -121,6 +121,7 @@ export function decodeList(bytes: Buffer): string | null {
   }
 }
 
-export function toCsv(rows: Array<Array<string | number | null | undefined>>): string {
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** CSV text; `;` for spreadsheets set up for Danish (and most of Europe), where `,` is the decimal sign. */
+export function toCsv(rows: Array<Array<string | number | null | undefined>>, separator: ',' | ';' = ','): string {
+  return `${rows.map((r) => r.map(csvCell).join(separator)).join('\r\n')}\r\n`;
 }

@@ -60,7 +60,7 @@ export function searchToolRoutes(tools: SearchTools): Router {
   const page = async (req: Request, res: Response, input: BatchInput, list: { text: string; csv?: boolean }) => {
     if (list.text.trim() && input.format !== 'csv' && req.get('accept')?.includes(NDJSON)) return streamBatch(req, res, tools, input, list);
     const result = list.text.trim() ? await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv }) : null;
-    if (result && input.format === 'csv') return sendCsv(res, result);
+    if (result && input.format === 'csv') return sendCsv(res, result, res.locals.lang === 'da' ? 'da' : 'en');
     res.render('search/batch', { title: res.locals.t('search.batch.title'), names: list.text, result });
   };
   r.get('/search/batch', async (req, res) => {
@@ -125,9 +125,17 @@ async function streamBatch(req: Request, res: Response, tools: SearchTools, inpu
   res.end();
 }
 
-/** The CSV export; a list cut at its limit says so in a last row, as the page and the JSON do. */
-function sendCsv(res: Response, { rows, truncated }: { rows: BatchRow[]; truncated: boolean }): void {
-  const header = ['line', 'query', 'documents', 'top_document_ids', 'top_titles', 'top_pages'];
+/**
+ * The CSV export; a list cut at its limit says so in a last row, as the page and the JSON do. The
+ * API's columns have fixed names for scripts; the page's file is for people, headed in the page's
+ * language, and the Danish one has `;` between cells, as Danish Excel opens a CSV (with `,` it
+ * puts every row in one cell).
+ */
+function sendCsv(res: Response, { rows, truncated }: { rows: BatchRow[]; truncated: boolean }, page?: 'da' | 'en'): void {
+  const t = res.locals.t as (key: string) => string;
+  const header = page
+    ? [t('search.batch.line'), t('search.batch.query'), t('search.batch.documents'), t('search.batch.csv.ids'), t('search.batch.csv.titles'), t('search.batch.csv.pages')]
+    : ['line', 'query', 'documents', 'top_document_ids', 'top_titles', 'top_pages'];
   const body = rows.map((row) => [
     row.line,
     row.text,
@@ -136,6 +144,6 @@ function sendCsv(res: Response, { rows, truncated }: { rows: BatchRow[]; truncat
     row.hits.map((h) => h.title).join(' | '),
     row.hits.map((h) => h.pages.join(' ')).join(' | '),
   ]);
-  if (truncated) body.push(['', res.locals.t('search.batch.truncated'), '', '', '', '']);
-  res.type('text/csv; charset=utf-8').attachment('batch-search.csv').send(`\uFEFF${toCsv([header, ...body])}`);
+  if (truncated) body.push(['', t('search.batch.truncated'), '', '', '', '']);
+  res.type('text/csv; charset=utf-8').attachment('batch-search.csv').send(`\uFEFF${toCsv([header, ...body], page === 'da' ? ';' : ',')}`);
 }

@@ -72,10 +72,20 @@ describe('batch search', () => {
     expect(csv.headers['content-disposition']).toMatch(/batch-search\.csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(21);
-    expect(lines[0]).toBe('line,query,documents,top_document_ids,top_titles,top_pages');
+    expect(lines[0]).toBe('Line,Name or term,Documents,Top document ids,Top titles,Their pages');
     expect(lines[1]).toBe(`1,Mette Frederiksen,1,${ids.minister},minister,1`);
     const hostile = lines.find((l) => l.startsWith('11,')) as string;
     expect(hostile.startsWith(`11,"'=HYPERLINK(`)).toBe(true);
+
+    // In Danish, as Danish Excel opens it: Danish headers, cells split by ";" (a name's comma stays in its cell).
+    const da = await researcher.http.get('/search/batch').query({ names: 'Hummelgaard, Peter\nKMD', format: 'csv', lang: 'da' });
+    const daLines = da.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(daLines[0]).toBe('Linje;Navn eller begreb;Dokumenter;Dokument-id for bedste fund;Titler på bedste fund;Deres sider');
+    expect(daLines[1]).toBe(`1;"Hummelgaard, Peter";1;${ids.justice};justits;1`);
+    expect(daLines[2].split(';').slice(0, 3)).toEqual(['2', 'KMD', '2']);
+    // The API's columns keep their names for scripts, whatever the language.
+    const api = await researcher.http.get('/api/search/batch').query({ names: 'KMD', format: 'csv', lang: 'da' });
+    expect(api.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('line,query,documents,top_document_ids,top_titles,top_pages');
   });
 
   test('a CSV file — names from its first column, the header skipped; bad input gets a 4xx', async () => {
