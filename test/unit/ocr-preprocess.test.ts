@@ -135,6 +135,25 @@ describe('OCR preparation — measuring a page', () => {
     const [[top, bottom], [cleanTop, cleanBottom]] = [inkRows(g), inkRows(clean)];
     expect(Math.abs(top - cleanTop)).toBeLessThan(4);
     expect(Math.abs(bottom - cleanBottom)).toBeLessThan(4);
+    // A bilevel fax is stretched as a fax machine prints it, each row twice: its strokes stay black
+    // and white (interpolated, the thin ones turned grey and read worse). A grey scan is interpolated.
+    const row = (p: Grey, y: number) => p.data.subarray(y * p.width, (y + 1) * p.width);
+    for (let y = 0; y + 1 < g.height; y += 2) expect(row(g, y).equals(row(g, y + 1))).toBe(true);
+    expect(g.data.every((v) => v === 0 || v === 255)).toBe(true);
+    const greyScan = await sharp(clean.data, { raw: { width: clean.width, height: clean.height, channels: 1 } }).resize(clean.width, rows, { fit: 'fill' })
+      .tiff({ compression: 'lzw', xres: 200 / 25.4, yres: 100 / 25.4, resolutionUnit: 'inch' }).toBuffer();
+    const gs = (await decodeGrey(greyScan))!;
+    expect([gs.height, gs.squared]).toEqual([2 * rows, true]);
+    expect(gs.data.some((v) => v > 0 && v < 255)).toBe(true);
+    let inked = 0;
+    let same = 0;
+    for (let y = 0; y + 1 < gs.height; y += 2) {
+      if (!row(gs, y).some((v) => v < 200)) continue;
+      inked++;
+      if (row(gs, y).equals(row(gs, y + 1))) same++;
+    }
+    expect(inked).toBeGreaterThan(50);
+    expect(same).toBeLessThan(inked / 2); // interpolated: a row with ink differs from its neighbour
 
     const square = await half.clone().tiff({ compression: 'lzw', xres: 150 / 25.4, yres: 150 / 25.4, resolutionUnit: 'inch' }).toBuffer();
     const s = (await decodeGrey(square))!;
