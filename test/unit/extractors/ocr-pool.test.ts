@@ -28,12 +28,15 @@ function pool(opts: Partial<Parameters<typeof createOcrPool>[0]> = {}): OcrPool 
 describe('OCR pool', () => {
   test('OCR pool — tesseract phototest page — finds its words with confidence while the event loop keeps ticking', async () => {
     const ocr = pool();
-    let last = Date.now();
+    const started = Date.now();
+    let last = started;
     let longestGap = 0;
+    let ticks = 0;
     const tick = setInterval(() => {
       const now = Date.now();
       longestGap = Math.max(longestGap, now - last);
       last = now;
+      ticks++;
     }, 20);
     try {
       const result = await ocr.recognize(phototest); // includes starting the worker
@@ -43,7 +46,11 @@ describe('OCR pool', () => {
     } finally {
       clearInterval(tick);
     }
-    expect(longestGap).toBeLessThan(200);
+    // OCR on this thread would stop the ticks for the whole reading (seconds). No fixed bound in
+    // milliseconds: a loaded machine stalls a tick for its own reasons (334 ms once in CI).
+    const took = Date.now() - started;
+    expect(ticks).toBeGreaterThan(took / 20 / 4);
+    expect(longestGap).toBeLessThan(took / 2);
   });
 
   test('OCR pool — unknown language code — throws a clear error at creation', () => {
