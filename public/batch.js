@@ -110,7 +110,7 @@
       .catch(function (err) {
         if (running !== abort) return;
         if (err && err.name === 'AbortError') finish(fill(box.dataset.stopped, { done: done, lines: lines }));
-        else finish(fill(box.dataset.failed, { done: done, lines: lines, reason: String((err && err.message) || err) }));
+        else finish(fill(box.dataset.failed, { done: done, lines: lines, reason: box.dataset.lost })); // the browser's own words are in its language, not the page's
       });
   });
 })();

@@ -85,6 +85,7 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'search.batch.finished': { en: 'Done: {lines} lines searched.', da: 'Færdig: {lines} linjer er søgt.' },
   'search.batch.stopped': { en: 'Stopped after {done} of {lines} lines; the rows so far are shown.', da: 'Stoppet efter {done} af {lines} linjer; rækkerne indtil da vises.' },
   'search.batch.failed': { en: 'The search stopped after {done} of {lines} lines: {reason}', da: 'Søgningen stoppede efter {done} af {lines} linjer: {reason}' },
+  'search.batch.lost': { en: 'the connection to Kilde was lost.', da: 'forbindelsen til Kilde blev afbrudt.' },
   'search.batch.csv.ids': { en: 'Top document ids', da: 'Dokument-id for bedste fund' },
   'search.batch.csv.titles': { en: 'Top titles', da: 'Titler på bedste fund' },
   'search.batch.csv.pages': { en: 'Their pages', da: 'Deres sider' },
