@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { AGREEMENT, combineReadings, NOTHING_CONFIDENCE, overlap, vote } from '../../server/ingest/ocr/combine';
+import { AGREEMENT, combineReadings, joinSplit, LEXICON, lexiconCandidates, NOTHING_CONFIDENCE, overlap, splitGlued, vote } from '../../server/ingest/ocr/combine';
 import type { OcrResult, OcrWord } from '../../server/ingest/ocr/ocr-pool';
 import { createPrep, type Prep } from '../../server/ingest/ocr/ocr-prep';
 import { readPage } from '../../server/ingest/ocr/page-reader';
@@ -68,6 +68,71 @@ describe('OCR combination — the vote', () => {
     expect(overlap([0, 0, 10, 10], [10, 0, 20, 10])).toBe(0);
     expect(overlap([5, 0, 5, 10], [0, 0, 10, 10])).toBe(1);
     expect(overlap([0, 0, 10, 10], [5, 0, 15, 10])).toBeCloseTo(0.5);
+  });
+});
+
+describe('OCR combination — words of the language preferred', () => {
+  const known = new Set(['er', 'fra', 'den', 'af', 'din', 'of', 'offentlighedslovens', 'pc', 'en', 'eks', 'i']);
+
+  test('vote — a known word against a misread one — wins by one reading\'s vote (3 to 2), not by three (4 to 1)', () => {
+    const offers = (wrong: number, right: number) => [...Array.from({ length: wrong }, () => [w('cr', 70)]), ...Array.from({ length: right }, () => [w('er', 70)])];
+    expect(texts(vote(offers(3, 2), AGREEMENT, NOTHING_CONFIDENCE / 100, known))).toBe('er');
+    expect(texts(vote(offers(3, 2)))).toBe('cr'); // without the lexicon, the votes alone
+    expect(texts(vote(offers(4, 1), AGREEMENT, NOTHING_CONFIDENCE / 100, known))).toBe('cr');
+    // One vote among five is 0.14 of the score; the lexicon's weight lies between one and two.
+    expect(LEXICON).toBeGreaterThan(AGREEMENT / 5);
+    expect(LEXICON).toBeLessThan((2 * AGREEMENT) / 5);
+  });
+
+  test('vote — a single letter is no evidence (a speck reads as "i"); a split into a word and a non-word is not a word', () => {
+    expect(vote([[], [], [w('i', 90)]], AGREEMENT, NOTHING_CONFIDENCE / 100, known)).toEqual([]);
+    const split = () => [w('of', 80), w('fentlighedslovens', 80)];
+    expect(texts(vote([split(), split(), split(), [w('offentlighedslovens', 80)], [w('offentlighedslovens', 80)]], AGREEMENT, NOTHING_CONFIDENCE / 100, known))).toBe('offentlighedslovens');
+    // Marks at a word's ends do not hide it: "er," is the known "er".
+    expect(texts(vote([[w('cr', 70)], [w('cr', 70)], [w('cr', 70)], [w('er,', 70)], [w('er,', 70)]], AGREEMENT, NOTHING_CONFIDENCE / 100, known))).toBe('er,');
+  });
+
+  test('splitGlued — a speck read as a mark between two words — parted, each half its share of the box; abbreviations, endings after an apostrophe and known wholes stay', () => {
+    const glued = (text: string) => ({ ...w(text, 60), box: [100, 10, 170, 30] as OcrWord['box'] });
+    const parts = splitGlued([glued('fra,den')], known);
+    expect(parts.map((p) => p.text)).toEqual(['fra,', 'den']);
+    expect(parts[0]!.box).toEqual([100, 10, 140, 30]);
+    expect(parts[1]!.box).toEqual([140, 10, 170, 30]);
+    expect(splitGlued([glued("af'din")], known).map((p) => p.text)).toEqual(["af'", 'din']);
+    expect(splitGlued([glued('„fra.den.')], known).map((p) => p.text)).toEqual(['„fra.', 'den.']);
+    for (const stays of ["pc'en", 'f.eks', 'bl.a.', 'fra-den', 'fra,dem', '3,5', 'www.kilde.dk']) expect(splitGlued([glued(stays)], known).map((p) => p.text)).toEqual([stays]);
+    expect(splitGlued([glued('fra,den')], new Set([...known, 'fraden'])).map((p) => p.text)).toEqual(['fra,den']);
+  });
+
+  test('joinSplit — a word broken where its boxes touch — joined when the whole is a word and a half is not; neighbours a gap apart, two words, or no word stay', () => {
+    // One line, words 10 apart as usual; "of" and "fentlighedslovens" touch.
+    const line = (pieces: Array<[string, number, number]>) => pieces.map(([text, x0, x1]): OcrWord => ({ text, confidence: 80, box: [x0, 0, x1, 20], line: 0, paragraph: 0 }));
+    const words = line([['efter', 0, 50], ['of', 60, 80], ['fentlighedslovens', 80, 250], ['regler,', 260, 330], ['i', 340, 350], ['sagen', 350, 400], ['Mud', 410, 440], ['venlig', 440, 500]]);
+    const joined = joinSplit(words, new Set([...known, 'efter', 'regler', 'sagen', 'venlig', 'isagen']));
+    expect(joined.map((x) => x.text)).toEqual(['efter', 'offentlighedslovens', 'regler,', 'i', 'sagen', 'Mud', 'venlig']);
+    expect(joined[1]!.box).toEqual([60, 0, 250, 20]);
+    // The same two a usual gap apart: two words, as read.
+    const apart = line([['efter', 0, 50], ['of', 60, 80], ['fentlighedslovens', 90, 260], ['regler', 270, 330]]);
+    expect(joinSplit(apart, known).map((x) => x.text)).toEqual(['efter', 'of', 'fentlighedslovens', 'regler']);
+    // On two lines: not neighbours.
+    const twoLines = words.slice(1, 3).map((x, i) => ({ ...x, line: i }));
+    expect(joinSplit(twoLines, known).map((x) => x.text)).toEqual(['of', 'fentlighedslovens']);
+  });
+
+  test('combine with a lexicon — the misread most readings share is mended, a glued pair parted; without one, as before', () => {
+    const readings = [
+      reading([[['Vi', 90], ['cr', 80], ['fra,den', 70], ['kommune', 90]]]),
+      reading([[['Vi', 90], ['cr', 75], ['fra,den', 70], ['kommune', 90]]]),
+      reading([[['Vi', 90], ['cr', 75], ['fra,den', 70], ['kommune', 90]]]),
+      reading([[['Vi', 90], ['er', 70], ['fra,den', 70], ['kommune', 90]]]),
+      reading([[['Vi', 90], ['er', 70], ['fra,den', 70], ['kommune', 90]]]),
+    ];
+    // Each word, the halves of a glued one, and what neighbours would make joined.
+    expect(lexiconCandidates(readings).sort()).toEqual(['Vi', 'cr', 'den', 'er', 'fra', 'fraden', 'kommune', 'Vicr', 'Vier', 'crfra', 'erfra', 'denkommune'].sort());
+    expect(combineReadings(readings)!.text.trim()).toBe('Vi cr fra,den kommune');
+    const c = combineReadings(readings, { known: new Set([...known, 'Vi', 'kommune']) })!;
+    expect(c.text.trim()).toBe('Vi er fra, den kommune');
+    expect(c.words.map((x) => x.text)).toEqual(['Vi', 'er', 'fra,', 'den', 'kommune']);
   });
 });
 
@@ -239,6 +304,21 @@ describe('OCR combination — in the ladder of readings', () => {
     };
   }
 
+  /** Like `engine`, read at confidence 75 on call 2 and 60 after (5 on the other way up), each call misreading the word `misread(call)` says (-1: none). */
+  function engineMisreading(misread: (call: number) => number) {
+    const inner = engine((call) => (call === 1 ? 5 : call === 2 ? 75 : 60));
+    const calls = inner.calls;
+    return {
+      calls,
+      async read(image: Buffer): Promise<OcrResult> {
+        const r = await inner.read(image);
+        const k = misread(calls.length - 1);
+        const words = r.words!.map((x, i) => (i === k ? { ...x, text: 'modtagct' } : i % truthWords.length === (calls.length - 1) % truthWords.length ? { ...x, text: truthWords[i % truthWords.length]! } : x));
+        return composeWords(words, r.layout!.width, r.layout!.height);
+      },
+    };
+  }
+
   test('readPage — a page no reading reads well — its readings combined: every word right, the steps of all and how many were combined', async () => {
     // Call 1: the page the other way up, hopeless. Call 2, upscaled, reads best, but not well: a
     // hard page of our languages (from 70), so the harder preparations are tried after it.
@@ -254,6 +334,33 @@ describe('OCR combination — in the ladder of readings', () => {
     expect(r.layout!.width).toBe(900);
     expect(Math.abs(r.words![0]!.box[0] - 90)).toBeLessThan(3);
     expect(Math.abs(r.words![0]!.box[1] - 112.5)).toBeLessThan(3);
+  }, 60_000);
+
+  test('readPage — with the languages\' words — loaded while the third reading is read, then asked once about the readings\' words; a word most readings misread is mended; a lexicon that fails leaves the vote alone', async () => {
+    // "modtaget" misread in three of the five readings combined (calls 2, 3, 4: upscaled, flattened, binarised; call 1 reads a band turned round).
+    const misread = (call: number) => (call >= 2 && call <= 4 ? 2 : -1);
+    const asked: string[][] = [];
+    const readsBefore: number[] = [];
+    const e = { ...engineMisreading(misread), known: async (words: readonly string[]) => {
+      asked.push([...words]);
+      readsBefore.push(e.calls.length);
+      return new Set(words.filter((x) => x === 'modtaget' || truthWords.includes(x)));
+    } };
+    const r = await readPage(fs.readFileSync(path.join(HARD, 'clean.png')), e, prep);
+    expect(r.steps!.at(-1)).toBe('combine:5');
+    expect(r.text.trim()).toBe(truthWords.join(' '));
+    expect(asked).toHaveLength(2);
+    // The warm-up, as the page's third reading begins: after the light one, a band turned round (not a reading of the page) and the upscaled one.
+    expect(asked[0]).toEqual([]);
+    expect(readsBefore[0]).toBe(3);
+    expect(asked[1]).toEqual(expect.arrayContaining(['modtagct', 'modtaget', 'Kommunen']));
+
+    const failing = { ...engineMisreading(misread), known: async () => {
+      throw new Error('the OCR dictionary thread stopped');
+    } };
+    const alone = await readPage(fs.readFileSync(path.join(HARD, 'clean.png')), failing, prep);
+    expect(alone.steps!.at(-1)).toBe('combine:5');
+    expect(alone.text.trim()).toBe(truthWords.map((x, k) => (k === 2 ? 'modtagct' : x)).join(' '));
   }, 60_000);
 
   test('readPage — a clean page read well at once — one reading, nothing combined', async () => {

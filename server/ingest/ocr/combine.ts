@@ -11,8 +11,14 @@
  *      it split one into); an offer scores AGREEMENT × the share of readings making it plus
  *      (1 − AGREEMENT) × the best confidence any of them gave it ("nothing" has NOTHING_CONFIDENCE);
  *      the highest score wins, a tie goes to the backbone;
+ *      an offer whose words are words of the page's languages (`known`, from lexicon.ts) scores
+ *      LEXICON more: a misread letter mostly makes a non-word ("cr" for "er"), so where readings
+ *      disagree the word is likelier right — by more than one reading's vote, less than two;
  *   3. the winners, in the backbone's order, make the reading: its text, its boxes (each word's
- *      own), and as its confidence the mean of the confidences the words won with.
+ *      own), and as its confidence the mean of the confidences the words won with; a speck every
+ *      reading took for a mark between two words ("fra,den") parts them again (`splitGlued`), and
+ *      a word every reading broke at a wide gap between its letters ("of fentlighedslovens") is
+ *      joined again (`joinSplit`), each only where the language's words say so.
  *
  * Pure and cheap (no OCR): three readings of a thousand words combine in well under 0.1 s. Readings without
  * words (no boxes), or too many words for their page, are not combined: the caller keeps its best.
@@ -28,6 +34,12 @@ import { composeWords } from './tsv';
 export const AGREEMENT = 0.7;
 /** The confidence "nothing here" is offered with: a word half the readings saw stays when they are surer of it than this. */
 export const NOTHING_CONFIDENCE = 40;
+/**
+ * What an offer of known words gains in the vote: more than one reading's vote among five (0.7 ÷ 5
+ * = 0.14), less than two. Measured on the hard fax pages, 0.15–0.4 read alike (95.3 % each, from
+ * 91.5 and 92.2 %); below 0.15 the TIFF lost a word again.
+ */
+export const LEXICON = 0.2;
 /** Share of the smaller box that must lie inside the other for two words to be read in the same place. */
 const MIN_OVERLAP = 0.5;
 /** More words than this in all readings together is no page: not combined. */
@@ -38,6 +50,10 @@ type Box = OcrWord['box'];
 export interface CombineOptions {
   agreement?: number;
   nothingConfidence?: number;
+  /** The words of the page's languages among `lexiconCandidates(readings)` (lexicon.ts); none: no word is preferred. */
+  known?: ReadonlySet<string>;
+  /** What an offer of known words gains (LEXICON unless given). */
+  lexicon?: number;
 }
 
 export interface Combined extends OcrResult {
@@ -179,7 +195,7 @@ export function combineReadings(readings: readonly OcrResult[], opts: CombineOpt
   const out: OcrWord[] = [];
   let disagreements = 0;
   for (const place of places) {
-    const winner = vote(place.offers, agreement, nothing);
+    const winner = opts.known ? splitGlued(vote(place.offers, agreement, nothing, opts.known, opts.lexicon), opts.known) : vote(place.offers, agreement, nothing);
     if (new Set(place.offers.map(textOf)).size > 1) disagreements++;
     for (const w of winner) {
       const prev = out[out.length - 1];
@@ -193,7 +209,8 @@ export function combineReadings(readings: readonly OcrResult[], opts: CombineOpt
       }
     }
   }
-  return { ...composeWords(out, width, height), words: out, readings: n, disagreements };
+  const words = opts.known ? joinSplit(out, opts.known) : out;
+  return { ...composeWords(words, width, height), words, readings: n, disagreements };
 }
 
 const textOf = (words: readonly OcrWord[]) => words.map((w) => w.text).join(' ');
@@ -204,19 +221,119 @@ const meanConfidence = (words: readonly OcrWord[]) => words.reduce((s, w) => s +
  * and "anmodning." say the same word; a speck read as a comma must not split the vote).
  */
 function meaning(words: readonly OcrWord[]): string {
-  return words.map((w) => w.text.normalize('NFC').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') || w.text).join(' ');
+  return words.map(bare).join(' ');
+}
+
+const bare = (w: OcrWord) => w.text.normalize('NFC').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') || w.text;
+/** A word worth looking up: two letters or more, letters only (a single letter is as likely a speck). */
+const WORD = /^\p{L}{2,}$/u;
+
+/**
+ * Words that are words of the page's languages, for the vote: every word of an offer of two letters
+ * or more must be known, and one at least must be there (single letters and marks neither help nor hurt).
+ */
+function isKnown(words: readonly OcrWord[], known: ReadonlySet<string>): boolean {
+  let any = false;
+  for (const w of words) {
+    const b = bare(w);
+    if (!WORD.test(b)) continue;
+    if (!known.has(b)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * A mark between two words with no space, as a speck between them is read ("fra,den", "af'din"):
+ * the marks prose never writes inside a word. The first group is anything before the word ("„").
+ */
+const GLUED = /^([^\p{L}\p{N}]*)(\p{L}{2,})([,.;:'’])(\p{L}{2,})([^\p{L}\p{N}]*)$/u;
+
+/**
+ * Every word the lexicon is asked about for `combineReadings`: the readings' words, and the two
+ * halves of glued ones.
+ */
+export function lexiconCandidates(readings: readonly OcrResult[]): string[] {
+  const out = new Set<string>();
+  for (const r of readings) {
+    const words = r.words ?? [];
+    words.forEach((w, i) => {
+      const b = bare(w);
+      if (WORD.test(b)) out.add(b);
+      const g = GLUED.exec(w.text.normalize('NFC'));
+      if (g) for (const part of [g[2]!, g[4]!, g[2]! + g[4]!]) out.add(part);
+      const joined = joinable(words[i - 1], w);
+      if (joined) out.add(joined);
+    });
+  }
+  return [...out];
+}
+
+/** Two words of one line that could be one word broken in two: letters up to where they meet; the word they would make. */
+function joinable(a: OcrWord | undefined, b: OcrWord): string | null {
+  if (!a || a.line !== b.line) return null;
+  const left = /(\p{L}+)$/u.exec(a.text.normalize('NFC'));
+  const right = /^(\p{L}+)/u.exec(b.text.normalize('NFC'));
+  return left && right ? left[1]! + right[1]! : null;
+}
+
+/**
+ * Neighbours on a line joined into the word they make when it is a known word and one of them is
+ * not ("of" + "fentlighedslovens"), and their boxes touch: no more than a quarter of the page's
+ * usual gap between words apart ("i sagen", both words, stays; so does "Mud venlig", no word).
+ */
+export function joinSplit(words: OcrWord[], known: ReadonlySet<string>): OcrWord[] {
+  const gaps = words.flatMap((w, i) => (i > 0 && words[i - 1]!.line === w.line ? [w.box[0] - words[i - 1]!.box[2]] : [])).sort((x, y) => x - y);
+  if (!gaps.length) return words;
+  const touching = Math.max(1, 0.25 * gaps[Math.floor(gaps.length / 2)]!);
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    const joined = prev ? joinable(prev, w) : null;
+    if (prev && joined && w.box[0] - prev.box[2] <= touching && known.has(joined) && !(known.has(bare(prev)) && known.has(bare(w)))) {
+      out[out.length - 1] = {
+        ...prev,
+        text: prev.text + w.text,
+        confidence: Math.min(prev.confidence, w.confidence),
+        box: [Math.min(prev.box[0], w.box[0]), Math.min(prev.box[1], w.box[1]), Math.max(prev.box[2], w.box[2]), Math.max(prev.box[3], w.box[3])],
+      };
+    } else out.push(w);
+  }
+  return out;
+}
+
+/**
+ * The winning words with a glued pair parted: when both halves are known words and the whole is
+ * not. "bl.a." (no word "bl") and "f.eks." (one letter) stay; after an apostrophe the second half
+ * must have three letters or more, since Danish writes endings after one ("pc'en", "cd'er") and
+ * English contracts ("they're"). Each half gets its share of the box by its letters.
+ */
+export function splitGlued(words: OcrWord[], known: ReadonlySet<string>): OcrWord[] {
+  return words.flatMap((w) => {
+    const g = GLUED.exec(w.text.normalize('NFC'));
+    if (!g) return [w];
+    const [, lead, left, mark, right, tail] = g as unknown as [string, string, string, string, string, string];
+    if (known.has(left + right) || !known.has(left) || !known.has(right) || (/['’]/.test(mark) && right.length < 3)) return [w];
+    const [x0, y0, x1, y1] = w.box;
+    const first = lead + left + mark;
+    const cut = x0 + ((x1 - x0) * first.length) / (first.length + right.length + tail.length);
+    return [
+      { ...w, text: first, box: [x0, y0, cut, y1] },
+      { ...w, text: right + tail, box: [cut, y0, x1, y1] },
+    ];
+  });
 }
 
 /** The winning offer of one place (see the top of the file); [] when "nothing" wins. */
-export function vote(offers: readonly OcrWord[][], agreement = AGREEMENT, nothing = NOTHING_CONFIDENCE / 100): OcrWord[] {
+export function vote(offers: readonly OcrWord[][], agreement = AGREEMENT, nothing = NOTHING_CONFIDENCE / 100, known?: ReadonlySet<string>, lexicon = LEXICON): OcrWord[] {
   const n = offers.length;
-  type Tally = { count: number; confidence: number; first: number; forms: Map<string, { count: number; confidence: number; words: OcrWord[] }> };
+  type Tally = { count: number; confidence: number; first: number; word: boolean; forms: Map<string, { count: number; confidence: number; words: OcrWord[] }> };
   const tally = new Map<string, Tally>();
   offers.forEach((words, r) => {
     const key = words.length ? meaning(words) : '';
     const confidence = words.length ? meanConfidence(words) : nothing;
     let t = tally.get(key);
-    if (!t) tally.set(key, (t = { count: 0, confidence, first: r, forms: new Map() }));
+    if (!t) tally.set(key, (t = { count: 0, confidence, first: r, word: !!known && words.length > 0 && isKnown(words, known), forms: new Map() }));
     t.count++;
     t.confidence = Math.max(t.confidence, confidence);
     const form = textOf(words);
@@ -229,7 +346,7 @@ export function vote(offers: readonly OcrWord[][], agreement = AGREEMENT, nothin
   });
   let best: { score: number; t: Tally } | null = null;
   for (const t of tally.values()) {
-    const score = (agreement * t.count) / n + (1 - agreement) * t.confidence;
+    const score = (agreement * t.count) / n + (1 - agreement) * t.confidence + (t.word ? lexicon : 0);
     // Ties go to the reading trusted most (the backbone first); 1e-9 keeps rounding out of it.
     if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && t.first < best.t.first)) best = { score, t };
   }

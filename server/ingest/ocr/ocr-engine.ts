@@ -15,6 +15,7 @@
 import type { CpuSlots } from '../threads/cpu-slots';
 import { createNativeOcr, findNativeTesseract, type NativeTesseract } from './native-ocr';
 import { createOcrPool, resolveLanguageFiles, type OcrPool, type OcrResult } from './ocr-pool';
+import { createLexicon } from './lexicon';
 import { createPrep } from './ocr-prep';
 import { readPage, type AttemptStage } from './page-reader';
 
@@ -71,6 +72,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
     }));
 
   const prep = createPrep();
+  const lexicon = createLexicon(options.langs);
 
   async function read(image: Buffer, opts: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult> {
     const t = await program();
@@ -93,7 +95,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
           await program();
           return native?.orientation ? native.orientation(img, o) : null;
         };
-        return await readPage(image, { read, orientation }, prep, opts);
+        return await readPage(image, { read, orientation, known: lexicon ? (words, o) => lexicon.known(words, o) : undefined }, prep, opts);
       } finally {
         release();
       }
@@ -104,6 +106,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
     },
     async close() {
       prep.close();
+      lexicon?.close();
       await Promise.all([wasm?.close(), native?.close()]);
     },
   };

@@ -11,7 +11,8 @@
  * compression on the way.
  */
 import type sharpType from 'sharp';
-import { spawnThread, threadModule, type Thread } from '../threads/thread';
+import { createIdleThread } from '../threads/idle-thread';
+import { threadModule } from '../threads/thread';
 import type { PageMeasure } from './measure';
 
 export interface Grey {
@@ -200,41 +201,17 @@ export interface Prep {
 }
 
 /**
- * The prep thread, started on first use and stopped when idle for a while; a thread that dies
- * (a deadline, memory) is replaced on the next page.
+ * The prep thread (../threads/idle-thread.ts: started on first use, stopped when idle for a while,
+ * replaced on the next page when it dies).
  */
 export function createPrep(opts: { timeoutMs?: number } = {}): Prep {
-  let thread: Thread | null = null;
-  let idle: NodeJS.Timeout | null = null;
-  let busy = 0;
-  const get = () => {
-    if (thread && !thread.dead) return thread;
-    thread = spawnThread({
-      code: { module: threadModule(__filename, 'prep.thread') },
-      heapMb: 256,
-      onDeath: ({ outOfMemory, message }) => new Error(outOfMemory ? 'preparing the page for OCR needed too much memory' : `the OCR preparation thread stopped: ${message}`),
-    });
-    return thread;
-  };
-  async function call<T>(request: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<T> {
-    if (idle) clearTimeout(idle);
-    const t = get();
-    t.ref();
-    busy++;
-    try {
-      return await t.call<T>(request, { transfer, timeoutMs: opts.timeoutMs ?? 30_000, onTimeout: () => new Error('preparing the page for OCR took too long') });
-    } finally {
-      if (--busy === 0) {
-        t.unref();
-        idle = setTimeout(() => {
-          if (busy > 0) return;
-          thread?.kill(new Error('idle'));
-          thread = null;
-        }, 30_000);
-        idle.unref();
-      }
-    }
-  }
+  const thread = createIdleThread({
+    code: { module: threadModule(__filename, 'prep.thread') },
+    heapMb: 256,
+    onDeath: ({ outOfMemory, message }) => new Error(outOfMemory ? 'preparing the page for OCR needed too much memory' : `the OCR preparation thread stopped: ${message}`),
+  });
+  const call = <T>(request: Record<string, unknown>, transfer: ArrayBuffer[]) =>
+    thread.call<T>(request, { transfer, timeoutMs: opts.timeoutMs ?? 30_000, onTimeout: () => new Error('preparing the page for OCR took too long') });
 
   async function flattened(g: Grey): Promise<{ flat: Grey; uneven: number }> {
     const bw = Math.max(4, Math.round(g.width / 16));
@@ -264,10 +241,6 @@ export function createPrep(opts: { timeoutMs?: number } = {}): Prep {
   return {
     measure,
     flatten,
-    close() {
-      if (idle) clearTimeout(idle);
-      thread?.kill(new Error('closed'));
-      thread = null;
-    },
+    close: () => thread.close(),
   };
 }

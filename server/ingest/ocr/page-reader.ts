@@ -27,7 +27,8 @@
  * preparation, and when nothing needed changing the engine gets the bytes as they came.
  *   5. a page that took three readings or more (no preparation made it easy) is not left to one
  *      of them: its readings (the way up kept, by the same engine) are combined word by word,
- *      the best one as the backbone (combine.ts); no further OCR, and the steps list those of
+ *      the best one as the backbone (combine.ts), a word of the OCR languages (lexicon.ts:
+ *      Danish and English dictionaries) preferred where they disagree; no further OCR, and the steps list those of
  *      every reading combined, then `combine:<readings>`. On the hard fax pages each preparation
  *      loses different letters, and on a grainy JPEG the smoothed reading's words win where it
  *      is right although its mean confidence stayed just under GOOD_CONFIDENCE.
@@ -37,7 +38,7 @@
  * comes out column by column.
  */
 import { band, binarise, decodeGrey, deskew, despeckle, smooth, toPgm, turn, upscale, type Grey, type Prep } from './ocr-prep';
-import { combineReadings } from './combine';
+import { combineReadings, lexiconCandidates } from './combine';
 import type { PageMeasure } from './measure';
 import type { OcrLayout, OcrResult, OcrWord } from './ocr-pool';
 
@@ -94,6 +95,8 @@ const SMOOTH_SIGMA = 1.5;
 export interface PageReaderEngine {
   read(image: Buffer, opts: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult>;
   orientation?(image: Buffer, opts: { signal?: AbortSignal; dpi?: number }): Promise<{ degrees: number; confidence: number } | null>;
+  /** Which of `words` are words of the OCR languages (lexicon.ts), for combining readings; absent: none preferred. No words: loads them. */
+  known?(words: readonly string[], opts: { signal?: AbortSignal }): Promise<ReadonlySet<string>>;
 }
 
 export interface ReadOptions {
@@ -267,9 +270,11 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
   const levels = m0.grain > GRAINY ? ([1, 4, 2, 3] as const) : ([1, 2, 3, 4] as const);
   for (const level of levels) {
     if (settled() || (level !== 1 && best!.confidence < NOT_OUR_TEXT)) break;
+    // This reading makes the page one to combine: the dictionaries load while it is read.
+    if (byImage.size + 1 === COMBINE_FROM) engine.known?.([], { signal: opts.signal }).catch(() => undefined);
     await attempt({ rotation, level });
   }
-  return combined() ?? best!;
+  return (await combined()) ?? best!;
 
   /**
    * Whether the page reads better the other way up, where no OSD answers (tesseract.js, or too few
@@ -302,16 +307,31 @@ async function ladder(image: Buffer, engine: PageReaderEngine, prep: Prep, opts:
    * by the same engine, are combined word by word (combine.ts), the kept one as the backbone.
    * The steps say so: those of every reading combined, in order, then `combine:<readings>`.
    */
-  function combined(): OcrResult | null {
+  async function combined(): Promise<OcrResult | null> {
     const kept = best!;
     const others = [...byImage.values()].filter((r) => r !== kept && (r.rotation ?? 0) === (kept.rotation ?? 0) && r.engine === kept.engine && letters(r.text) >= 0.5 * letters(kept.text));
     if (others.length + 1 < COMBINE_FROM) return null;
-    const c = combineReadings([kept, ...others]);
+    const readings = [kept, ...others];
+    const c = combineReadings(readings, { known: await lookUp(readings) });
     if (!c || c.readings < COMBINE_FROM || letters(c.text) < 0.5 * letters(kept.text)) return null;
     const steps = [...new Set([kept, ...others].flatMap((r) => r.steps ?? []))];
     const result: OcrResult = { text: c.text, confidence: c.confidence, engine: kept.engine, steps: [...steps, `combine:${c.readings}`], rotation: kept.rotation, layout: c.layout, words: c.words };
     opts.onAttempt?.(result, 'combine');
     return result;
+  }
+
+  /**
+   * The readings' words the OCR languages know, for the vote. Without them (no dictionary for the
+   * languages, or its thread failed) the readings are combined on their votes alone, as before.
+   */
+  async function lookUp(readings: OcrResult[]): Promise<ReadonlySet<string> | undefined> {
+    if (!engine.known) return undefined;
+    try {
+      return await engine.known(lexiconCandidates(readings), { signal: opts.signal });
+    } catch (err) {
+      if (opts.signal?.aborted) throw err;
+      return undefined;
+    }
   }
 }
 
