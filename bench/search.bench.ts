@@ -18,13 +18,14 @@
  * (the client's own request building and JSON parsing counted in), and from a child process on one
  * keep-alive connection (bench/search-client.ts), where the CPU figure is the server's alone; the
  * latter and raw FTS5 take turns on the same two-word queries, so the headline ratio is taken
- * under one machine load.
+ * under one machine load. In the same turns, for scale, a bare Node http server that answers each
+ * query with the bytes Kilde answered it with: what HTTP alone costs on the machine.
  * Compare ratios within one run: the machine is shared, and absolute figures move with its load.
  *
  *   BENCH_PAGES=1000000 npm run bench:search  # the 1M-page run (streams the corpus; ~6 GB of disk)
  */
 import fs from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { foldDanish } from '../search/text/danish';
@@ -398,17 +399,37 @@ async function main(): Promise<void> {
     // this process's CPU per request, the server's work alone. This is the overhead's headline
     // ratio, so raw FTS5 answers the same queries in turns with it, a quarter of them at a time:
     // the machine's speed drifts over a run, and figures taken a minute apart carry that drift.
+    // And what HTTP itself costs on this machine, for scale: a bare Node http server answering each
+    // request with the bytes Kilde answered the same query with (no routing, no work), same client.
+    const answers = new Map<string, string>();
+    for (const s of q.twoWords) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(s)}`, { headers: { authorization: `Bearer ${token}` } });
+      answers.set(`/api/search?q=${encodeURIComponent(s)}`, await res.text());
+    }
+    const bare = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(answers.get(req.url ?? '') ?? '{"total":0}');
+    });
+    bare.listen(0, '127.0.0.1');
+    await new Promise((resolve) => bare.once('listening', resolve));
+    const barePort = (bare.address() as { port: number }).port;
     const child: Samples = { ms: [], cpu: [], hits: 0, totals: 0 };
     const rawTurns: Samples = { ms: [], cpu: [], hits: 0, totals: 0 };
+    const bareTurns: Samples = { ms: [], cpu: [], hits: 0, totals: 0 };
     for (let turn = 0; turn < TURNS; turn++) {
       const queries = q.twoWords.filter((_, i) => i % TURNS === turn);
+      const paths = queries.map((s) => `/api/search?q=${encodeURIComponent(s)}`);
       const cpu = serverCpu(server);
-      const got = await runSearchClient({ port, token, paths: queries.map((s) => `/api/search?q=${encodeURIComponent(s)}`), warmup: 5 });
+      const got = await runSearchClient({ port, token, paths, warmup: 5 });
       add(child, { ...got, cpu: cpu.stop(5) });
       add(rawTurns, await measure(queries, rawSearch, 5));
+      const bareCpu = serverCpu(bare);
+      add(bareTurns, { ...(await runSearchClient({ port: barePort, token, paths, warmup: 5 })), cpu: bareCpu.stop(5) });
     }
     const httpChild = report('two words over HTTP, client in a child', child.ms, child.cpu, child.hits, child.totals);
     const rawTwo = report('raw FTS5: two words (bm25, snippet, 20)', rawTurns.ms, rawTurns.cpu, rawTurns.hits, rawTurns.totals);
+    const bareHttp = report('bare Node http, same answers, same client', bareTurns.ms, bareTurns.cpu, bareTurns.hits, bareTurns.totals);
+    bare.close();
     server.close();
     await kilde.stop();
 
@@ -416,6 +437,7 @@ async function main(): Promise<void> {
     const rawPhrase = await timeRuns('raw FTS5: phrase', q.phrase, rawSearch);
     const ratio = (a: Figures, b: Figures) => `${(a.p95 / b.p95).toFixed(2)}× (cpu ${(a.cpu95 / b.cpu95).toFixed(2)}×)`;
     console.log(`overhead over raw FTS5 (p95 ÷ p95, same run): two words ${ratio(two, rawTwo)} in process, ${ratio(http, rawTwo)} over HTTP with fetch in this process, ${ratio(httpChild, rawTwo)} over HTTP from a child process (cpu: the server's alone); single word ${ratio(single, rawSingle)}; phrase ${ratio(phrase, rawPhrase)}`);
+    console.log(`HTTP alone on this machine (a bare Node server sending Kilde's answers, no work): p95 ${bareHttp.p95.toFixed(1)} ms = ${(bareHttp.p95 / rawTwo.p95).toFixed(2)}× raw FTS5's p95; Kilde over HTTP ${(httpChild.p95 / bareHttp.p95).toFixed(2)}× that server's p95`);
 
     console.log(`examples: two words ${JSON.stringify(q.twoWords.slice(0, 3))}, topical ${JSON.stringify(topical.twoWords.slice(0, 3))}, phrases ${JSON.stringify(q.phrase.slice(0, 2))}, typos ${JSON.stringify(q.typo.slice(0, 3))}`);
     console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores; other work on the machine inflates wall-clock figures)`);
