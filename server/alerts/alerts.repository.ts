@@ -140,7 +140,28 @@ export function createAlertsRepository(db: Db) {
       return r.changes > 0 ? Number(r.lastInsertRowid) : null;
     },
     markEmailed(ids: number[], at: string): void {
-      db.prepare('UPDATE alerts SET emailed_at = ? WHERE id IN (SELECT value FROM json_each(?))').run(at, JSON.stringify(ids));
+      db.prepare('UPDATE alerts SET emailed_at = ?, email_due = 0 WHERE id IN (SELECT value FROM json_each(?))').run(at, JSON.stringify(ids));
+    },
+    /** Alerts to be e-mailed, until they are or cannot be (kept across restarts). */
+    emailDue(ids: number[]): void {
+      db.prepare('UPDATE alerts SET email_due = 1 WHERE emailed_at IS NULL AND id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));
+    },
+    /** Alerts whose e-mail will not be sent (no longer readable by their user, no address). */
+    dropEmail(ids: number[]): void {
+      db.prepare('UPDATE alerts SET email_due = 0 WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));
+    },
+    /** A try that failed: counted; at `maxAttempts` the alert is no longer due (it stays in the bell and the feed). */
+    emailFailed(ids: number[], maxAttempts: number): void {
+      db.prepare(`UPDATE alerts SET email_attempts = email_attempts + 1, email_due = CASE WHEN email_attempts + 1 >= ? THEN 0 ELSE email_due END
+        WHERE id IN (SELECT value FROM json_each(?))`).run(maxAttempts, JSON.stringify(ids));
+    },
+    /** Alerts still due for e-mail, per user, oldest first; those made before `since` are let go (old news by mail). */
+    dueEmail(since: string): Array<{ userId: string; ids: number[] }> {
+      db.prepare('UPDATE alerts SET email_due = 0 WHERE email_due = 1 AND created_at < ?').run(since);
+      const rows = db.prepare('SELECT user_id AS userId, id FROM alerts WHERE email_due = 1 AND emailed_at IS NULL ORDER BY user_id, id').all() as Array<{ userId: string; id: number }>;
+      const byUser = new Map<string, number[]>();
+      for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r.id]);
+      return [...byUser].map(([userId, ids]) => ({ userId, ids }));
     },
     /** The viewer's alerts they may still read, newest first, with the document's title. */
     list(viewer: Viewer, now: Date, opts: { limit: number; unreadOnly?: boolean; savedSearchId?: string; ids?: number[]; notEmailed?: boolean }): Array<AlertRow & { title: string | null }> {

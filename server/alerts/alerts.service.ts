@@ -37,6 +37,14 @@ export interface RequestEvents {
 const ANSWERS = new Set(['granted', 'partly_granted', 'refused', 'no_documents', 'appeal_decided']);
 
 const MAX_ALERTS_SHOWN = 200;
+/**
+ * Tries of an alert's e-mail before it is given up (the alert stays in the bell and the feed): the
+ * first when the alert is made, then one at each alert check (KILDE_ALERT_INTERVAL_S, 15 minutes
+ * by default: a mail server down for about two hours), and one at the next start.
+ */
+export const MAIL_ATTEMPTS = 8;
+/** An alert older than this is not e-mailed any more, however many tries are left: old news by mail. */
+export const MAIL_WINDOW_MS = 24 * 3_600_000;
 /** How far back the first look for ended embargoes goes after a start. */
 const EMBARGO_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 /**
@@ -129,32 +137,46 @@ export function createAlertsService(deps: {
   /**
    * E-mail goes out in the background, one message at a time: a slow or unreachable mail server
    * must not hold the search outbox, whose hook makes the alerts (an access change waits in that
-   * queue), nor the FOI check.
+   * queue), nor the FOI check. What is queued is marked due in the database first, so a message
+   * the mail server refused, or one still queued when the server stopped, is tried again by
+   * `retryMail` (at each alert check and at start) until MAIL_ATTEMPTS or MAIL_WINDOW_MS run out.
    */
   let mailing: Promise<void> = Promise.resolve();
-  /** Set when the server stops: messages still queued are not sent (their alerts stay in the bell and the feed). */
+  /** Set when the server stops: messages still queued are not sent now (their alerts stay due, for the next start). */
   let mailClosed = false;
+  /** Alerts in a message queued in this process: a retry does not queue them twice. */
+  const queued = new Set<number>();
   function queueMail(userId: string, ids: number[]): void {
     if (!deps.mailer || ids.length === 0) return;
-    mailing = mailing.then(() => (mailClosed ? undefined : deliver(userId, ids)));
+    repo.emailDue(ids);
+    for (const id of ids) queued.add(id);
+    mailing = mailing.then(() => (mailClosed ? undefined : deliver(userId, ids))).finally(() => {
+      for (const id of ids) queued.delete(id);
+    });
   }
 
   async function deliver(userId: string, ids: number[]): Promise<void> {
     const mailer = deps.mailer;
+    let sending: number[] = [];
     try {
       const address = repo.settings(userId).email;
       const subscriber = repo.subscriber(userId);
-      if (!mailer || !address || !subscriber) return;
+      if (!mailer) return;
+      if (!address || !subscriber) return repo.dropEmail(ids);
       // Read again as the message is made, not when the alert was: a document restricted (or a
-      // request closed) since then is left out, as it is from the bell.
+      // request closed) since then is left out, as it is from the bell, and not tried again.
       const rows = repo.list(viewerOf(subscriber), now(), { limit: ids.length, ids, notEmailed: true });
+      sending = rows.map((a) => a.id);
+      const left = ids.filter((id) => !sending.includes(id));
+      if (left.length) repo.dropEmail(left);
       if (rows.length === 0) return;
       const names = new Map(repo.searchesOf(userId).map((s) => [s.id, s.name]));
       await email(mailer, address, rows.map((a) => describe(a, names)));
-      repo.markEmailed(rows.map((a) => a.id), now().toISOString());
+      repo.markEmailed(sending, now().toISOString());
     } catch (err) {
-      // The alert stays in the bell and the feed; a failed e-mail is not retried.
-      logger.warn('alert e-mail failed', { userId, error: err instanceof Error ? err.message : String(err) });
+      // The alert stays in the bell and the feed; its e-mail is tried again later, a few times.
+      if (sending.length) repo.emailFailed(sending, MAIL_ATTEMPTS);
+      logger.warn('alert e-mail failed', { userId, alerts: sending.length, error: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -298,6 +320,21 @@ export function createAlertsService(deps: {
 
     /** Resolves when every e-mail queued so far has been sent (or has failed). */
     settled: (): Promise<void> => mailing,
+    /**
+     * Alert e-mail still due (refused by the mail server, or queued when the server stopped)
+     * queued again, one message per user; returns how many alerts. Made before MAIL_WINDOW_MS ago:
+     * let go instead.
+     */
+    retryMail(): number {
+      if (!deps.mailer) return 0;
+      let n = 0;
+      for (const { userId, ids } of repo.dueEmail(new Date(now().getTime() - MAIL_WINDOW_MS).toISOString())) {
+        const fresh = ids.filter((id) => !queued.has(id));
+        queueMail(userId, fresh);
+        n += fresh.length;
+      }
+      return n;
+    },
     /**
      * Stopping: the message being sent finishes, the rest are not sent — a dead mail server would
      * otherwise hold the shutdown for its timeouts, message after message.

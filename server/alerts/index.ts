@@ -10,7 +10,8 @@ import { createMailer } from './mailer';
 
 /**
  * Saved searches and alerts (in the bell, by e-mail, as an Atom feed). `onIndexed` goes to the
- * search outbox processor; `start()` runs the FOI-request check every `intervalMs`.
+ * search outbox processor; `start()` runs, at once and every `intervalMs`, the retry of alert
+ * e-mail still due and the FOI-request and embargo checks.
  */
 export type { RequestEvents } from './alerts.service';
 
@@ -24,6 +25,7 @@ export function createAlertsArea(deps: {
   let running: Promise<unknown> = Promise.resolve();
   const check = () => {
     running = running
+      .then(() => service.retryMail()).catch((err: unknown) => deps.logger.warn('Alert e-mail retry failed', { error: String(err) }))
       .then(() => service.checkRequests()).catch((err: unknown) => deps.logger.warn('FOI alert check failed', { error: String(err) }))
       .then(() => service.checkEmbargoes()).catch((err: unknown) => deps.logger.warn('Embargo alert check failed', { error: String(err) }));
     return running;

@@ -48,7 +48,7 @@ export interface Config {
   readonly smtpUrl: string | null;
   /** KILDE_MAIL_FROM: the sender of alert e-mails. */
   readonly mailFrom: string;
-  /** KILDE_ALERT_INTERVAL_S: how often FOI-request alerts (answer due tomorrow, overdue) are checked. */
+  /** KILDE_ALERT_INTERVAL_S: how often FOI-request alerts (answer due tomorrow, overdue), ended embargoes and alert e-mail still due are checked. */
   readonly alertIntervalMs: number;
 }
 

@@ -1,6 +1,6 @@
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { startMailServer, type MailServer } from '../helpers/smtp';
 
 /**
  * Saved searches and their alerts, end to end: a real SMTP server (smtp-server) receives the
@@ -9,8 +9,8 @@ import { removeDir, startTestKilde, testClock, waitForStatus, type TestKilde } f
  */
 describe('saved searches and alerts', () => {
   let t: TestKilde;
-  let smtp: SMTPServer;
-  const mail: ParsedMail[] = [];
+  let smtp: MailServer;
+  let mail: ParsedMail[] = [];
   /** While set, the mail server holds each message until it resolves (a slow mail server). */
   let held: Promise<void> | null = null;
   let saver: ReturnType<TestKilde['as']>;
@@ -41,19 +41,9 @@ describe('saved searches and alerts', () => {
   }
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const receive = () => simpleParser(stream).then((m) => { mail.push(m); callback(); }, callback);
-        if (held) void held.then(receive);
-        else void receive();
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as { port: number }).port;
-    t = await startTestKilde({ KILDE_SMTP_URL: `smtp://127.0.0.1:${port}`, KILDE_MAIL_FROM: 'Kilde <kilde@avis.test>', KILDE_PUBLIC_URL: 'https://kilde.avis.test' }, { clock });
+    smtp = await startMailServer(() => held);
+    mail = smtp.mail;
+    t = await startTestKilde({ KILDE_SMTP_URL: smtp.url, KILDE_MAIL_FROM: 'Kilde <kilde@avis.test>', KILDE_PUBLIC_URL: 'https://kilde.avis.test' }, { clock });
     saver = t.as('journalist', 'anna');
     other = t.as('journalist', 'bo');
     researcher = t.as('researcher', 'rita');
@@ -80,7 +70,7 @@ describe('saved searches and alerts', () => {
   afterAll(async () => {
     await t.stop();
     removeDir(t.dir);
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   test('a researcher — saves a search and is alerted like anyone, but still cannot change the archive', async () => {

@@ -15,6 +15,7 @@ import { m017_foi_directory_edits } from './017_foi_directory_edits';
 import { m018_ocr_preparation } from './018_ocr_preparation';
 import { m019_party_contact } from './019_party_contact';
 import { m020_foi_directory_contact } from './020_foi_directory_contact';
+import { m021_alert_mail_queue } from './021_alert_mail_queue';
 
 /** Every migration in order. Migrations are TypeScript strings so the build carries them along. */
 export interface Migration {
@@ -25,4 +26,4 @@ export interface Migration {
   foreignKeysOff?: boolean;
 }
 
-export const MIGRATIONS: Migration[] = [m001_documents, m002_story_links, m003_auth, m004_story_links_extra, m005_requests, m006_mask_cpr_context, m007_documents_shared_originals, m008_event_source, m010_foi_law, m012_citations, m014_saved_searches, m015_page_layouts, m016_document_tags_upload_batches, m017_foi_directory_edits, m018_ocr_preparation, m019_party_contact, m020_foi_directory_contact];
+export const MIGRATIONS: Migration[] = [m001_documents, m002_story_links, m003_auth, m004_story_links_extra, m005_requests, m006_mask_cpr_context, m007_documents_shared_originals, m008_event_source, m010_foi_law, m012_citations, m014_saved_searches, m015_page_layouts, m016_document_tags_upload_batches, m017_foi_directory_edits, m018_ocr_preparation, m019_party_contact, m020_foi_directory_contact, m021_alert_mail_queue];
