@@ -62,11 +62,11 @@ export function alertRoutes(alerts: AlertsService): Router {
   r.post('/saved-searches', (req, res) => {
     const body = parse(saveBody, req.body ?? {});
     const saved = alerts.save(viewerOf(res), { name: body.name, params: body.search, alertEmail: body.alertEmail });
-    res.redirect(303, `/saved-searches/${encodeURIComponent(saved.id)}`);
+    res.redirect(303, `/saved-searches/${encodeURIComponent(saved.id)}${saved.existing ? '?already=1' : ''}`);
   });
   r.get('/saved-searches/:id', (req, res) => {
     const opened = alerts.open(viewerOf(res), idOf(req));
-    res.render('alerts/saved-search', { title: opened.search.name, ...opened });
+    res.render('alerts/saved-search', { title: opened.search.name, ...opened, already: req.query.already === '1' });
   });
   r.post('/saved-searches/:id', (req, res) => {
     const body = parse(updateBody, req.body ?? {});
@@ -108,7 +108,8 @@ export function alertRoutes(alerts: AlertsService): Router {
   });
   r.post('/api/saved-searches', (req, res) => {
     const body = parse(saveBody, req.body ?? {});
-    res.status(201).json(alerts.save(viewerOf(res), { name: body.name, params: body.search, alertEmail: body.alertEmail }));
+    const saved = alerts.save(viewerOf(res), { name: body.name, params: body.search, alertEmail: body.alertEmail });
+    res.status(saved.existing ? 200 : 201).json(saved);
   });
   r.get('/api/saved-searches/:id', (req, res) => {
     res.json(alerts.open(viewerOf(res), idOf(req)));

@@ -202,15 +202,24 @@ export function createAlertsService(deps: {
   }
 
   const service = {
-    save(viewer: Viewer, input: { name: string; params: string; alertEmail: boolean }): SavedSearchRow {
+    /**
+     * Saves a search; the same search (the same words and filters) saved again by its owner is the
+     * one saved before, not a second that alerts twice (`existing`), with e-mail turned on if asked.
+     */
+    save(viewer: Viewer, input: { name: string; params: string; alertEmail: boolean }): SavedSearchRow & { existing: boolean } {
       const q = queryOf(queryStringOf(input.params));
       if (!q.q.trim()) throw AppError.invalid('Type a search before saving it.');
       const params = searchUrl({ ...q, page: 1 }).slice('/search?'.length);
+      const same = repo.searchesOf(viewer.userId).find((s) => s.params === params);
+      if (same) {
+        const wanted = input.alertEmail && !same.alertEmail && service.mailAvailable;
+        return { ...(wanted ? service.update(viewer, same.id, { alertEmail: true }) : same), existing: true };
+      }
       const at = now().toISOString();
       const name = shownName(input.name);
       const row: SavedSearchRow = { id: newId('ss'), userId: viewer.userId, name: name || q.q, params, alertEmail: input.alertEmail, lastVisitedAt: at, createdAt: at };
       repo.saveSearch(row);
-      return row;
+      return { ...row, existing: false };
     },
 
     list(viewer: Viewer): Array<SavedSearchRow & { newMatches: number; href: string }> {

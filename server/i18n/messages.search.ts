@@ -100,6 +100,7 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'alerts.noSearches': { en: 'No saved searches yet. Save one from a search\'s results.', da: 'Ingen gemte søgninger endnu. Gem en fra resultaterne af en søgning.' },
   'alerts.newSince.one': { en: 'new since your last visit', da: 'ny siden dit sidste besøg' },
   'alerts.newSince.other': { en: 'new since your last visit', da: 'nye siden dit sidste besøg' },
+  'alerts.alreadySaved': { en: 'You had already saved this search (the same words and filters): here it is. It alerts once for each new match.', da: 'Du havde allerede gemt denne søgning (samme ord og filtre): her er den. Den giver én besked for hvert nyt fund.' },
   'alerts.noneNew': { en: 'Nothing new since your last visit.', da: 'Intet nyt siden dit sidste besøg.' },
   'alerts.runSearch': { en: 'Run the search', da: 'Kør søgningen' },
   'alerts.delete': { en: 'Delete', da: 'Slet' },

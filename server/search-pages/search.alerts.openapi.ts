@@ -4,13 +4,14 @@ import { error, idParam, json } from './search.openapi.common';
 /** Saved searches and alerts. */
 export function alertPaths() {
   const saved = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, params: { type: 'string', description: 'The search URL\'s parameters' }, alertEmail: { type: 'boolean' }, lastVisitedAt: { type: 'string' }, createdAt: { type: 'string' }, newMatches: { type: 'integer' }, href: { type: 'string' } } };
+  const made = { ...saved, properties: { ...saved.properties, existing: { type: 'boolean', description: 'The same search was already saved: this is that one' } } };
   return {
     '/api/saved-searches': {
       get: { summary: 'The caller\'s saved searches, each with its matches new since the last visit', responses: { '200': json('Saved searches', { type: 'object', properties: { savedSearches: { type: 'array', items: saved } } }), '401': error } },
       post: {
         summary: 'Save a search (its URL or query string: q and filters) with a name; new matching documents then alert the caller',
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['search'], properties: { name: { type: 'string', maxLength: 200 }, search: { type: 'string', maxLength: 4000 }, alertEmail: { type: 'boolean' } } } } } },
-        responses: { '201': json('The saved search', saved), '400': error, '401': error },
+        responses: { '201': json('The saved search (existing: false)', made), '200': json('The same search (words and filters) was already saved by the caller: that one, with e-mail turned on if asked (existing: true)', made), '400': error, '401': error },
       },
     },
     '/api/saved-searches/{id}': {

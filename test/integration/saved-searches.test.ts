@@ -197,6 +197,31 @@ describe('saved searches and alerts', () => {
     expect((await saver.http.post('/api/saved-searches').send({ name: 'tom', search: '/search?q=' })).status).toBe(400);
   });
 
+  test('saving the same search again — the one saved before, not a second that alerts twice; e-mail turned on if asked; another user\'s is their own', async () => {
+    const first = await saver.http.post('/api/saved-searches').send({ name: 'Metro', search: '/search?q=metro+cityring', alertEmail: false });
+    expect(first.status).toBe(201);
+    expect(first.body.existing).toBe(false);
+    // The same words and filters however written: a full URL, another page of the results.
+    const again = await saver.http.post('/api/saved-searches').send({ name: 'Metro igen', search: 'https://kilde.avis.test/search?q=metro%20cityring&page=3', alertEmail: true });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, name: 'Metro', existing: true, alertEmail: true });
+    const mine = (await saver.http.get('/api/saved-searches')).body.savedSearches.filter((x: { params: string }) => x.params === first.body.params);
+    expect(mine).toHaveLength(1);
+    // Saved from the page's form: back on the one saved before, told so in the page's language.
+    const form = await saver.http.post('/saved-searches').set('Cookie', 'kilde_lang=da').type('form').send({ name: 'Metro', search: '/search?q=metro+cityring', alertEmail: 'on' });
+    expect(form.status).toBe(303);
+    expect(form.headers.location).toBe(`/saved-searches/${first.body.id}?already=1`);
+    const page = await saver.http.get(form.headers.location).set('Cookie', 'kilde_lang=da');
+    expect(page.text).toContain('Du havde allerede gemt denne søgning');
+    expect((await saver.http.get(`/saved-searches/${first.body.id}`)).text).not.toContain('already saved');
+    // Another user's save of the same search is theirs.
+    const bos = await other.http.post('/api/saved-searches').send({ name: 'Metro', search: '/search?q=metro+cityring' });
+    expect(bos.status).toBe(201);
+    expect(bos.body.id).not.toBe(first.body.id);
+    // A different filter is a different search.
+    expect((await saver.http.post('/api/saved-searches').send({ name: 'Metro PDF', search: '/search?q=metro+cityring&type=application%2Fpdf' })).status).toBe(201);
+  });
+
   test('FOI requests — due tomorrow, overdue and an answer alert the journalist who filed it, once each', async () => {
     const authority = 'party_foi_alerts';
     t.kilde.db.prepare("INSERT INTO parties (id, kind, name, created_at, updated_at) VALUES (?, 'authority', 'Transportministeriet', ?, ?)").run(authority, clock.now().toISOString(), clock.now().toISOString());
