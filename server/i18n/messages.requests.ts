@@ -155,6 +155,7 @@ export const requestsMessages: Record<string, { en: string; da: string }> = {
   'calendar.create': { en: 'Make a secret address', da: 'Lav en hemmelig adresse' },
   'calendar.replace': { en: 'Make a new address (the old one stops working)', da: 'Lav en ny adresse (den gamle holder op med at virke)' },
   'calendar.revoke': { en: 'Revoke the address', da: 'Tilbagekald adressen' },
+  'calendar.revokeConfirm': { en: 'Revoke the address? Calendars subscribed to it stop showing your deadlines until you add a new one.', da: 'Tilbagekald adressen? Kalendere, der abonnerer på den, holder op med at vise dine frister, til du tilføjer en ny.' },
 
   'foi.calculator': { en: 'Deadline calculator', da: 'Fristberegner' },
   'foi.calculatorHelp': {

@@ -104,6 +104,7 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'alerts.noneNew': { en: 'Nothing new since your last visit.', da: 'Intet nyt siden dit sidste besøg.' },
   'alerts.runSearch': { en: 'Run the search', da: 'Kør søgningen' },
   'alerts.delete': { en: 'Delete', da: 'Slet' },
+  'alerts.deleteConfirm': { en: 'Delete this saved search and its alerts? The documents it found stay in the archive.', da: 'Slet den gemte søgning og dens beskeder? De dokumenter, den fandt, bliver i arkivet.' },
   'alerts.query': { en: 'Searches for', da: 'Søger efter' },
   'alerts.withFilters': { en: 'with filters', da: 'med filtre' },
   'alerts.edit': { en: 'Rename, or change e-mail', da: 'Omdøb, eller ændr e-mail' },
