@@ -63,6 +63,7 @@
       zone.addEventListener(ev, function (e) { e.preventDefault(); zone.classList.remove('dragover'); });
     });
     zone.addEventListener('drop', function (e) {
+      if (input.disabled) return;
       if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; renderList(); }
     });
 
@@ -72,7 +73,16 @@
       var bar = form.querySelector('.upload-progress');
       var button = form.querySelector('button[type=submit]');
       bar.hidden = false;
-      button.disabled = true;
+      // Taken before the list is locked: a disabled file input would not be sent.
+      var data = new FormData(form);
+      // While the files travel, the list stands: removing or adding one now would change nothing sent.
+      var lock = function (locked) {
+        button.disabled = locked;
+        input.disabled = locked;
+        zone.classList.toggle('locked', locked);
+        listEl.querySelectorAll('button').forEach(function (b) { b.disabled = locked; });
+      };
+      lock(true);
       state.textContent = say('Sending…', 'Sender…');
       var xhr = new XMLHttpRequest();
       xhr.open('POST', form.action);
@@ -95,8 +105,8 @@
         if (xhr.responseURL && xhr.responseURL !== form.action) { window.location = xhr.responseURL; return; }
         document.open(); document.write(xhr.responseText); document.close();
       };
-      xhr.onerror = function () { button.disabled = false; state.textContent = say('The upload was interrupted. Try again.', 'Upload blev afbrudt. Prøv igen.'); };
-      xhr.send(new FormData(form));
+      xhr.onerror = function () { lock(false); state.textContent = say('The upload was interrupted. Try again.', 'Upload blev afbrudt. Prøv igen.'); };
+      xhr.send(data);
     });
   }
 
@@ -116,6 +126,8 @@
             if (!li || !f.line) return;
             var line = li.querySelector('[data-line]');
             var bar = li.querySelector('progress');
+            var title = li.querySelector('[data-title]');
+            if (title && f.title && title.textContent !== f.title) title.textContent = f.title;
             if (line) { line.textContent = f.line; line.className = 'status status-' + f.status; }
             if (bar) {
               var active = f.status === 'queued' || f.status === 'extracting';

@@ -131,6 +131,8 @@ export function uploadWeb(deps: UploadWebDeps): Router {
         position: f.position,
         outcome: f.outcome,
         documentId: f.document?.id ?? null,
+        // The title extraction finds (a letter's subject, a PDF's own title) replaces the file name shown while it ran.
+        title: f.document?.title ?? null,
         status: f.document?.status ?? null,
         line: f.document ? line(f.document) : null,
         progress: f.document?.progress ?? null,
