@@ -1,5 +1,5 @@
-import { axeFindings, describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
-import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { axeFindings, describeInBrowser, signInPage, useServedKilde } from '../helpers/browser';
+import { waitForStatus, type TestKilde } from '../helpers/kilde';
 
 /**
  * Batch search in a real headless Chromium: with JavaScript the rows of a long list appear as its
@@ -10,28 +10,18 @@ const SUBMIT = 'form[data-batch] button[type=submit]:not([value=csv])';
 const NAMES = ['Mette Frederiksen', 'KMD', ...Array.from({ length: 38 }, (_, i) => `Firma nummer ${i} ApS`)];
 
 describeInBrowser('browser — batch search shows its progress', () => {
-  let t: TestKilde;
-  let served: Served;
-
-  beforeAll(async () => {
-    t = await startTestKilde();
+  const k = useServedKilde(async (t) => {
     const sofie = t.as('journalist', 'sofie');
     for (const [name, text] of [['minister.txt', 'Statsminister Mette Frederiksen skrev om KMD.'], ['kmd.txt', 'KMD svarede kommunen.']]) {
       const res = await sofie.http.post('/api/documents').attach('file', Buffer.from(text), name);
       await waitForStatus(t, res.body.id);
     }
     t.as('researcher', 'rita');
-    served = await serveInBrowser(t);
-  });
-  afterAll(async () => {
-    await served?.close();
-    await t?.stop();
-    if (t) removeDir(t.dir);
   });
 
   test('with JavaScript — rows appear while the list runs, Stop keeps them; run again in Danish, it says when it is done and offers the CSV', async () => {
     // The sixth line waits until the test lets it go: the page is seen mid-list, whatever the machine's speed.
-    const engine = t.kilde.engine;
+    const engine = k.t.kilde.engine;
     const real = engine.search.bind(engine);
     let calls = 0;
     let release = () => {};
@@ -40,19 +30,19 @@ describeInBrowser('browser — batch search shows its progress', () => {
       if (++calls === 6) await gate;
       return real(req);
     });
-    const context = await served.browser.newContext({ bypassCSP: true }); // axe is injected as a script
+    const context = await k.served.browser.newContext({ bypassCSP: true }); // axe is injected as a script
     try {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await signInPage(page, served.base, 'rita');
-      await page.goto(`${served.base}/search/batch`);
+      await signInPage(page, k.served.base, 'rita');
+      await page.goto(`${k.served.base}/search/batch`);
       expect(await page.locator('[data-csv]').isVisible()).toBe(false);
       await page.fill('#names', NAMES.join('\n'));
       await page.click(SUBMIT);
 
       await page.waitForFunction('document.querySelectorAll(".batch-results tbody tr").length === 5');
-      expect(page.url()).toBe(`${served.base}/search/batch`); // no page load: the rows came in place
+      expect(page.url()).toBe(`${k.served.base}/search/batch`); // no page load: the rows came in place
       expect(await page.locator('[data-batch-progress] progress').evaluate((p: any) => [p.value, p.max])).toEqual([5, 40]);
       // The words follow the bar at most every two seconds, so a screen reader is not talked over.
       await page.waitForFunction('document.getElementById("batch-status").textContent === "Searching: 5 of 40 lines done…"', undefined, { timeout: 5000 });
@@ -73,7 +63,7 @@ describeInBrowser('browser — batch search shows its progress', () => {
       expect(calls).toBeLessThan(40);
 
       // Again, in Danish, to the end.
-      await page.goto(`${served.base}/search/batch?lang=da`);
+      await page.goto(`${k.served.base}/search/batch?lang=da`);
       await page.fill('#names', NAMES.join('\n'));
       await page.click(SUBMIT);
       await page.waitForFunction('document.getElementById("batch-status").textContent.startsWith("Færdig")');
@@ -93,13 +83,13 @@ describeInBrowser('browser — batch search shows its progress', () => {
   });
 
   test('without JavaScript — the form answers with every row, and no progress bar is shown', async () => {
-    const context = await served.browser.newContext({ javaScriptEnabled: false });
+    const context = await k.served.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signInPage(page, served.base, 'rita');
-      await page.goto(`${served.base}/search/batch`);
+      await signInPage(page, k.served.base, 'rita');
+      await page.goto(`${k.served.base}/search/batch`);
       await page.fill('#names', NAMES.join('\n'));
-      await Promise.all([page.waitForURL(`${served.base}/search/batch`), page.click(SUBMIT)]);
+      await Promise.all([page.waitForURL(`${k.served.base}/search/batch`), page.click(SUBMIT)]);
       await page.waitForLoadState();
       expect(await page.locator('.batch-results tbody tr').count()).toBe(40);
       expect(await page.locator('[data-batch-progress]').isVisible()).toBe(false);
@@ -109,11 +99,11 @@ describeInBrowser('browser — batch search shows its progress', () => {
     }
   });
   test('with JavaScript, a list the server refuses — the page shows the refusal as the plain form would', async () => {
-    const context = await served.browser.newContext();
+    const context = await k.served.browser.newContext();
     try {
       const page = await context.newPage();
-      await signInPage(page, served.base, 'rita');
-      await page.goto(`${served.base}/search/batch`);
+      await signInPage(page, k.served.base, 'rita');
+      await page.goto(`${k.served.base}/search/batch`);
       // A PDF sent as a text file is not a list.
       await page.setInputFiles('#list-file', { name: 'liste.txt', mimeType: 'text/plain', buffer: Buffer.from('%PDF-1.7\n\u0000\u0000stream', 'latin1') });
       const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.request().headers().accept !== 'application/x-ndjson');

@@ -1,6 +1,6 @@
-import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
+import { describeInBrowser, signInPage, useServedKilde } from '../helpers/browser';
 import { makePdf } from '../helpers/pdf';
-import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../helpers/kilde';
+import { waitForStatus, type TestKilde } from '../helpers/kilde';
 
 /**
  * An editor checking a claim, in a real headless Chromium: search, open the hit on its page with
@@ -8,27 +8,18 @@ import { removeDir, startTestKilde, waitForStatus, type TestKilde } from '../hel
  * open it with the passage marked.
  */
 describeInBrowser('browser — search, land on the words, copy a citation, make a quote link', () => {
-  let t: TestKilde;
-  let served: Served;
   let docId: string;
 
-  beforeAll(async () => {
-    t = await startTestKilde();
+  const k = useServedKilde(async (t) => {
     const editor = t.as('editor', 'eva');
     const pdf = await makePdf(['Til KL. Vedrørende kommunernes it-løsninger.', 'Styrelsen skriver, at personfølsomme data ikke må flyttes til Holland uden en konsekvensanalyse.']);
     const res = await editor.http.post('/api/documents').attach('file', pdf, 'brev.pdf').field('title', 'Brev om skyløsninger').field('date', '2018-06-28');
     docId = res.body.id;
     await waitForStatus(t, docId);
-    served = await serveInBrowser(t);
-  });
-  afterAll(async () => {
-    await served?.close();
-    await t?.stop();
-    if (t) removeDir(t.dir);
   });
 
   test('editor — search → hit on page 2 with the words marked → citation copied → quote link made and opened', async () => {
-    const { base, browser } = served;
+    const { base, browser } = k.served;
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const page = await context.newPage();
@@ -82,7 +73,7 @@ describeInBrowser('browser — search, land on the words, copy a citation, make 
     expect(await page.locator('.quote-status').textContent()).toMatch(/found on page 2/i);
 
     // The link works for a colleague too, in a fresh browser session.
-    t.as('journalist', 'jonas');
+    k.t.as('journalist', 'jonas');
     const other = await browser.newContext();
     const page2 = await other.newPage();
     await signInPage(page2, base, 'jonas');

@@ -1,5 +1,5 @@
-import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
-import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
+import { describeInBrowser, signInPage, useServedKilde } from '../helpers/browser';
+import type { TestKilde } from '../helpers/kilde';
 
 /**
  * Deleting asks first, in the page's language, saying what goes with it (public/kilde.js reads the
@@ -7,37 +7,28 @@ import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
  * OK deletes it. Without JavaScript the button deletes, as the document page's does.
  */
 describeInBrowser('browser — deleting asks first', () => {
-  let t: TestKilde;
-  let served: Served;
   let anna: ReturnType<TestKilde['as']>;
 
-  beforeAll(async () => {
-    t = await startTestKilde();
+  const k = useServedKilde(async (t) => {
     anna = t.as('journalist', 'anna');
-    served = await serveInBrowser(t);
-  });
-  afterAll(async () => {
-    await served?.close();
-    await t?.stop();
-    if (t) removeDir(t.dir);
   });
 
   const savedNames = async () => ((await anna.http.get('/api/saved-searches')).body.savedSearches as Array<{ name: string }>).map((s) => s.name);
 
   test('a saved search — Cancel keeps it, OK deletes it; in Danish the question is Danish', async () => {
     expect((await anna.http.post('/api/saved-searches').send({ name: 'Havnetunnel', search: 'q=havnetunnel' })).status).toBe(201);
-    const context = await served.browser.newContext({ locale: 'da-DK', extraHTTPHeaders: { 'Accept-Language': 'da' } });
+    const context = await k.served.browser.newContext({ locale: 'da-DK', extraHTTPHeaders: { 'Accept-Language': 'da' } });
     try {
       const page = await context.newPage();
-      await signInPage(page, served.base, 'anna');
-      await page.goto(`${served.base}/saved-searches`);
+      await signInPage(page, k.served.base, 'anna');
+      await page.goto(`${k.served.base}/saved-searches`);
       const asked: string[] = [];
       page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
       await page.click('form[action$="/delete"] button');
       expect(asked).toEqual(['Slet den gemte søgning og dens beskeder? De dokumenter, den fandt, bliver i arkivet.']);
       expect(await savedNames()).toEqual(['Havnetunnel']);
       page.once('dialog', (d) => void d.accept());
-      await Promise.all([page.waitForURL(`${served.base}/saved-searches`), page.click('form[action$="/delete"] button')]);
+      await Promise.all([page.waitForURL(`${k.served.base}/saved-searches`), page.click('form[action$="/delete"] button')]);
       expect(await savedNames()).toEqual([]);
     } finally {
       await context.close();
@@ -48,11 +39,11 @@ describeInBrowser('browser — deleting asks first', () => {
     const story = await anna.http.post('/api/stories').send({ title: 'Havnetunnelen' });
     expect(story.status).toBe(201);
     expect((await anna.http.post('/api/events').send({ title: 'Udbud annulleret', date: '2024-03-01', storyId: story.body.id })).status).toBe(201);
-    const context = await served.browser.newContext();
+    const context = await k.served.browser.newContext();
     try {
       const page = await context.newPage();
-      await signInPage(page, served.base, 'anna');
-      await page.goto(`${served.base}/stories/${story.body.id}`);
+      await signInPage(page, k.served.base, 'anna');
+      await page.goto(`${k.served.base}/stories/${story.body.id}`);
       await page.locator('details:has(form[action$="/delete"]) > summary').first().click();
       const asked: string[] = [];
       page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
@@ -62,11 +53,11 @@ describeInBrowser('browser — deleting asks first', () => {
     } finally {
       await context.close();
     }
-    const noScript = await served.browser.newContext({ javaScriptEnabled: false });
+    const noScript = await k.served.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await noScript.newPage();
-      await signInPage(page, served.base, 'anna');
-      await page.goto(`${served.base}/stories/${story.body.id}`);
+      await signInPage(page, k.served.base, 'anna');
+      await page.goto(`${k.served.base}/stories/${story.body.id}`);
       await page.locator('details:has(form[action$="/delete"]) > summary').first().click();
       await Promise.all([page.waitForLoadState(), page.click(`form[action="/stories/${story.body.id}/delete"] button`)]);
       await page.waitForURL((u) => !u.pathname.startsWith(`/stories/${story.body.id}`));

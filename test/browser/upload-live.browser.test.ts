@@ -1,33 +1,23 @@
-import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
+import { describeInBrowser, signInPage, useServedKilde } from '../helpers/browser';
 import { makePdf } from '../helpers/pdf';
-import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
+import type { TestKilde } from '../helpers/kilde';
 
 /**
  * The upload form while files travel, and the batch page after, in a real headless Chromium. Kilde
  * starts its job runner only once the batch page shows, so the page is seen before extraction.
  */
 describeInBrowser('browser — an upload while it travels, and its batch page live', () => {
-  let t: TestKilde;
-  let served: Served;
-
-  beforeAll(async () => {
-    t = await startTestKilde({}, { start: false });
+  const k = useServedKilde(async (t) => {
     t.as('journalist', 'sofie');
-    served = await serveInBrowser(t);
-  });
-  afterAll(async () => {
-    await served?.close();
-    await t?.stop();
-    if (t) removeDir(t.dir);
-  });
+  }, { start: false });
 
   test('while sending, the list cannot change; on the batch page a title extraction finds replaces the file name, without a reload', async () => {
-    const context = await served.browser.newContext({ bypassCSP: true }); // waitForFunction evaluates strings
+    const context = await k.served.browser.newContext({ bypassCSP: true }); // waitForFunction evaluates strings
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInPage(page, served.base, 'sofie');
-    await page.goto(`${served.base}/upload`);
+    await signInPage(page, k.served.base, 'sofie');
+    await page.goto(`${k.served.base}/upload`);
     const pdf = await makePdf(['Til KL. Vedrørende kommunernes it-løsninger.'], { title: 'Brev om skyløsninger' });
     await page.setInputFiles('#files', [
       { name: 'scan-0042.pdf', mimeType: 'application/pdf', buffer: pdf },
@@ -53,7 +43,7 @@ describeInBrowser('browser — an upload while it travels, and its batch page li
     const pdfTitle = page.locator('.batch-files li[data-position="1"] [data-title]');
     expect(await pdfTitle.textContent()).toBe('scan-0042'); // the file's name: Kilde has not started extracting
     await page.evaluate('window.__sameLoad = true');
-    await t.kilde.start();
+    await k.t.kilde.start();
     await page.waitForFunction('document.querySelector(".batch-files li[data-position=\\"1\\"] [data-title]").textContent === "Brev om skyløsninger"', undefined, { timeout: 30_000 });
     expect(await page.evaluate('window.__sameLoad')).toBe(true);
     await page.waitForFunction('document.querySelector("[data-batch-status]").getAttribute("data-batch-done") === "yes"', undefined, { timeout: 30_000 });

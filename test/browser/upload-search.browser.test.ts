@@ -1,28 +1,18 @@
-import { describeInBrowser, serveInBrowser, signInPage, type Served } from '../helpers/browser';
+import { describeInBrowser, signInPage, useServedKilde } from '../helpers/browser';
 import { makePdf } from '../helpers/pdf';
-import { removeDir, startTestKilde, type TestKilde } from '../helpers/kilde';
+import type { TestKilde } from '../helpers/kilde';
 
 /**
  * A journalist's first minutes, in a real headless Chromium: sign in, upload a letter through the
  * form, watch it become ready, search a word, land on the right page with the word marked.
  */
 describeInBrowser('browser — upload, search and read', () => {
-  let t: TestKilde;
-  let served: Served;
-
-  beforeAll(async () => {
-    t = await startTestKilde();
+  const k = useServedKilde(async (t) => {
     t.as('journalist', 'sofie');
-    served = await serveInBrowser(t);
-  });
-  afterAll(async () => {
-    await served?.close();
-    await t?.stop();
-    if (t) removeDir(t.dir);
   });
 
   test('journalist — signs in, uploads a letter, finds it by a word on page 2', async () => {
-    const { base, browser } = served;
+    const { base, browser } = k.served;
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -39,7 +29,7 @@ describeInBrowser('browser — upload, search and read', () => {
     await page.waitForSelector('#page-2', { timeout: 20_000 });
     expect(await page.textContent('h1')).toBe('Brev om skyløsninger');
 
-    await t.kilde.indexer.drain();
+    await k.t.kilde.indexer.drain();
     await page.goto(`${base}/search?q=${encodeURIComponent('personfolsomme holland')}`);
     const hit = page.locator('.hit').first();
     await expect(hit.locator('.doc-title').textContent()).resolves.toBe('Brev om skyløsninger');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { TestKilde } from './kilde';
+import { removeDir, startTestKilde, type TestKilde } from './kilde';
 
 /**
  * Debian's Chromium driven by playwright-core, against a Kilde served on a loopback port.
@@ -40,6 +40,26 @@ export async function serveInBrowser(t: TestKilde): Promise<Served> {
       server.close();
     },
   };
+}
+
+/**
+ * One Kilde served to Chromium for the enclosing describe: started, `setup` run on it (users,
+ * documents), served on a loopback port; stopped and its files removed afterwards. Tests read
+ * `.t` and `.served` from what it returns.
+ */
+export function useServedKilde(setup: (t: TestKilde) => Promise<void> | void = () => undefined, opts: Parameters<typeof startTestKilde>[1] & { env?: Record<string, string> } = {}): { t: TestKilde; served: Served } {
+  const holder = {} as { t: TestKilde; served: Served };
+  beforeAll(async () => {
+    holder.t = await startTestKilde(opts.env ?? {}, opts);
+    await setup(holder.t);
+    holder.served = await serveInBrowser(holder.t);
+  }, 60_000);
+  afterAll(async () => {
+    await holder.served?.close();
+    await holder.t?.stop();
+    if (holder.t) removeDir(holder.t.dir);
+  });
+  return holder;
 }
 
 /** Signs in through the sign-in form (the test user's password is the one `t.as()` sets). */
