@@ -230,6 +230,14 @@ describe('OCR combination — readings of a page', () => {
     expect(r.text).toContain('Kommunen har modtaget din');
     expect(r.text).toContain('anmodning om aktindsigt');
     expect(r.text).not.toMatch(/nan|inf/);
+    // The same with the language's words (the hostile ones among them), and glued or broken words in odd places.
+    const glued = reading(truth);
+    glued.words = [...(glued.words ?? []), { text: "„ude,inf'", confidence: 60, box: [0, 0, 0, 0], line: 0, paragraph: 0 }, { text: 'a'.repeat(5000) + ',b', confidence: 60, box: [990, 990, 1e9, 1e9], line: 0, paragraph: 0 }];
+    const withWords = combineReadings([a, hostile, glued], { known: new Set(['ude', 'inf', 'nan', 'Kommunen', 'har', 'modtaget', 'din']) })!;
+    expect(withWords.text).toMatch(/Kommunen\s[\s\S]*har modtaget din/); // two readings saw a word off the page: it may stand on a line of its own
+    expect(withWords.text).toContain('anmodning om aktindsigt');
+    expect(withWords.words.every((w) => w.box.every(Number.isFinite))).toBe(true);
+    expect(lexiconCandidates([a, hostile, glued]).every((w) => typeof w === 'string' && w.length > 0)).toBe(true);
 
     const many = (n: number) => reading(Array.from({ length: n / 50 }, (_, l) => Array.from({ length: 50 }, (_, k) => [`w${k}`, 70] as [string, number])));
     // How fast is the OCR benchmarks' matter, not a test's: a wall-clock bound here failed on a loaded machine.
