@@ -69,7 +69,7 @@ export function presentReport(report: DeadlineReport) {
     jurisdiction: report.jurisdiction,
     start: report.start,
     deadlines: report.deadlines.map((d) => ({
-      key: d.key, name: d.name, nameDa: d.nameDa ?? null, date: d.date, rule: d.rule, source: d.source, basis: d.basis, binding: d.binding,
+      key: d.key, name: d.name, nameDa: d.nameDa ?? null, date: d.date, rule: d.rule, ruleDa: d.ruleDa ?? null, source: d.source, basis: d.basis, binding: d.binding,
       from: d.from, group: d.group, stage: d.stage, awaits: d.awaits, confidence: d.confidence,
     })),
     region: report.region,

@@ -64,7 +64,8 @@ export const deadline = {
   required: ['key', 'name', 'date', 'rule', 'source'],
   properties: {
     key: { type: 'string' }, name: { type: 'string' }, nameDa: { type: ['string', 'null'] }, date: day,
-    rule: { type: 'string', description: 'How the date was reached, with the citation' }, source: { type: 'string' },
+    rule: { type: 'string', description: 'How the date was reached, with the citation' },
+    ruleDa: { type: ['string', 'null'], description: 'The same in Danish; null where a part of it (a condition in the rules file) has no Danish words' }, source: { type: 'string' },
     basis: { enum: ['received', 'sent', 'decided', 'appealed', 'appeal_decided', 'promised', 'period_end'] }, binding: { enum: ['statutory', 'guidance'] },
     from: {
       type: 'object', description: 'The day the period counts from and what that day is (receipt, the letter’s date, the day it was received, the end of another period…)',

@@ -51,7 +51,7 @@ export function presentLinkedDocument(d: LinkedDocument) {
 
 export function presentDeadline(d: RequestDeadline) {
   return {
-    key: d.key, name: d.name, nameDa: d.nameDa ?? null, date: d.date, rule: d.rule, source: d.source, basis: d.basis,
+    key: d.key, name: d.name, nameDa: d.nameDa ?? null, date: d.date, rule: d.rule, ruleDa: d.ruleDa ?? null, source: d.source, basis: d.basis,
     binding: d.binding, group: d.group, state: d.state, daysLeft: d.daysLeft, metOn: d.metOn,
     from: d.from, stage: d.stage, awaits: d.awaits, confidence: d.confidence,
   };

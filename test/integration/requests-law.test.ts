@@ -208,9 +208,10 @@ describe('FOI law — lifecycles, clock stops, aktliste, directory', () => {
   test('request page — shows what each deadline counts from, the clock stops and the list of documents', async () => {
     const res = await t.http.post('/api/requests').send({ authorityId: authority, subject: 'Side', jurisdiction: 'US', sentDate: '2026-06-12' });
     await t.http.post(`/api/requests/${res.body.id}/status`).send({ status: 'refused', date: '2026-07-14', receivedOn: '2026-07-20' });
-    const page = await t.http.get(`/requests/${res.body.id}`);
+    const page = await t.http.get(`/requests/${res.body.id}?lang=en`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('the date on the decision letter');
+    expect((await t.http.get(`/requests/${res.body.id}?lang=da`)).text).toContain('fra afgørelsens dato');
     expect(page.text).toContain('id="exemptions"');
     expect(page.text).toContain('id="clock-stops"');
   });

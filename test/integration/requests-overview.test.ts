@@ -176,6 +176,12 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect(res.text).toMatch(/data-deadline="response" data-state="overdue"/);
       expect(res.text).toMatch(/data-deadline="delay_complaint" data-state="due"/);
       expect(res.text).toContain('7 working days from receipt, Thursday 28 June 2018 (offentlighedsloven § 36, stk. 2)');
+      // In Danish the sentence is Danish, and not marked as English; the API carries both.
+      const da = await t.http.get(`/requests/${ids.A}`).set('Cookie', 'kilde_lang=da');
+      expect(da.text).toContain('<td class="req-rule">7 arbejdsdage fra modtagelsen, torsdag den 28. juni 2018 (offentlighedsloven § 36, stk. 2)');
+      expect(da.text).not.toContain('7 working days from receipt');
+      const api = (await t.http.get(`/api/requests/${ids.A}/deadlines`)).body;
+      expect(api.deadlines.find((d: { key: string }) => d.key === 'response').ruleDa).toMatch(/^7 arbejdsdage fra modtagelsen/);
     });
   });
 
@@ -314,7 +320,8 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect(res.body.jurisdiction.code).toBe('DK');
       expect(res.body.deadlines.find((d: { key: string }) => d.key === 'response')).toEqual({
         key: 'response', name: expect.any(String), nameDa: expect.any(String), date: '2018-07-09',
-        rule: expect.stringContaining('offentlighedsloven § 36, stk. 2'), source: expect.stringMatching(/^https:/), basis: 'sent', binding: 'statutory',
+        rule: expect.stringContaining('offentlighedsloven § 36, stk. 2'), ruleDa: expect.stringMatching(/^7 arbejdsdage fra modtagelsen, torsdag den 28\. juni 2018 .*anmodningen blev sendt$/),
+        source: expect.stringMatching(/^https:/), basis: 'sent', binding: 'statutory',
         from: { date: '2018-06-28', what: 'receipt', whatDa: 'modtagelsen' }, group: 'response', stage: null, awaits: 'answer', confidence: 'confirmed',
       });
       const withDecision = await t.http.get('/api/foi/deadlines').query({ jurisdiction: 'uk', sent: '2026-10-12', decided: '2026-11-09', extended: '1' });
@@ -327,6 +334,8 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       const ok = await t.http.get('/foi/deadlines?jurisdiction=DK&sent=2018-06-28&received=2018-06-28');
       expect(ok.status).toBe(200);
       expect(ok.text).toContain('data-deadline="response"');
+      const da = await t.as('journalist', 'dansk').http.get('/foi/deadlines?jurisdiction=DK&sent=2018-06-28&received=2018-06-28&lang=da'); // an agent of its own: the choice sticks as a cookie
+      expect(da.text).toContain('<td class="req-rule">7 arbejdsdage fra modtagelsen, torsdag den 28. juni 2018');
       const bad = await t.http.get('/foi/deadlines').query({ sent: '<script>alert(1)</script>' });
       expect(bad.status).toBe(400);
       expect(bad.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

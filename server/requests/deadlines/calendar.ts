@@ -4,10 +4,10 @@
  * for whole years and whose dates are read as the local calendar day they name.
  */
 import Holidays from 'date-holidays';
-import { addCalendarDays, addMonths, compareDates, mustParse, weekdayIndex, WEEKDAYS } from './iso-dates';
+import { addCalendarDays, addMonths, compareDates, mustParse, weekdayIndex, WEEKDAYS, WEEKDAYS_DA } from './iso-dates';
 
 export {
-  addCalendarDays, addMonths, compareDates, daysInMonth, describeDate, parseIsoDate, weekdayIndex,
+  addCalendarDays, addMonths, compareDates, daysInMonth, describeDate, describeDateDa, parseIsoDate, weekdayIndex,
 } from './iso-dates';
 
 export type PeriodUnit = 'working_days' | 'calendar_days' | 'weeks' | 'months' | 'years';
@@ -20,6 +20,8 @@ export interface Period {
 export interface ClosedDay {
   rule: string;
   name: string;
+  /** Its Danish name, where the rules file gives one (the English one stands in otherwise). */
+  nameDa?: string;
 }
 
 /**
@@ -60,7 +62,8 @@ export interface FixedYear {
 export interface WorkingCalendar {
   isWorkingDay(date: string): boolean;
   /** why the day is not a working day ("Saturday", "Juledag"), or undefined on a working day. */
-  closedReason(date: string): string | undefined;
+  /** Why a day is closed (a weekday's or holiday's name, in English or Danish), undefined on a working day. */
+  closedReason(date: string, lang?: 'en' | 'da'): string | undefined;
   /** the date itself when it is a working day, otherwise the next one. */
   nextWorkingDay(date: string): string;
   addWorkingDays(date: string, n: number): string;
@@ -69,14 +72,15 @@ export interface WorkingCalendar {
 /** Builds a calendar once per spec; holiday sets are computed per year on first use. */
 export function createCalendar(spec: CalendarSpec): WorkingCalendar {
   const sources = buildHolidaySources(spec);
-  const years = new Map<number, Map<string, string>>();
+  const years = new Map<string, Map<string, string>>();
 
-  const holidaysOf = (year: number): Map<string, string> => {
-    let closed = years.get(year);
+  /** The closed days of a year, by date, named in `lang` (where the library or the rules file has the name in it). */
+  const holidaysOf = (year: number, lang: 'en' | 'da'): Map<string, string> => {
+    let closed = years.get(`${lang}${year}`);
     if (!closed) {
       closed = new Map();
       for (const source of sources) {
-        for (const h of source.getHolidays(year)) {
+        for (const h of source.getHolidays(year, lang)) {
           // `date` reads "YYYY-MM-DD hh:mm:ss"; the first ten characters are the calendar day itself.
           if (spec.types.includes(h.type) && !closed.has(h.date.slice(0, 10))) closed.set(h.date.slice(0, 10), h.name);
         }
@@ -88,15 +92,15 @@ export function createCalendar(spec: CalendarSpec): WorkingCalendar {
         if (c.action === 'remove') closed.delete(c.date);
         else closed.set(c.date, c.name);
       }
-      years.set(year, closed);
+      years.set(`${lang}${year}`, closed);
     }
     return closed;
   };
 
-  const closedReason = (date: string): string | undefined => {
+  const closedReason = (date: string, lang: 'en' | 'da' = 'en'): string | undefined => {
     const wd = weekdayIndex(date);
-    if (wd >= 5) return WEEKDAYS[wd];
-    return holidaysOf(mustParse(date).y).get(date);
+    if (wd >= 5) return (lang === 'da' ? WEEKDAYS_DA : WEEKDAYS)[wd];
+    return holidaysOf(mustParse(date).y, lang).get(date);
   };
   const isWorkingDay = (date: string): boolean => closedReason(date) === undefined;
   const nextWorkingDay = (date: string): string => {
@@ -141,7 +145,7 @@ function buildHolidaySources(spec: CalendarSpec): Holidays[] {
   // same name (e.g. DK 24 December, which it lists only as an observance).
   for (const source of sources) {
     for (const extra of spec.extraClosed) {
-      if (!source.setHoliday(extra.rule, { name: { en: extra.name }, type: 'public' })) {
+      if (!source.setHoliday(extra.rule, { name: { en: extra.name, da: extra.nameDa ?? extra.name }, type: 'public' })) {
         throw new Error(`date-holidays does not understand the closed-day rule "${extra.rule}"`);
       }
     }

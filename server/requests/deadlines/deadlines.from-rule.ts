@@ -2,7 +2,7 @@
  * One rule of the rules file made a deadline: the day it counts from (a dated event or another
  * rule's date), its date, and the sentence that says how the date was reached.
  */
-import { addPeriod, compareDates, describeDate, type WorkingCalendar } from './calendar';
+import { addPeriod, compareDates, describeDate, describeDateDa, type WorkingCalendar } from './calendar';
 import { skipPauses } from './deadlines.clock';
 import { capitalise } from './deadlines.input';
 import type { Awaits, Deadline, DeadlineGroup } from './deadlines.types';
@@ -62,6 +62,7 @@ export function toDeadline(
   }
   if (rule.binding === 'guidance') sentence += ' — guidance, not a legal limit';
   if (rule.confidence !== 'confirmed') sentence += ` (${rule.confidence === 'secondary' ? 'from a secondary source' : 'not confirmed'})`;
+  const sentenceDa = danishSentence(rule, from, rules, calendar, unshifted, date);
   const awaits: Awaits = rule.awaits ?? (group === 'appeal' ? 'appeal' : group === 'response' ? 'answer' : 'decision');
   return {
     key: rule.key,
@@ -69,6 +70,7 @@ export function toDeadline(
     ...(rule.nameDa ? { nameDa: rule.nameDa } : {}),
     date,
     rule: sentence,
+    ...(sentenceDa ? { ruleDa: sentenceDa } : {}),
     source: rule.source,
     basis: from.basis,
     from: { date: from.date, what: from.what, whatDa: from.whatDa },
@@ -90,4 +92,37 @@ const UNIT_NAMES: Record<Period['unit'], [string, string]> = {
 
 function describePeriod({ amount, unit }: Period): string {
   return `${amount} ${UNIT_NAMES[unit][amount === 1 ? 0 : 1]}`;
+}
+
+const UNIT_NAMES_DA: Record<Period['unit'], [string, string]> = {
+  working_days: ['arbejdsdag', 'arbejdsdage'],
+  calendar_days: ['kalenderdag', 'kalenderdage'],
+  weeks: ['uge', 'uger'],
+  months: ['måned', 'måneder'],
+  years: ['år', 'år'],
+};
+/** The request clock's start (rules.clock.countsFrom) in Danish. */
+const COUNTS_FROM_DA: Record<string, string> = { receipt: 'modtagelsen', registration: 'registreringen' };
+
+/**
+ * The rule's sentence in Danish, part for part as the English one; null when a part has no Danish
+ * words (a condition the rules file gives in English only, a clock start not in COUNTS_FROM_DA),
+ * and the page shows the English one, marked as English.
+ */
+function danishSentence(rule: DeadlineRule, from: ResolvedFrom, rules: JurisdictionRules, calendar: WorkingCalendar, unshifted: string, date: string): string | null {
+  const clock = from.basis === 'received' || from.basis === 'sent';
+  const fromText = clock ? COUNTS_FROM_DA[rules.clock.countsFrom] : from.whatDa;
+  if (!fromText || (rule.condition && !rule.conditionDa)) return null;
+  const { amount, unit } = rule.period;
+  let sentence = amount === 0
+    ? `${capitalise(fromText)} (${rule.citation})`
+    : `${amount} ${UNIT_NAMES_DA[unit][amount === 1 ? 0 : 1]} fra ${fromText}, ${describeDateDa(from.date)} (${rule.citation})`;
+  if (rule.conditionDa) sentence += `, ${rule.conditionDa}`;
+  if (from.basis === 'sent') sentence += `; ${fromText} er regnet fra den dag, anmodningen blev sendt`;
+  if (date !== unshifted) {
+    sentence += `; ${describeDateDa(unshifted)} er ikke en arbejdsdag (${calendar.closedReason(unshifted, 'da')}), så fristen flyttes til ${describeDateDa(date)}`;
+  }
+  if (rule.binding === 'guidance') sentence += ' — vejledende, ikke en frist i loven';
+  if (rule.confidence !== 'confirmed') sentence += ` (${rule.confidence === 'secondary' ? 'fra en sekundær kilde' : 'ikke bekræftet'})`;
+  return sentence;
 }

@@ -51,6 +51,8 @@ export interface Deadline {
   date: string;
   /** a sentence saying how the date was reached, e.g. "7 working days from receipt (…)". */
   rule: string;
+  /** the same in Danish, when every part of it has Danish words (the rules file's condition may not). */
+  ruleDa?: string;
   source: string;
   /** what the date counts from: `received`/`sent` (day 0), or a later event. */
   basis: 'received' | 'sent' | 'decided' | 'appealed' | 'appeal_decided' | 'promised' | 'period_end';

@@ -7,6 +7,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
+export const WEEKDAYS_DA = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
+const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -66,6 +68,12 @@ export function weekdayIndex(date: string): number {
 export function describeDate(date: string): string {
   const { y, m, d } = mustParse(date);
   return `${WEEKDAYS[weekdayIndex(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** The same in Danish: "mandag den 3. marts 2025". */
+export function describeDateDa(date: string): string {
+  const { y, m, d } = mustParse(date);
+  return `${WEEKDAYS_DA[weekdayIndex(date)]} den ${d}. ${MONTHS_DA[m - 1]} ${y}`;
 }
 
 export function compareDates(a: string, b: string): number {

@@ -60,8 +60,9 @@ export const ruleSchema = z.strictObject({
   awaits: awaitsSchema.optional(),
   /** For calendar periods: a deadline ending on a closed day moves to the next working day. */
   rollForward: z.boolean().default(false),
-  /** Stated in the rule sentence, e.g. "if the decision is final". */
+  /** Stated in the rule sentence, e.g. "if the decision is final"; `conditionDa` in the Danish one. */
   condition: text.optional(),
+  conditionDa: text.optional(),
   /** Shown only when the request asks for it (US expedited processing). */
   onlyIf: z.enum(['expedited']).optional(),
   /** Secondary or unconfirmed research; the interface says so. */

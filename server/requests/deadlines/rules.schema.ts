@@ -59,7 +59,7 @@ export const rulesSchema = z.strictObject({
     regionChoice: z.record(regionCode, text).optional(),
     regionNote: text.optional(),
     types: z.array(z.enum(['public', 'bank', 'optional', 'school', 'observance'])).min(1),
-    extraClosed: z.array(z.strictObject({ rule: text, name: text, source: text, notes: text.optional() })),
+    extraClosed: z.array(z.strictObject({ rule: text, name: text, nameDa: text.optional(), source: text, notes: text.optional() })),
     corrections: z.array(correctionSchema).default([]),
     /**
      * Where the closed days are fixed year by year in published lists (the EU institutions'

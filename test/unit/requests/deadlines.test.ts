@@ -175,6 +175,7 @@ describe('deadlines — the report', () => {
       nameDa: 'Afgørelse, eller besked om forsinkelse med begrundelse og forventet tidspunkt',
       date: '2018-07-09',
       rule: '7 working days from receipt, Thursday 28 June 2018 (offentlighedsloven § 36, stk. 2)',
+      ruleDa: '7 arbejdsdage fra modtagelsen, torsdag den 28. juni 2018 (offentlighedsloven § 36, stk. 2)',
       source: expect.stringMatching(/^https:\/\/aktindsigtshaandbogen\.dk\//),
       basis: 'received',
       from: { date: '2018-06-28', what: 'receipt', whatDa: 'modtagelsen' },
@@ -221,6 +222,36 @@ describe('deadlines — the report', () => {
   test('DE — month ending on Good Friday — the rule sentence names the move', () => {
     const response = computeDeadlines({ jurisdiction: 'DE', sent: '2026-03-03' }).deadlines.find((d) => d.key === 'response');
     expect(response?.rule).toContain('Friday 3 April 2026 is not a working day (Good Friday), so it moves to Tuesday 7 April 2026');
+  });
+
+  test('in Danish — the rule sentence part for part: period, what it counts from, the day, the citation, a closed day and why, guidance', () => {
+    const dk = computeDeadlines({ jurisdiction: 'DK', sent: '2018-06-27', received: '2018-06-28' });
+    const response = dk.deadlines.find((d) => d.key === 'response')!;
+    expect(response.rule).toMatch(/^7 working days from receipt, Thursday 28 June 2018 \(/);
+    expect(response.ruleDa).toMatch(/^7 arbejdsdage fra modtagelsen, torsdag den 28\. juni 2018 \(offentlighedsloven § 36/);
+    expect(dk.deadlines.find((d) => d.key === 'target_simple')!.ruleDa).toMatch(/ — vejledende, ikke en frist i loven$/);
+    // Only the sending date known: the assumption is said in Danish too.
+    expect(computeDeadlines({ jurisdiction: 'DK', sent: '2018-06-28' }).deadlines.find((d) => d.key === 'response')!.ruleDa)
+      .toContain('modtagelsen er regnet fra den dag, anmodningen blev sendt');
+    // A condition the rules file words in Danish; the decision's date as the day it counts from.
+    const complaint = computeDeadlines({ jurisdiction: 'DK', sent: '2024-02-01', decided: '2024-02-29' }).deadlines.find((d) => d.key === 'ombudsman_complaint')!;
+    expect(complaint.ruleDa).toMatch(/^1 år fra afgørelsens dato, torsdag den 29\. februar 2024 \(ombudsmandsloven § 13, stk\. 3\), hvis afgørelsen ikke kunne påklages til en administrativ klageinstans/);
+    // A period ending on a closed day: the day and the holiday named in Danish (the library's name, or the rules file's).
+    const de = computeDeadlines({ jurisdiction: 'DE', sent: '2026-03-03' }).deadlines.find((d) => d.key === 'response')!;
+    expect(de.ruleDa).toContain('fredag den 3. april 2026 er ikke en arbejdsdag (Langfredag), så fristen flyttes til tirsdag den 7. april 2026');
+  });
+
+  test('in Danish — a closed day the rules file adds is named by its Danish name; the English sentence keeps the English one', () => {
+    // Received Thursday 19 December 2024: 24, 25, 26 and 31 December and 1 January closed on the way to the answer's date.
+    const dk = computeDeadlines({ jurisdiction: 'DK', sent: '2024-12-19' });
+    expect(dk.deadlines.find((d) => d.key === 'response')!.date).toBe('2025-01-06');
+    const cal = calendarFor('DK');
+    expect(cal.closedReason('2024-12-24', 'da')).toBe('Juleaftensdag');
+    expect(cal.closedReason('2024-12-24')).toBe('Juleaftensdag (Christmas Eve)');
+    expect(cal.closedReason('2025-06-05', 'da')).toBe('Grundlovsdag');
+    expect(cal.closedReason('2024-12-25', 'da')).toBe('Juledag');
+    expect(cal.closedReason('2024-12-28', 'da')).toBe('lørdag');
+    expect(cal.closedReason('2024-12-27', 'da')).toBeUndefined();
   });
 
   test('NO — extension asked for — the law has none: not allowed, and the report says the request stays overdue', () => {
