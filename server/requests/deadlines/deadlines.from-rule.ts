@@ -118,7 +118,7 @@ function danishSentence(rule: DeadlineRule, from: ResolvedFrom, rules: Jurisdict
     ? `${capitalise(fromText)} (${rule.citation})`
     : `${amount} ${UNIT_NAMES_DA[unit][amount === 1 ? 0 : 1]} fra ${fromText}, ${describeDateDa(from.date)} (${rule.citation})`;
   if (rule.conditionDa) sentence += `, ${rule.conditionDa}`;
-  if (from.basis === 'sent') sentence += `; ${fromText} er regnet fra den dag, anmodningen blev sendt`;
+  if (from.basis === 'sent') sentence += `; ${fromText} er antaget at være den dag, anmodningen blev sendt`;
   if (date !== unshifted) {
     sentence += `; ${describeDateDa(unshifted)} er ikke en arbejdsdag (${calendar.closedReason(unshifted, 'da')}), så fristen flyttes til ${describeDateDa(date)}`;
   }

@@ -232,7 +232,7 @@ describe('deadlines — the report', () => {
     expect(dk.deadlines.find((d) => d.key === 'target_simple')!.ruleDa).toMatch(/ — vejledende, ikke en frist i loven$/);
     // Only the sending date known: the assumption is said in Danish too.
     expect(computeDeadlines({ jurisdiction: 'DK', sent: '2018-06-28' }).deadlines.find((d) => d.key === 'response')!.ruleDa)
-      .toContain('modtagelsen er regnet fra den dag, anmodningen blev sendt');
+      .toContain('modtagelsen er antaget at være den dag, anmodningen blev sendt');
     // A condition the rules file words in Danish; the decision's date as the day it counts from.
     const complaint = computeDeadlines({ jurisdiction: 'DK', sent: '2024-02-01', decided: '2024-02-29' }).deadlines.find((d) => d.key === 'ombudsman_complaint')!;
     expect(complaint.ruleDa).toMatch(/^1 år fra afgørelsens dato, torsdag den 29\. februar 2024 \(ombudsmandsloven § 13, stk\. 3\), hvis afgørelsen ikke kunne påklages til en administrativ klageinstans/);
