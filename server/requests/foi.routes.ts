@@ -7,6 +7,7 @@ import { computeDeadlines, DEFAULT_JURISDICTION, listJurisdictions, type ClockSt
 import type { LettersService } from './letters/letters.service';
 import { LETTER_LANGS, type LetterLang } from './letters/letters.templates';
 import { letterParam } from './requests.http';
+import { requestViewHelpers } from './requests.web';
 import { calculatorQuery, templateBody } from './core/requests.schema';
 
 /**
@@ -115,6 +116,7 @@ export function foiRoutes(deps: { letters: LettersService }): Router {
       labels: calculatorLabels(res.locals.t),
       report,
       error,
+      ...requestViewHelpers(res),
     });
   });
 

@@ -38,6 +38,9 @@ export function requestViewHelpers(res: Response) {
   return {
     statusLabel: (s: RequestStatus) => STATUS_LABELS[s]?.[lang] ?? s,
     deadlineName: (d: { name: string; nameDa?: string | null }) => (lang === 'da' && d.nameDa ? d.nameDa : d.name),
+    /** A deadline's rule sentence in the page's language; `lang` set when only the English one exists (for lang="en"). */
+    deadlineRule: (d: { rule: string; ruleDa?: string | null }) =>
+      lang === 'da' && d.ruleDa ? { text: d.ruleDa, lang: null } : { text: d.rule, lang: lang === 'en' ? null : 'en' },
   };
 }
 
