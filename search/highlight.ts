@@ -4,7 +4,7 @@
  * query's. So "Ålborg" in the text is marked for the query "aalborg", and the mark covers the text
  * as written. Callers insert the result into HTML unescaped: everything is escaped here.
  */
-import { createWords, scanWords, type Words } from './text/danish';
+import { createWords, scanWords, UNWANTED, type Words } from './text/danish';
 import type { Query } from './query/ast';
 
 export interface HighlightOptions {
@@ -59,6 +59,7 @@ function matchesIn(words: Words, query: Query, matched: string[]): MatchSpan[] {
   const spans: MatchSpan[] = [];
   for (let i = 0; i < count; i++) {
     const word = folded[i] as string;
+    if (word === UNWANTED) continue; // no term, and no phrase starts with it
     let key = exact.get(word);
     for (let p = 0; key === undefined && p < prefixes.length; p++) {
       if (word.startsWith(prefixes[p] as string)) key = prefixes[p];
