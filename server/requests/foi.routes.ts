@@ -76,7 +76,9 @@ export function presentReport(report: DeadlineReport) {
     region: report.region,
     extension: report.extension,
     assumptions: report.assumptions,
+    assumptionsDa: report.assumptionsDa,
     notes: report.notes,
+    notesDa: report.notesDa,
   };
 }
 

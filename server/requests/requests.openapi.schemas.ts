@@ -8,6 +8,8 @@ export const error = { $ref: '#/components/responses/Error' };
 export const json = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } });
 export const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Request id (req_…)' };
 export const day = { type: 'string', format: 'date', description: 'YYYY-MM-DD' };
+/** A report's `assumptions` or `notes` in Danish, one for one; null where part of a sentence is the rules file's English. */
+export const sentencesDa = (of: string) => ({ type: 'array', items: { type: ['string', 'null'] }, description: `The ${of} in Danish, one for one; null where a part exists in English only` });
 const nullableDay = { type: ['string', 'null'], format: 'date', description: 'YYYY-MM-DD; "" or null clears it' };
 
 export const STATUSES = ['draft', 'sent', 'acknowledged', 'extended', 'granted', 'partly_granted', 'refused', 'no_documents', 'appealed', 'appeal_decided', 'withdrawn'];
@@ -115,7 +117,9 @@ export const requestDeadlines = {
       },
     },
     assumptions: { type: 'array', items: { type: 'string' } },
+    assumptionsDa: sentencesDa('assumptions'),
     notes: { type: 'array', items: { type: 'string' } },
+    notesDa: sentencesDa('notes'),
   },
 };
 

@@ -70,7 +70,9 @@ export function presentDeadlines(dl: RequestDeadlines, today: string) {
     extension: dl.report?.extension ?? null,
     deadlines: dl.deadlines.map(presentDeadline),
     assumptions: dl.report?.assumptions ?? [],
+    assumptionsDa: dl.report?.assumptionsDa ?? [],
     notes: dl.report?.notes ?? [],
+    notesDa: dl.report?.notesDa ?? [],
   };
 }
 

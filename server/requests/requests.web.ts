@@ -39,9 +39,13 @@ export function requestViewHelpers(res: Response) {
     statusLabel: (s: RequestStatus) => STATUS_LABELS[s]?.[lang] ?? s,
     deadlineName: (d: { name: string; nameDa?: string | null }) => (lang === 'da' && d.nameDa ? d.nameDa : d.name),
     /** A deadline's rule sentence in the page's language; `lang` set when only the English one exists (for lang="en"). */
-    deadlineRule: (d: { rule: string; ruleDa?: string | null }) =>
-      lang === 'da' && d.ruleDa ? { text: d.ruleDa, lang: null } : { text: d.rule, lang: lang === 'en' ? null : 'en' },
+    deadlineRule: (d: { rule: string; ruleDa?: string | null }) => said(d.rule, d.ruleDa),
+    /** A report's assumptions or notes in the page's language, each marked like `deadlineRule`. */
+    reportSentences: (en: string[], da?: Array<string | null>) => en.map((text, i) => said(text, da?.[i])),
   };
+  function said(en: string, da: string | null | undefined): { text: string; lang: 'en' | null } {
+    return lang === 'da' && da ? { text: da, lang: null } : { text: en, lang: lang === 'en' ? null : 'en' };
+  }
 }
 
 export function requestsWeb(deps: RequestsWebDeps): Router {

@@ -180,8 +180,15 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       const da = await t.http.get(`/requests/${ids.A}`).set('Cookie', 'kilde_lang=da');
       expect(da.text).toContain('<td class="req-rule">7 arbejdsdage fra modtagelsen, torsdag den 28. juni 2018 (offentlighedsloven § 36, stk. 2)');
       expect(da.text).not.toContain('7 working days from receipt');
+      // The assumptions and the notes under the table too: Danish, not marked English (DK's rules file words them in Danish).
+      expect(da.text).toContain('<p class="hint">Klagefristerne vises, når du indtaster datoen for afgørelsen.</p>');
+      expect(da.text).toMatch(/<li>Myndigheden skal træffe afgørelse snarest muligt; 7 arbejdsdage er den yderste grænse/);
+      expect(da.text).not.toContain('Appeal deadlines appear once');
+      expect(da.text).not.toMatch(/<(li|p class="hint")[^>]*lang="en"[^>]*>[^<]*(snarest|Appeal)/);
       const api = (await t.http.get(`/api/requests/${ids.A}/deadlines`)).body;
       expect(api.deadlines.find((d: { key: string }) => d.key === 'response').ruleDa).toMatch(/^7 arbejdsdage fra modtagelsen/);
+      expect(api.assumptionsDa).toHaveLength(api.assumptions.length);
+      expect(api.notesDa).toContainEqual(expect.stringMatching(/^Myndigheden skal træffe afgørelse snarest muligt/));
     });
   });
 
@@ -245,6 +252,10 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect(events.filter((e) => e.UID.startsWith(ids.D)).map((e) => [e.UID, e['DTSTART;VALUE=DATE']])).toEqual([[`${ids.D}.ombudsman_complaint@kilde`, '20190710']]);
       // The hostile subject reads back exactly after escaping and folding.
       expect(byUid[`${ids.R3}.response@kilde`].SUMMARY).toContain(HOSTILE);
+      // Each entry says how its date was counted, in the feed's language.
+      const entry = async (lang: string) => Object.fromEntries(icsEvents((await t.http.get(`/requests/calendar.ics?lang=${lang}`)).text).map((e) => [e.UID, e]))[`${ids.A}.response@kilde`]!.DESCRIPTION;
+      expect(await entry('da')).toContain('\n7 arbejdsdage fra modtagelsen, torsdag den 28. juni 2018 (offentlighedsloven § 36, stk. 2)\n');
+      expect(await entry('en')).toContain('\n7 working days from receipt, Thursday 28 June 2018 (offentlighedsloven § 36, stk. 2)\n');
     });
 
     test('calendar.ics — another user — sees none of these deadlines', async () => {
@@ -336,6 +347,12 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       expect(ok.text).toContain('data-deadline="response"');
       const da = await t.as('journalist', 'dansk').http.get('/foi/deadlines?jurisdiction=DK&sent=2018-06-28&received=2018-06-28&lang=da'); // an agent of its own: the choice sticks as a cookie
       expect(da.text).toContain('<td class="req-rule">7 arbejdsdage fra modtagelsen, torsdag den 28. juni 2018');
+      expect(da.text).toContain('<p class="hint">Klagefristerne vises, når du indtaster datoen for afgørelsen.</p>');
+      expect(da.text).toMatch(/<li>Hvis myndigheden har brug for mere tid: Der er ingen egentlig fristforlængelse\./);
+      // A law whose rules file is English only: its notes stay English, each marked so, on the Danish page.
+      const uk = await t.as('journalist', 'dansk').http.get('/foi/deadlines?jurisdiction=UK&sent=2026-03-02&received=2026-03-02&lang=da');
+      expect(uk.text).toMatch(/<li lang="en">If the authority needs more time: /);
+      expect(uk.text).toContain('<p class="hint">Klagefristerne vises, når du indtaster datoen for afgørelsen.</p>');
       const bad = await t.http.get('/foi/deadlines').query({ sent: '<script>alert(1)</script>' });
       expect(bad.status).toBe(400);
       expect(bad.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

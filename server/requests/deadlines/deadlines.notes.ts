@@ -1,6 +1,6 @@
 /** The report's sentences beyond the dates: the law's reading of a posted letter, and the duties without a date. */
 import { addCalendarDays, addPeriod, compareDates, describeDate, type WorkingCalendar } from './calendar';
-import type { Deadline } from './deadlines.types';
+import { sentences, type Deadline, type Sentences } from './deadlines.types';
 import type { DeadlineEvent, DeadlineRule, JurisdictionRules } from './rules';
 
 /**
@@ -31,15 +31,24 @@ function ordinal(n: number): string {
   return ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'][n] ?? `${n}th`;
 }
 
-export function notesFor(rules: JurisdictionRules, extended: boolean, decided: boolean): string[] {
-  const notes = [rules.promptly, rules.lateNotice]
-    .filter((n) => n !== null)
-    .map((n) => `${n.text} (${n.citation})`);
-  notes.push(`${extended ? 'Extension' : 'If the authority needs more time'}: ${rules.extension.text} (${rules.extension.citation})`);
-  const stops = [rules.clock.stops.clarification, rules.clock.stops.fee].filter((s) => s !== undefined);
-  for (const s of stops) notes.push(`${s.text} (${s.citation})`);
+/** The duties without a date, in English and (where the rules file gives its text in Danish) Danish. */
+export function notesFor(rules: JurisdictionRules, extended: boolean, decided: boolean): Sentences {
+  const notes = sentences();
+  const described = (n: { text: string; textDa?: string; citation: string }) => notes.say(`${n.text} (${n.citation})`, n.textDa ? `${n.textDa} (${n.citation})` : null);
+  for (const n of [rules.promptly, rules.lateNotice]) if (n !== null) described(n);
+  const ext = rules.extension;
+  notes.say(
+    `${extended ? 'Extension' : 'If the authority needs more time'}: ${ext.text} (${ext.citation})`,
+    ext.textDa ? `${extended ? 'Forlængelse' : 'Hvis myndigheden har brug for mere tid'}: ${ext.textDa} (${ext.citation})` : null,
+  );
+  for (const s of [rules.clock.stops.clarification, rules.clock.stops.fee]) if (s !== undefined) described(s);
   if (decided) {
-    for (const appeal of rules.appeals) notes.push(`Appeal, step ${appeal.stage} — ${appeal.body}: ${appeal.text} (${appeal.citation})`);
+    for (const appeal of rules.appeals) {
+      notes.say(
+        `Appeal, step ${appeal.stage} — ${appeal.body}: ${appeal.text} (${appeal.citation})`,
+        appeal.bodyDa && appeal.textDa ? `Klage, trin ${appeal.stage} — ${appeal.bodyDa}: ${appeal.textDa} (${appeal.citation})` : null,
+      );
+    }
   }
   return notes;
 }

@@ -7,12 +7,12 @@
  * answer period); the report says which, so a journalist can see why a date is what it is.
  */
 import { AppError } from '../../lib/errors';
-import { compareDates, createCalendar, describeDate, type WorkingCalendar } from './calendar';
+import { compareDates, createCalendar, describeDate, describeDateDa, type WorkingCalendar } from './calendar';
 import { applyClarification, feePauses, judgeExtension, startOfClock } from './deadlines.clock';
 import { resolveFrom, toDeadline } from './deadlines.from-rule';
 import { checkDate } from './deadlines.input';
 import { deemedNoticeNote, notesFor } from './deadlines.notes';
-import type { Deadline, DeadlineGroup, DeadlineInput, DeadlineReport } from './deadlines.types';
+import { sentences, type Deadline, type DeadlineGroup, type DeadlineInput, type DeadlineReport } from './deadlines.types';
 import { getRules, DEFAULT_JURISDICTION, type DeadlineEvent, type DeadlineRule, type JurisdictionRules } from './rules';
 import { calendarSpecFor, publishedAssumptions } from './published';
 
@@ -52,14 +52,17 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
   const appealed = opt(input.appealed, 'the date of the appeal');
   const appealDecided = opt(input.appealDecided, 'the date of the appeal decision');
   const appealDecisionReceived = opt(input.appealDecisionReceived, 'the date the appeal decision was received');
-  const assumptions: string[] = [];
+  const assumptions = sentences();
 
   if (received && compareDates(received, sent) < 0) {
     throw AppError.invalid(`The request cannot have been received (${describeDate(received)}) before it was sent (${describeDate(sent)}).`);
   }
   const receipt = received ?? sent;
   if (!received) {
-    assumptions.push(`No receipt date was given, so we assume the authority received the request the day it was sent, ${describeDate(sent)}.`);
+    assumptions.say(
+      `No receipt date was given, so we assume the authority received the request the day it was sent, ${describeDate(sent)}.`,
+      `Der er ikke angivet en modtagelsesdato, så vi antager, at myndigheden modtog anmodningen den dag, den blev sendt, ${describeDateDa(sent)}.`,
+    );
   }
   if (decided && compareDates(decided, receipt) < 0) {
     throw AppError.invalid(`The decision (${describeDate(decided)}) cannot come before the request was received (${describeDate(receipt)}).`);
@@ -79,13 +82,17 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
   // deadlines have no date yet (they are not overdue either) and appear again once the stop ends.
   const held = stops.some((s) => !s.to && rules.clock.stops[s.kind] !== undefined);
   if (rules.clock.countsFrom !== 'receipt') {
-    assumptions.push(`The clock runs from ${rules.clock.countsFrom}; we take the receipt date as the date of ${rules.clock.countsFrom}.`);
+    // `countsFrom` is the rules file's English word ("registration"): no Danish sentence.
+    assumptions.say(`The clock runs from ${rules.clock.countsFrom}; we take the receipt date as the date of ${rules.clock.countsFrom}.`, null);
   }
 
   // The dated events, as far as they happened.
   const decisionGot = decided ? decisionReceived ?? decided : undefined;
   if (decided && !decisionReceived && usesEvent(rules, 'decision_received')) {
-    assumptions.push(`No date of receipt was given for the decision, so we assume it arrived the day it is dated, ${describeDate(decided)}.`);
+    assumptions.say(
+      `No date of receipt was given for the decision, so we assume it arrived the day it is dated, ${describeDate(decided)}.`,
+      `Der er ikke angivet, hvornår afgørelsen blev modtaget, så vi antager, at den kom den dag, den er dateret, ${describeDateDa(decided)}.`,
+    );
   }
   const appealGot = appealDecided ? appealDecisionReceived ?? appealDecided : undefined;
   const events: Partial<Record<DeadlineEvent, string>> = {
@@ -99,7 +106,7 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
   };
 
   const extension = judgeExtension(rules, calendar, restarted, input.extended === true || extendedOn !== undefined, extendedOn, feeDays);
-  if (extension.explanation) assumptions.push(extension.explanation);
+  if (extension.explanation) assumptions.say(extension.explanation, extension.explanationDa);
   if (extension.state !== 'lawful') delete events.promised;
 
   const computed = new Map<string, Deadline>();
@@ -129,22 +136,25 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
     const d = computed.get(rule.key);
     if (d && rule.deemedNotice) {
       const note = deemedNoticeNote(rule, d, events, calendar);
-      if (note) assumptions.push(note);
+      if (note) assumptions.say(note, null); // the rules files with a deemed notice (DE) have no Danish
     }
   }
 
-  if (!decided) assumptions.push('Appeal deadlines appear once you enter the date of the decision.');
+  if (!decided) assumptions.say('Appeal deadlines appear once you enter the date of the decision.', 'Klagefristerne vises, når du indtaster datoen for afgørelsen.');
   const lastDay = deadlines.reduce((last, d) => (compareDates(d.date, last) > 0 ? d.date : last), restarted);
-  assumptions.push(...publishedAssumptions(rules, region, calendar, restarted, lastDay));
+  for (const said of publishedAssumptions(rules, region, calendar, restarted, lastDay)) assumptions.say(said, null); // the EU's lists are described in English
 
+  const notes = notesFor(rules, extension.state === 'lawful', decided !== undefined);
   return {
     jurisdiction: { code: rules.code, name: rules.name, law: rules.law.name, citation: rules.law.citation },
     region,
     start: restarted,
     deadlines,
     extension,
-    assumptions,
-    notes: notesFor(rules, extension.state === 'lawful', decided !== undefined),
+    assumptions: assumptions.en,
+    assumptionsDa: assumptions.da,
+    notes: notes.en,
+    notesDa: notes.da,
   };
 }
 

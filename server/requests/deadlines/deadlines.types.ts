@@ -84,9 +84,33 @@ export interface DeadlineReport {
   start: string;
   /** sorted by date; ties keep the order of the rules file. */
   deadlines: Deadline[];
-  extension: { state: ExtensionState; explanation: string | null };
+  extension: { state: ExtensionState; explanation: string | null; explanationDa: string | null };
   /** what we assumed about the input, in sentences a journalist can check. */
   assumptions: string[];
+  /** `assumptions` in Danish, one for one; null where a part of the sentence exists in English only (a rules file's own text). */
+  assumptionsDa: Array<string | null>;
   /** duties without a date: act promptly, warn of delays, how to appeal. */
   notes: string[];
+  /** `notes` in Danish, one for one, null as in `assumptionsDa`. */
+  notesDa: Array<string | null>;
+}
+
+/** A report's sentences as they are said: in English, and in Danish where every part of one has Danish. */
+export interface Sentences {
+  say(en: string, da: string | null): void;
+  readonly en: string[];
+  readonly da: Array<string | null>;
+}
+
+export function sentences(): Sentences {
+  const en: string[] = [];
+  const da: Array<string | null> = [];
+  return {
+    en,
+    da,
+    say(e, d) {
+      en.push(e);
+      da.push(d);
+    },
+  };
 }

@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { commented, periodSchema, ruleKey, ruleSchema, sourced, text } from './rules.deadline-schema';
 
-const describedSchema = z.strictObject({ text, ...sourced });
+/** `textDa`: the same text in Danish, shown on Danish pages (English, marked as such, where it is missing). */
+const describedSchema = z.strictObject({ text, textDa: text.optional(), ...sourced });
 /** `required: null` means the research found no rule either way. */
-const lateNoticeSchema = z.strictObject({ required: z.boolean().nullable(), text, ...sourced });
+const lateNoticeSchema = z.strictObject({ required: z.boolean().nullable(), text, textDa: text.optional(), ...sourced });
 
 /** A legal basis for refusing documents, for exemption records (e.g. offentlighedsloven § 23). */
 const exemptionSchema = z.strictObject({
@@ -88,13 +89,14 @@ export const rulesSchema = z.strictObject({
     nonWorkingReceipt: z.enum(['same_day', 'next_working_day']),
     /** The reading not taken, shown to the user when it would give another date. */
     otherReading: text.optional(),
+    otherReadingDa: text.optional(),
     /** Clock stops the law knows: clarification restarts the clock, a fee notice pauses it. */
     stops: z.strictObject({
-      clarification: z.strictObject({ effect: z.literal('restart'), text, ...sourced }).optional(),
-      fee: z.strictObject({ effect: z.literal('pause'), text, ...sourced }).optional(),
+      clarification: z.strictObject({ effect: z.literal('restart'), text, textDa: text.optional(), ...sourced }).optional(),
+      fee: z.strictObject({ effect: z.literal('pause'), text, textDa: text.optional(), ...sourced }).optional(),
     }).default({}),
     /** US: the clock starts at the latest this long after receipt by any designated component. */
-    routingCap: z.strictObject({ period: periodSchema, text, ...sourced }).optional(),
+    routingCap: z.strictObject({ period: periodSchema, text, textDa: text.optional(), ...sourced }).optional(),
     ...sourced,
   }),
   promptly: describedSchema.nullable(),
@@ -116,6 +118,7 @@ export const rulesSchema = z.strictObject({
     /** how and when the requester must be told; null when the law says nothing. */
     notice: text.nullable(),
     text,
+    textDa: text.optional(),
     /** deadlines once a lawful extension or notice was given; periods count from `from`. */
     deadlines: z.array(ruleSchema),
     ...sourced,
@@ -127,6 +130,7 @@ export const rulesSchema = z.strictObject({
       body: text,
       bodyDa: text.optional(),
       text,
+      textDa: text.optional(),
       deadlines: z.array(ruleSchema),
       ...sourced,
     }),

@@ -47,13 +47,14 @@ export function createCalendarService(deps: { db: Db; requests: RequestsReposito
     const open = repo.list(visibleRequests(viewer, clock.now()), { createdBy: viewer.userId, status: [...AWAITING_ANSWER, ...APPEALABLE] });
     return open.flatMap((r) => deadlinesFor(r, today).map((d): IcsEvent => {
       const name = lang === 'da' ? d.nameDa ?? d.name : d.name;
+      const rule = lang === 'da' ? d.ruleDa ?? d.rule : d.rule;
       const who = r.authority?.name ?? '';
       const link = publicUrl ? `${publicUrl}/requests/${r.id}` : undefined;
       return {
         uid: `${r.id}.${d.key}@kilde`,
         date: d.date,
         summary: `${name}: ${who ? `${who} — ` : ''}${r.subject}`,
-        description: [r.subject, who, d.rule, d.source, link].filter(Boolean).join('\n'),
+        description: [r.subject, who, rule, d.source, link].filter(Boolean).join('\n'),
         ...(link ? { url: link } : {}),
         categories: ['FOI', d.group === 'appeal' ? 'appeal' : 'answer'],
       };

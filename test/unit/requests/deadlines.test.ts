@@ -254,6 +254,53 @@ describe('deadlines — the report', () => {
     expect(cal.closedReason('2024-12-27', 'da')).toBeUndefined();
   });
 
+  test('in Danish — a DK report\'s assumptions and notes — said in Danish one for one, the rules files\' texts in their Danish', () => {
+    const report = computeDeadlines({ jurisdiction: 'DK', sent: '2018-06-28' });
+    expect(report.assumptionsDa).toEqual([
+      'Der er ikke angivet en modtagelsesdato, så vi antager, at myndigheden modtog anmodningen den dag, den blev sendt, torsdag den 28. juni 2018.',
+      'Klagefristerne vises, når du indtaster datoen for afgørelsen.',
+    ]);
+    expect(report.assumptionsDa).toHaveLength(report.assumptions.length);
+    expect(report.notesDa).toHaveLength(report.notes.length);
+    expect(report.notesDa[0]).toMatch(/^Myndigheden skal træffe afgørelse snarest muligt; 7 arbejdsdage er den yderste grænse.* \(offentlighedsloven § 36, stk\. 2; Aktindsigtshåndbogen\)$/);
+    expect(report.notesDa).toContainEqual(expect.stringMatching(/^Hvis myndigheden har brug for mere tid: Der er ingen egentlig fristforlængelse\./));
+    // Decided and extended: the appeal steps and the extension as the report then words them.
+    const decided = computeDeadlines({ jurisdiction: 'DK', sent: '2024-02-01', decided: '2024-02-29', extended: true });
+    expect(decided.notesDa).toContainEqual(expect.stringMatching(/^Forlængelse: Der er ingen egentlig fristforlængelse/));
+    expect(decided.notesDa).toContainEqual(expect.stringMatching(/^Klage, trin 1 — Den øverste klageinstans for sagen; Ankestyrelsen for kommuner og regioner: Klag til den myndighed, der traf afgørelsen\./));
+    expect(decided.notesDa).toContainEqual(expect.stringMatching(/^Klage, trin 2 — Folketingets Ombudsmand: .* \(ombudsmandsloven § 13, stk\. 3\)$/));
+    // Every Danish law's notes exist in Danish, whatever the report says.
+    for (const jurisdiction of ['DK', 'DK-FVL', 'DK-MOL']) {
+      const full = computeDeadlines({ jurisdiction, sent: '2024-02-01', decided: '2024-02-29', extended: true });
+      expect([jurisdiction, full.notesDa.filter((n) => n === null).length]).toEqual([jurisdiction, 0]);
+      expect([jurisdiction, full.assumptionsDa.filter((n) => n === null).length]).toEqual([jurisdiction, 0]);
+    }
+  });
+
+  test('in Danish — the clock\'s sentences — Danish where every part has Danish, null where a rules file\'s text is English only', () => {
+    // A stop the law does not know (DK): said in Danish with the law's name.
+    const dk = computeDeadlines({ jurisdiction: 'DK', sent: '2026-03-02', clockStops: [{ kind: 'clarification', from: '2026-03-03' }, { kind: 'fee', from: '2026-03-04' }] });
+    expect(dk.assumptionsDa).toContain('Offentlighedsloven har ingen regel om, at fristen standser, mens myndigheden venter på en præcisering, så den blev ikke standset.');
+    expect(dk.assumptionsDa).toContain('Offentlighedsloven har ingen regel om, at fristen standser for et gebyr, så den blev ikke standset.');
+    // The UK: a clarification asked for is said in Danish; the law's own text of the restart is English only.
+    const asked = computeDeadlines({ jurisdiction: 'UK', sent: '2026-03-02', clockStops: [{ kind: 'clarification', from: '2026-03-04' }] });
+    expect(asked.assumptionsDa).toContainEqual(expect.stringMatching(/^Myndigheden bad om en præcisering onsdag den 4\. marts 2026; indtil den har svaret, står fristen stille/));
+    const restarted = computeDeadlines({ jurisdiction: 'UK', sent: '2026-03-02', clockStops: [{ kind: 'clarification', from: '2026-03-04', to: '2026-03-10' }] });
+    const at = restarted.assumptions.findIndex((a) => a.includes('The clarification arrived on'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(restarted.assumptionsDa[at]).toBeNull();
+    expect(restarted.notesDa.every((n) => n === null)).toBe(true); // the UK file has no Danish
+    // Germany: a request received on Good Friday counts from the next working day, said in Danish.
+    const de = computeDeadlines({ jurisdiction: 'DE', sent: '2026-04-03' });
+    expect(de.assumptionsDa).toContainEqual(expect.stringMatching(/^Fredag den 3\. april 2026 er ikke en arbejdsdag \(Langfredag\), så fristen løber fra tirsdag den 7\. april 2026 \(/));
+    // A law without extension (NO): the explanation in both languages.
+    const no = computeDeadlines({ jurisdiction: 'NO', sent: '2026-03-02', extended: true });
+    expect(no.extension.explanationDa).toBe('Offentleglova giver ikke mulighed for at forlænge fristen (offentleglova § 29): en besked om forsinkelse flytter ikke svarfristen, og anmodningen er forsinket, når den er gået.');
+    expect(no.assumptionsDa).toContain(no.extension.explanationDa);
+    // The EU's registration: the rules file's English word, so no Danish sentence.
+    expect(computeDeadlines({ jurisdiction: 'EU', sent: '2026-03-02', received: '2026-03-02' }).assumptionsDa[0]).toBeNull();
+  });
+
   test('NO — extension asked for — the law has none: not allowed, and the report says the request stays overdue', () => {
     const report = computeDeadlines({ jurisdiction: 'NO', sent: '2026-03-02', extended: true });
     expect(report.extension.state).toBe('not_allowed');
