@@ -7,7 +7,7 @@ import { parse } from '../http/validate';
 import { email, idFromInput, postalAddress, type PartiesService } from '../story';
 import type { RequestsRoutesDeps } from './requests.api';
 import { letterParam, documentParam, entryParam, orDiscard, requestParam, stagedUploads } from './requests.http';
-import { LETTER_KINDS, letterQuery, linkDocumentBody, logBody, statusBody } from './core/requests.schema';
+import { LETTER_KINDS, letterPageQuery, linkDocumentBody, logBody, statusBody } from './core/requests.schema';
 import { DOCUMENT_ROLES } from './core/requests.types';
 
 type RequestPageDeps = Pick<RequestsRoutesDeps, 'requests' | 'log' | 'letters' | 'intake' | 'upload'> & { parties: PartiesService | null };
@@ -96,10 +96,11 @@ export function requestPageRoutes(r: Router, deps: RequestPageDeps): void {
     const viewer = viewerOf(res);
     const id = requestParam(req);
     const kind = letterParam(req);
-    const q = parse(letterQuery, req.query);
-    const letter = letters.letter(viewer, id, kind, q.lang);
+    const q = parse(letterPageQuery, req.query);
+    const letter = letters.letter(viewer, id, kind, q.letter);
     const request = requests.get(viewer, id);
-    res.render('requests/letter', { title: letter.subject, letter, request, canWrite: canWrite(viewer) && parties !== null, mailto: mailtoOf(letter.to?.email ?? null, letter.subject, letter.body) });
+    // The page's title in the interface's language; the letter's subject is in the letter's.
+    res.render('requests/letter', { title: `${res.locals.t(`letters.${kind}`)} — ${request.subject}`, letter, request, canWrite: canWrite(viewer) && parties !== null, mailto: mailtoOf(letter.to?.email ?? null, letter.subject, letter.body) });
   });
 }
 

@@ -137,6 +137,23 @@ describe('FOI screens', () => {
       expect(page.text).not.toContain('data-letter-address');
     });
 
+    test('letter — an English letter asked for on a Danish page — the letter is English, the interface stays Danish', async () => {
+      const page = await anna.http.get(`/requests/${requestId}/letters/request?letter=en`).set('Cookie', 'kilde_lang=da');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<html lang="da">');
+      expect(page.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringMatching(/^kilde_lang=en/));
+      expect(page.text).toMatch(/<textarea id="letter-body"[^>]*lang="en"/);
+      expect(page.text).toContain('Under the Danish Access to Public Administration Files Act');
+      expect(page.text).toContain('Kopiér brevet');
+      // The title names the letter in the interface's language, not by the English letter's subject.
+      expect(page.text).toMatch(/<title>Anmodning — [^<]* · Kilde<\/title>/);
+      // The switch keeps to the letter's language; the Danish letter is the default for a Danish authority.
+      expect(page.text).toContain('href="?letter=da"');
+      const da = await anna.http.get(`/requests/${requestId}/letters/request`).set('Cookie', 'kilde_lang=da');
+      expect(da.text).toMatch(/<textarea id="letter-body"[^>]*lang="da"/);
+      expect((await anna.http.get(`/requests/${requestId}/letters/request?letter=xx`)).status).toBe(400);
+    });
+
     test('letter — sent by post — shows the postal address for the envelope', async () => {
       expect((await anna.http.patch(`/api/requests/${requestId}`).send({ channel: 'letter' })).status).toBe(200);
       const page = await anna.http.get(`/requests/${requestId}/letters/request?lang=en`);

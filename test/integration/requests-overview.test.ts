@@ -315,7 +315,7 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
     });
 
     test('letter page — the filled text in a textarea, escaped', async () => {
-      const res = await t.http.get(`/requests/${ids.R3}/letters/request?lang=en`);
+      const res = await t.http.get(`/requests/${ids.R3}/letters/request?letter=en`);
       expect(res.status).toBe(200);
       expect(res.text).toContain('<textarea id="letter-body"');
       expect(res.text).toContain('Under the Danish Access to Public Administration Files Act (offentlighedsloven)');

@@ -167,6 +167,15 @@ export const letterQuery = z.object({
   lang: z.preprocess(blankToUndefined, z.enum(['da', 'en'], { error: 'lang must be da or en' }).optional()),
 });
 
+/**
+ * The letter page's choice of the letter's language, `?letter=`: `?lang=` is the interface's
+ * language on every page (and sticks as a cookie), so an English letter would turn a Danish
+ * reader's whole interface English.
+ */
+export const letterPageQuery = z.object({
+  letter: z.preprocess(blankToUndefined, z.enum(['da', 'en'], { error: 'letter must be da or en' }).optional()),
+});
+
 export const LETTER_KINDS = ['request', 'reminder', 'appeal'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 export const letterKind = z.enum(LETTER_KINDS, { error: `the letter is one of ${LETTER_KINDS.join(', ')}` });
