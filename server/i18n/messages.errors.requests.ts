@@ -69,6 +69,7 @@ export const requestsErrorMessages: Record<string, string> = {
   'state must be accepted or dismissed': 'state skal være accepted eller dismissed',
   'appealBodyKey must be a directory key': 'appealBodyKey skal være en nøgle i registret',
   'lang must be da or en': 'lang skal være da eller en',
+  'letter must be da or en': 'letter skal være da eller en',
   'the letter is one of {values}': 'brevet er et af {values}',
   'region: {name} has one holiday calendar; leave the region empty.': 'region: {name} har én helligdagskalender; lad regionen stå tom.',
   'region: "{code}" is not one of {known}.': 'region: "{code}" er ikke en af {known}.',

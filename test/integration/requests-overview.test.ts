@@ -353,6 +353,15 @@ describe('FOI requests — overview, deadlines, record, calendar, letters, pages
       const uk = await t.as('journalist', 'dansk').http.get('/foi/deadlines?jurisdiction=UK&sent=2026-03-02&received=2026-03-02&lang=da');
       expect(uk.text).toMatch(/<li lang="en">If the authority needs more time: /);
       expect(uk.text).toContain('<p class="hint">Klagefristerne vises, når du indtaster datoen for afgørelsen.</p>');
+      // The heading names the jurisdiction as the picker does; the EU's institutions by their Danish names.
+      expect(uk.text).toMatch(/<h2>Storbritannien — Freedom of Information Act 2000 /);
+      const eu = await t.as('journalist', 'dansk').http.get('/foi/deadlines?jurisdiction=EU&region=COM&sent=2026-03-02&lang=da');
+      expect(eu.text).toContain('<option value="COM" selected>Europa-Kommissionen (COM)</option>');
+      expect(eu.text).not.toContain('European Commission');
+      // An unknown jurisdiction: the choices named by their laws, in a Danish sentence.
+      const unknown = await t.as('journalist', 'dansk').http.get('/foi/deadlines?jurisdiction=XX&sent=2026-03-02&lang=da');
+      expect(unknown.status).toBe(400);
+      expect(unknown.text).toMatch(/Vi har ingen fristregler for &#34;XX&#34;\. Vælg en af: DK \(Offentlighedsloven\), /);
       const bad = await t.http.get('/foi/deadlines').query({ sent: '<script>alert(1)</script>' });
       expect(bad.status).toBe(400);
       expect(bad.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -146,7 +146,7 @@ export function computeDeadlines(input: DeadlineInput): DeadlineReport {
 
   const notes = notesFor(rules, extension.state === 'lawful', decided !== undefined);
   return {
-    jurisdiction: { code: rules.code, name: rules.name, law: rules.law.name, citation: rules.law.citation },
+    jurisdiction: { code: rules.code, name: rules.name, nameDa: rules.nameDa ?? rules.name, law: rules.law.name, citation: rules.law.citation },
     region,
     start: restarted,
     deadlines,

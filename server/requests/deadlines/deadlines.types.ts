@@ -77,7 +77,7 @@ export interface Deadline {
 export type ExtensionState = 'none' | 'lawful' | 'not_allowed' | 'too_late';
 
 export interface DeadlineReport {
-  jurisdiction: { code: string; name: string; law: string; citation: string };
+  jurisdiction: { code: string; name: string; nameDa: string; law: string; citation: string };
   /** the holiday calendar used: the jurisdiction's, or that of the region entered. */
   region: string | null;
   /** day 0 of the request clock: receipt (moved where the rules say so). */

@@ -58,6 +58,8 @@ export const rulesSchema = z.strictObject({
     regions: z.array(z.string().regex(/^[A-Z0-9]{1,3}$/)).optional(),
     /** subdivisions a request may name (the authority's seat; for the EU, the institution); its holidays then apply. */
     regionChoice: z.record(regionCode, text).optional(),
+    /** the same subdivisions' names in Danish, where they differ (the EU institutions). */
+    regionChoiceDa: z.record(regionCode, text).optional(),
     regionNote: text.optional(),
     types: z.array(z.enum(['public', 'bank', 'optional', 'school', 'observance'])).min(1),
     extraClosed: z.array(z.strictObject({ rule: text, name: text, nameDa: text.optional(), source: text, notes: text.optional() })),

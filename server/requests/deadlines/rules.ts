@@ -31,6 +31,8 @@ export interface JurisdictionSummary {
   nameDa: string;
   /** subdivisions whose holidays apply when the request names the authority's seat. */
   regions: Record<string, string> | null;
+  /** their names in Danish (the same names where the rules file gives none). */
+  regionsDa: Record<string, string> | null;
   law: string;
   citation: string;
   language: string;
@@ -105,6 +107,7 @@ export function listJurisdictions(): JurisdictionSummary[] {
     .map((r) => ({
       code: r.code, name: r.name, nameDa: r.nameDa ?? r.name, law: r.law.name, citation: r.law.citation, language: r.language,
       isDefault: r.code === DEFAULT_JURISDICTION, regions: r.calendar.regionChoice ?? null,
+      regionsDa: r.calendar.regionChoice ? { ...r.calendar.regionChoice, ...r.calendar.regionChoiceDa } : null,
     }))
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name) || a.code.localeCompare(b.code));
 }
@@ -113,7 +116,8 @@ export function listJurisdictions(): JurisdictionSummary[] {
 export function getRules(code: string = DEFAULT_JURISDICTION): JurisdictionRules {
   const rules = all().get(code.trim().toUpperCase());
   if (!rules) {
-    const known = listJurisdictions().map((j) => `${j.code} (${j.name})`).join(', ');
+    // Named by their laws, which read the same in either language of the page.
+    const known = listJurisdictions().map((j) => `${j.code} (${j.law})`).join(', ');
     throw AppError.invalid(`We have no deadline rules for "${code}". Choose one of: ${known}.`);
   }
   return rules;

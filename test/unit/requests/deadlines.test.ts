@@ -166,7 +166,7 @@ describe('deadlines — the report', () => {
   test('DK — received Thursday 28 June 2018 — the answer deadline cites § 36 and counts from receipt', () => {
     const report = computeDeadlines({ jurisdiction: 'DK', sent: '2018-06-27', received: '2018-06-28' });
     expect(report.jurisdiction).toEqual({
-      code: 'DK', name: 'Denmark', law: 'Offentlighedsloven', citation: expect.stringContaining('lov nr. 606'),
+      code: 'DK', name: 'Denmark', nameDa: 'Danmark', law: 'Offentlighedsloven', citation: expect.stringContaining('lov nr. 606'),
     });
     expect(report.start).toBe('2018-06-28');
     expect(report.deadlines.find((d) => d.key === 'response')).toEqual({
@@ -342,7 +342,7 @@ describe('deadlines — bad input', () => {
   };
 
   test('unknown jurisdiction — rejected with the list of known ones', () =>
-    invalid({ jurisdiction: 'XX', sent: '2018-06-28' }, /no deadline rules for "XX".*DK \(Denmark\)/));
+    invalid({ jurisdiction: 'XX', sent: '2018-06-28' }, /no deadline rules for "XX"\. Choose one of: DK \(Offentlighedsloven\), .*DK-FVL \(Forvaltningsloven\).*UK \(Freedom of Information Act 2000\)/));
   test('sending date missing — rejected', () => invalid({ sent: '' }, /Please give the date the request was sent/));
   test('date written 28/06/2018 — rejected with the expected form', () =>
     invalid({ sent: '28/06/2018' }, /must be written as YYYY-MM-DD/));
