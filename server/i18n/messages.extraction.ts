@@ -115,23 +115,42 @@ export function failureKey(stored: string): { key: string; values: Record<string
   return null;
 }
 
-function inDanish(stored: string, depth: number): string | null {
+/** A stretch of a reason as shown: `lang` 'en' where it is a library's own words inside a Danish reason. */
+export interface ReasonPart {
+  text: string;
+  lang?: 'en';
+}
+
+/** Slots that hold what a library said (English), not a number or a file name. */
+const LIBRARY_SLOTS = new Set(['detail', 'why']);
+
+function inDanish(stored: string, depth: number): ReasonPart[] | null {
   const found = failureKey(stored);
   if (!found) return null;
-  return extractionMessages[found.key]!.da.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const template = extractionMessages[found.key]!.da;
+  const parts: ReasonPart[] = [];
+  let at = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    const name = m[1] as string;
     const value = found.values[name] ?? '';
-    return (depth < 3 ? inDanish(value, depth + 1) : null) ?? value;
-  });
+    parts.push({ text: template.slice(at, m.index) });
+    const inner = depth < 3 ? inDanish(value, depth + 1) : null;
+    if (inner) parts.push(...inner);
+    else parts.push(LIBRARY_SLOTS.has(name) && /\p{L}/u.test(value) ? { text: value, lang: 'en' } : { text: value });
+    at = m.index + m[0].length;
+  }
+  parts.push({ text: template.slice(at) });
+  return parts.filter((p) => p.text !== '');
 }
 
 /**
  * A stored failure reason in the reader's language: `lang` says which language the text is in
  * (English where the table has no Danish for it, so the page can mark it `lang="en"`).
  */
-export function localiseFailure(lang: Lang, stored: string): { text: string; lang: Lang } {
+export function localiseFailure(lang: Lang, stored: string): { text: string; lang: Lang; parts: ReasonPart[] } {
   if (lang === 'da') {
-    const da = inDanish(stored, 0);
-    if (da !== null) return { text: da, lang: 'da' };
+    const parts = inDanish(stored, 0);
+    if (parts !== null) return { text: parts.map((p) => p.text).join(''), lang: 'da', parts };
   }
-  return { text: stored, lang: 'en' };
+  return { text: stored, lang: 'en', parts: [{ text: stored }] };
 }

@@ -81,7 +81,9 @@ describe('document page — OCR method line and failure reasons in the reader’
       const da = await t.http.get(`/documents/${id}?lang=da`);
       const danish = sample(translate('da', key));
       expect(danish).not.toBe(reason);
-      expect(da.text).toContain(`<p class="error-message" lang="da">${escaped(danish)}</p>`);
+      // What a library said stays as it said it, in English, marked so inside the Danish sentence.
+      const html = escaped(translate('da', key)).replace(/\{(\w+)\}/g, (_, name: string) => (['detail', 'why'].includes(name) ? `<span lang="en">${name.toUpperCase()}-7</span>` : `${name.toUpperCase()}-7`));
+      expect(da.text).toContain(`<p class="error-message" lang="da">${html}</p>`);
       const en = await t.http.get(`/documents/${id}?lang=en`);
       expect(en.text).toContain(`<p class="error-message" lang="en">${escaped(reason)}</p>`);
     }
@@ -102,6 +104,16 @@ describe('document page — OCR method line and failure reasons in the reader’
     t.kilde.documents.setStatus(id, 'needs_password', 'This PDF is encrypted: it needs a password to be read.', new Date().toISOString());
     const da = await t.http.get(`/documents/${id}?lang=da`);
     expect(da.text).toContain('<p class="error-message" role="alert" lang="da">PDF’en er krypteret: den kan kun læses med en adgangskode.</p>');
+  });
+
+  test('failure reason — a damaged PDF — the Danish reason keeps the PDF reader\'s own words, marked English', async () => {
+    const id = await upload('En PDF, der ikke kan læses.', 'skadet.txt');
+    t.kilde.documents.setStatus(id, 'failed', 'This PDF could not be read (it may be damaged or incomplete): Invalid PDF structure.', new Date().toISOString());
+    const da = await t.http.get(`/documents/${id}?lang=da`);
+    expect(da.text).toContain('<p class="error-message" lang="da">PDF’en kunne ikke læses (den er måske beskadiget eller ufuldstændig): <span lang="en">Invalid PDF structure.</span></p>');
+    // A cause Kilde words itself is Danish, not marked.
+    t.kilde.documents.setStatus(id, 'failed', 'Refused as a possible zip bomb: 70000 entries, the limit is 50000.', new Date().toISOString());
+    expect((await t.http.get(`/documents/${id}?lang=da`)).text).toContain('<p class="error-message" lang="da">Afvist som en mulig zip-bombe: 70000 filer, grænsen er 50000.</p>');
   });
 
   test('failure reason — an old reason the table does not know — shows as stored, marked English', async () => {
