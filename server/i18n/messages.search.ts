@@ -40,6 +40,8 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
 
   'search.admin.heading': { en: 'Search index', da: 'Søgeindeks' },
   'search.admin.engine': { en: 'Engine', da: 'Søgemaskine' },
+  'search.admin.engine.embedded': { en: 'Built in (SQLite FTS5, in Kilde\'s own database)', da: 'Indbygget (SQLite FTS5, i Kildes egen database)' },
+  'search.admin.engine.meilisearch': { en: 'Meilisearch', da: 'Meilisearch' },
   'search.admin.state': { en: 'State', da: 'Tilstand' },
   'search.admin.ok': { en: 'Working', da: 'Virker' },
   'search.admin.down': { en: 'Unavailable', da: 'Utilgængelig' },

@@ -264,6 +264,9 @@ describe('search over HTTP', () => {
       const page = await t.http.get('/admin/search');
       expect(page.status).toBe(200);
       expect(page.text).toContain('data-engine="embedded"');
+      // Named for people, in the page's language.
+      expect((await t.http.get('/admin/search?lang=da')).text).toContain('data-engine="embedded">Indbygget (SQLite FTS5, i Kildes egen database)</dd>');
+      expect((await t.http.get('/admin/search?lang=en')).text).toContain('data-engine="embedded">Built in (SQLite FTS5, in Kilde&#39;s own database)</dd>');
       const post = await t.http.post('/admin/search/reindex');
       expect(post.status).toBe(303);
       expect(post.headers.location).toBe('/admin/search');
