@@ -8,6 +8,9 @@
     var list = document.getElementById(input.getAttribute('list'));
     var endpoint = input.getAttribute('data-typeahead');
     var key = endpoint.indexOf('events') >= 0 ? 'events' : 'parties';
+    // A party's kind as the page words it (the API gives its code: "authority").
+    var kindLabels = {};
+    try { kindLabels = JSON.parse(input.getAttribute('data-kind-labels') || '{}'); } catch (e) { kindLabels = {}; }
     var timer = null;
     var lastQuery = null;
 
@@ -27,7 +30,7 @@
         var o = document.createElement('option');
         o.value = key === 'events' ? it.title : it.name;
         o.setAttribute('data-id', it.id);
-        o.textContent = key === 'events' ? it.date : (it.shortName ? it.shortName + ' · ' : '') + it.kind;
+        o.textContent = key === 'events' ? it.date : (it.shortName ? it.shortName + ' · ' : '') + (kindLabels[it.kind] || it.kind);
         list.appendChild(o);
       });
       syncId();

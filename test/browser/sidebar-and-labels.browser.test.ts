@@ -60,6 +60,20 @@ describeInBrowser('browser — sidebar and labels', () => {
     expect(overflow).toEqual([]);
   });
 
+  test('document page — party type-ahead in Danish — the names it fetches are labelled with the kind in Danish, as the page\'s own list', async () => {
+    await page.goto(`${served.base}/documents/${docId}?lang=da`);
+    await page.evaluate('document.querySelectorAll("details").forEach(function (d) { d.open = true; })');
+    // Created after the page was served: only the script's fetch can bring it into the list.
+    await t.http.post('/api/parties').send({ kind: 'authority', name: 'Styrelsen for Dataforsyning', shortName: 'SDFI' }).expect(201);
+    const fetched = page.waitForResponse((r) => r.url().includes('/api/parties?') && r.status() === 200);
+    await page.locator('#link-party').pressSequentially('Styrelsen for Data');
+    await fetched;
+    await page.waitForFunction('Array.from(document.querySelectorAll("#party-names option")).some(function (o) { return o.value === "Styrelsen for Dataforsyning"; })');
+    const labels = await page.evaluate('Array.from(document.querySelectorAll("#party-names option")).map(function (o) { return o.textContent; })') as string[];
+    expect(labels).toContain('SDFI · myndighed');
+    expect(labels.join('\n')).not.toContain('authority');
+  });
+
   test('letter templates — axe "label" — every template text has a label', async () => {
     await page.goto(`${served.base}/foi/letters?lang=da`);
     expect(await page.locator('textarea').count()).toBeGreaterThan(0);
