@@ -30,7 +30,7 @@
         var o = document.createElement('option');
         o.value = key === 'events' ? it.title : it.name;
         o.setAttribute('data-id', it.id);
-        o.textContent = key === 'events' ? it.date : (it.shortName ? it.shortName + ' · ' : '') + (kindLabels[it.kind] || it.kind);
+        o.textContent = key === 'events' ? it.date : (it.shortName ? it.shortName + ' · ' : '') + (Object.prototype.hasOwnProperty.call(kindLabels, it.kind) ? kindLabels[it.kind] : it.kind);
         list.appendChild(o);
       });
       syncId();

@@ -23,7 +23,20 @@ export const requestsFoiPaths = {
     post: { summary: 'The archive’s party for an entry: linked, reused by name, or created', parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json({ type: 'object' }, 'Existing'), '201': json({ type: 'object' }, 'Created'), '404': error } },
   },
   '/api/foi/jurisdictions': {
-    get: { summary: 'Jurisdictions with deadline rules (Denmark first)', responses: { '200': json({ type: 'object', properties: { jurisdictions: { type: 'array' } } }, 'Jurisdictions') } },
+    get: { summary: 'Jurisdictions with deadline rules (Denmark first)', responses: { '200': json({ type: 'object', properties: {
+        jurisdictions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              code: { type: 'string' }, name: { type: 'string' }, nameDa: { type: 'string' }, law: { type: 'string' }, citation: { type: 'string' },
+              language: { type: 'string' }, isDefault: { type: 'boolean' },
+              regions: { type: ['object', 'null'], additionalProperties: { type: 'string' }, description: 'Subdivisions a request may name (code → name)' },
+              regionsDa: { type: ['object', 'null'], additionalProperties: { type: 'string' }, description: 'The same names in Danish' },
+            },
+          },
+        },
+      } }, 'Jurisdictions') } },
   },
   '/api/foi/letter-templates': {
     get: { summary: 'The letter templates in use (newsroom’s own or shipped), with their placeholders', responses: { '200': json({ type: 'object', properties: { templates: { type: 'array' } } }, 'Templates') } },

@@ -2,7 +2,7 @@
  * OpenAPI paths of the law of a request beyond its dates: the deadline calculator, clock stops and
  * exemption records (part of requestsPaths in requests.openapi.ts).
  */
-import { clockStop, day, deadline, error, exemption, id, idParam, json, sentencesDa } from './requests.openapi.schemas';
+import { clockStop, day, deadline, error, exemption, id, idParam, json, reportExtension, reportJurisdiction, sentencesDa } from './requests.openapi.schemas';
 
 export const requestsLawPaths = {
   '/api/foi/deadlines': {
@@ -15,7 +15,7 @@ export const requestsLawPaths = {
         { name: 'decided', in: 'query', schema: day },
         { name: 'extended', in: 'query', schema: { enum: ['1', '0', 'true', 'false'] } },
       ],
-      responses: { '200': json({ type: 'object', properties: { jurisdiction: { type: 'object' }, start: day, deadlines: { type: 'array', items: deadline }, assumptions: { type: 'array', items: { type: 'string' } }, assumptionsDa: sentencesDa('assumptions'), notes: { type: 'array', items: { type: 'string' } }, notesDa: sentencesDa('notes') } }, 'Deadlines'), '400': error },
+      responses: { '200': json({ type: 'object', properties: { jurisdiction: reportJurisdiction, start: day, deadlines: { type: 'array', items: deadline }, extension: reportExtension, assumptions: { type: 'array', items: { type: 'string' } }, assumptionsDa: sentencesDa('assumptions'), notes: { type: 'array', items: { type: 'string' } }, notesDa: sentencesDa('notes') } }, 'Deadlines'), '400': error },
     },
   },
   '/api/requests/{id}/clock-stops': {

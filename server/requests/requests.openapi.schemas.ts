@@ -8,6 +8,22 @@ export const error = { $ref: '#/components/responses/Error' };
 export const json = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } });
 export const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Request id (req_…)' };
 export const day = { type: 'string', format: 'date', description: 'YYYY-MM-DD' };
+/** The jurisdiction a deadline report counts by. */
+export const reportJurisdiction = {
+  type: ['object', 'null'],
+  properties: { code: { type: 'string' }, name: { type: 'string' }, nameDa: { type: 'string' }, law: { type: 'string' }, citation: { type: 'string' } },
+};
+
+/** Whether a notice of extension extends the deadlines; `explanation` says why not, in English and Danish. */
+export const reportExtension = {
+  type: ['object', 'null'],
+  properties: {
+    state: { enum: ['none', 'lawful', 'not_allowed', 'too_late'] },
+    explanation: { type: ['string', 'null'] },
+    explanationDa: { type: ['string', 'null'] },
+  },
+};
+
 /** A report's `assumptions` or `notes` in Danish, one for one; null where part of a sentence is the rules file's English. */
 export const sentencesDa = (of: string) => ({ type: 'array', items: { type: ['string', 'null'] }, description: `The ${of} in Danish, one for one; null where a part exists in English only` });
 const nullableDay = { type: ['string', 'null'], format: 'date', description: 'YYYY-MM-DD; "" or null clears it' };
@@ -100,6 +116,8 @@ export const requestDeadlines = {
   properties: {
     today: day,
     problem: { type: ['string', 'null'] },
+    jurisdiction: reportJurisdiction,
+    extension: reportExtension,
     answerDue: { type: ['object', 'null'] },
     appealDue: { type: ['object', 'null'] },
     deadlines: {

@@ -28,7 +28,7 @@ export function requestPageRoutes(r: Router, deps: RequestPageDeps): void {
     if (body.email !== undefined) patch.email = contact.email ?? null;
     if (body.postalAddress !== undefined) patch.postalAddress = contact.postalAddress ?? null;
     if (Object.keys(patch).length) parties.update(viewer, request.authorityId, patch);
-    res.redirect(303, backTo(id, body.back));
+    res.redirect(303, backTo(id, body.back, body.letter));
   });
 
   // Deleting asks first, with or without JavaScript (as parties do): the page's button leads to this
@@ -104,9 +104,11 @@ export function requestPageRoutes(r: Router, deps: RequestPageDeps): void {
   });
 }
 
-/** Where a form on the request or letter page returns to: the letter it came from, or the request. */
-function backTo(id: string, back: unknown): string {
-  if (typeof back === 'string' && (LETTER_KINDS as readonly string[]).includes(back)) return `/requests/${id}/letters/${back}`;
+/** Where a form on the request or letter page returns to: the letter it came from (in the language chosen there), or the request. */
+function backTo(id: string, back: unknown, letter?: unknown): string {
+  if (typeof back === 'string' && (LETTER_KINDS as readonly string[]).includes(back)) {
+    return `/requests/${id}/letters/${back}${letter === 'da' || letter === 'en' ? `?letter=${letter}` : ''}`;
+  }
   return `/requests/${id}`;
 }
 

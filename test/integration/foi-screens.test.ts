@@ -168,6 +168,8 @@ describe('FOI screens', () => {
       const id = created.body.id as string;
       const before = await anna.http.get(`/requests/${id}/letters/request`);
       expect(before.text).toContain('data-missing-contact');
+      // The form carries the letter's language, so saving returns to the letter as it was chosen.
+      expect((await anna.http.get(`/requests/${id}/letters/request?letter=en`)).text).toContain('<input type="hidden" name="letter" value="en">');
       expect(before.text).toContain('href="mailto:?subject=');
       const bad = await anna.http.post(`/requests/${id}/authority-contact`).type('form').send({ email: 'not an address', back: 'request' });
       expect(bad.status).toBe(400);
@@ -177,6 +179,10 @@ describe('FOI screens', () => {
       const after = await anna.http.get(`/requests/${id}/letters/request`);
       expect(after.text).toContain('href="mailto:star@star.dk?subject=');
       expect(after.text).not.toContain('data-missing-contact');
+      const english = await anna.http.post(`/requests/${id}/authority-contact`).type('form').send({ email: 'star@star.dk', back: 'request', letter: 'en' });
+      expect(english.headers.location).toBe(`/requests/${id}/letters/request?letter=en`);
+      const odd = await anna.http.post(`/requests/${id}/authority-contact`).type('form').send({ email: 'star@star.dk', back: 'request', letter: '"><script>' });
+      expect(odd.headers.location).toBe(`/requests/${id}/letters/request`);
       // Somewhere else to go back to is not followed.
       const elsewhere = await anna.http.post(`/requests/${id}/authority-contact`).type('form').send({ email: 'star@star.dk', back: 'https://evil.example/' });
       expect(elsewhere.headers.location).toBe(`/requests/${id}`);

@@ -27,7 +27,7 @@ export function startOfClock(rules: JurisdictionRules, calendar: WorkingCalendar
   } else if (closed && otherReading) {
     assumptions.say(
       `${describeDate(receipt)} is not a working day (${closed}). We count from it as the day of receipt (${citation}). ${otherReading}`,
-      otherReadingDa ? `${dayDa(receipt)} er ikke en arbejdsdag (${closedDa}). Vi regner den som modtagelsesdagen (${citation}). ${otherReadingDa}` : null,
+      otherReadingDa ? `${dayDa(receipt)} er ikke en arbejdsdag (${closedDa}). Vi regner den som modtagelsesdag og tæller fra den (${citation}). ${otherReadingDa}` : null,
     );
   }
   const cap = rules.clock.routingCap;
@@ -36,7 +36,7 @@ export function startOfClock(rules: JurisdictionRules, calendar: WorkingCalendar
     if (compareDates(routed, latest) <= 0) {
       assumptions.say(
         `The right office received the request on ${describeDate(routed)}, so the clock runs from then (${cap.citation}).`,
-        `Det rette kontor modtog anmodningen ${describeDateDa(routed)}, så fristen løber fra da (${cap.citation}).`,
+        `Det rette kontor modtog anmodningen ${describeDateDa(routed)}, så fristen løber fra den dag (${cap.citation}).`,
       );
       return routed;
     }
@@ -57,7 +57,7 @@ export function applyClarification(rules: JurisdictionRules, start: string, stop
   if (!rule) {
     assumptions.say(
       `${rules.law.name} has no rule that stops the clock for a clarification, so it was not stopped.`,
-      `${rules.law.name} har ingen regel om, at fristen standser, mens myndigheden venter på en præcisering, så den blev ikke standset.`,
+      `${rules.law.name} har ingen regel om, at fristen stilles i bero, mens myndigheden venter på en præcisering, så fristen løber videre.`,
     );
     return start;
   }
@@ -67,7 +67,7 @@ export function applyClarification(rules: JurisdictionRules, start: string, stop
     if (!s.to) {
       assumptions.say(
         `The authority asked for clarification on ${describeDate(s.from)}; until it has the answer the clock stands still and no answer deadline runs (${rule.citation}). Enter the day the clarification arrived to see the new dates.`,
-        `Myndigheden bad om en præcisering ${describeDateDa(s.from)}; indtil den har svaret, står fristen stille, og ingen svarfrist løber (${rule.citation}). Indtast den dag, præciseringen kom, for at se de nye datoer.`,
+        `Myndigheden bad om en præcisering ${describeDateDa(s.from)}; indtil myndigheden har fået svar, står fristen stille, og ingen svarfrist løber (${rule.citation}). Indtast den dag, præciseringen kom, for at se de nye datoer.`,
       );
       continue;
     }
@@ -91,7 +91,7 @@ export function feePauses(rules: JurisdictionRules, calendar: WorkingCalendar, s
   if (!rule) {
     assumptions.say(
       `${rules.law.name} has no rule that pauses the clock for a fee, so it was not paused.`,
-      `${rules.law.name} har ingen regel om, at fristen standser for et gebyr, så den blev ikke standset.`,
+      `${rules.law.name} har ingen regel om, at fristen stilles i bero, mens et gebyr er ubetalt, så fristen løber videre.`,
     );
     return [];
   }
@@ -101,7 +101,7 @@ export function feePauses(rules: JurisdictionRules, calendar: WorkingCalendar, s
     if (!s.to) {
       assumptions.say(
         `A fees notice was given on ${describeDate(from)} and the fee is not paid yet; the clock stands still until it is, so the answer deadlines have no date yet (${rule.citation}). Enter the day the fee was received to see them.`,
-        `Myndigheden varslede et gebyr ${describeDateDa(from)}, og gebyret er ikke betalt endnu; fristen står stille, til det er, så svarfristerne har endnu ingen dato (${rule.citation}). Indtast den dag, gebyret blev modtaget, for at se dem.`,
+        `Myndigheden gav besked om et gebyr ${describeDateDa(from)}, og gebyret er ikke betalt endnu; fristen står stille, indtil gebyret er betalt, så svarfristerne har endnu ingen dato (${rule.citation}). Indtast den dag, gebyret blev modtaget, for at se dem.`,
       );
       continue;
     }
@@ -127,7 +127,7 @@ export function judgeExtension(
     return {
       state: 'not_allowed',
       explanation: `${rules.law.name} allows no extension (${ext.citation}): a notice of delay does not move the answer deadline, and the request is overdue once it passes.`,
-      explanationDa: `${rules.law.name} giver ikke mulighed for at forlænge fristen (${ext.citation}): en besked om forsinkelse flytter ikke svarfristen, og anmodningen er forsinket, når den er gået.`,
+      explanationDa: `${rules.law.name} giver ikke mulighed for at forlænge fristen (${ext.citation}): en meddelelse om forsinkelse flytter ikke svarfristen, og svarfristen er overskredet, når den er udløbet.`,
     };
   }
   if (ext.noticeBefore && extendedOn) {
@@ -138,7 +138,7 @@ export function judgeExtension(
         return {
           state: 'too_late',
           explanation: `The notice of extension (${describeDate(extendedOn)}) came after ${describeDate(due)}, the last day to give it (${ext.citation}), so it does not extend the deadline and the request is overdue.`,
-          explanationDa: `Beskeden om forlængelse (${describeDateDa(extendedOn)}) kom efter ${describeDateDa(due)}, den sidste dag, den kunne gives (${ext.citation}), så den forlænger ikke fristen, og anmodningen er forsinket.`,
+          explanationDa: `Meddelelsen om fristforlængelse (${describeDateDa(extendedOn)}) kom efter ${describeDateDa(due)}, den sidste dag, den kunne gives (${ext.citation}), så den forlænger ikke fristen, og svarfristen er overskredet.`,
         };
       }
     }

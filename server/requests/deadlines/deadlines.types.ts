@@ -87,7 +87,10 @@ export interface DeadlineReport {
   extension: { state: ExtensionState; explanation: string | null; explanationDa: string | null };
   /** what we assumed about the input, in sentences a journalist can check. */
   assumptions: string[];
-  /** `assumptions` in Danish, one for one; null where a part of the sentence exists in English only (a rules file's own text). */
+  /**
+   * `assumptions` in Danish, one for one; null where the sentence carries a rules file's own text that has no Danish.
+   * Names (laws, citations, holidays as the calendar library names them) stand as they are written in either language.
+   */
   assumptionsDa: Array<string | null>;
   /** duties without a date: act promptly, warn of delays, how to appeal. */
   notes: string[];

@@ -66,6 +66,8 @@ function parseFile(file: string, raw: unknown): JurisdictionRules {
   if (rules.extension.noticeBefore && !keys.includes(rules.extension.noticeBefore)) {
     throw new Error(`deadline rules ${file}.json: the extension notice refers to the unknown rule "${rules.extension.noticeBefore}"`);
   }
+  const strayName = Object.keys(rules.calendar.regionChoiceDa ?? {}).find((c) => !Object.hasOwn(rules.calendar.regionChoice ?? {}, c));
+  if (strayName) throw new Error(`deadline rules ${file}.json: regionChoiceDa names "${strayName}", which is not in regionChoice`);
   return deepFreeze(rules);
 }
 

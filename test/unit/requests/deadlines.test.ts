@@ -280,11 +280,11 @@ describe('deadlines — the report', () => {
   test('in Danish — the clock\'s sentences — Danish where every part has Danish, null where a rules file\'s text is English only', () => {
     // A stop the law does not know (DK): said in Danish with the law's name.
     const dk = computeDeadlines({ jurisdiction: 'DK', sent: '2026-03-02', clockStops: [{ kind: 'clarification', from: '2026-03-03' }, { kind: 'fee', from: '2026-03-04' }] });
-    expect(dk.assumptionsDa).toContain('Offentlighedsloven har ingen regel om, at fristen standser, mens myndigheden venter på en præcisering, så den blev ikke standset.');
-    expect(dk.assumptionsDa).toContain('Offentlighedsloven har ingen regel om, at fristen standser for et gebyr, så den blev ikke standset.');
+    expect(dk.assumptionsDa).toContain('Offentlighedsloven har ingen regel om, at fristen stilles i bero, mens myndigheden venter på en præcisering, så fristen løber videre.');
+    expect(dk.assumptionsDa).toContain('Offentlighedsloven har ingen regel om, at fristen stilles i bero, mens et gebyr er ubetalt, så fristen løber videre.');
     // The UK: a clarification asked for is said in Danish; the law's own text of the restart is English only.
     const asked = computeDeadlines({ jurisdiction: 'UK', sent: '2026-03-02', clockStops: [{ kind: 'clarification', from: '2026-03-04' }] });
-    expect(asked.assumptionsDa).toContainEqual(expect.stringMatching(/^Myndigheden bad om en præcisering onsdag den 4\. marts 2026; indtil den har svaret, står fristen stille/));
+    expect(asked.assumptionsDa).toContainEqual(expect.stringMatching(/^Myndigheden bad om en præcisering onsdag den 4\. marts 2026; indtil myndigheden har fået svar, står fristen stille/));
     const restarted = computeDeadlines({ jurisdiction: 'UK', sent: '2026-03-02', clockStops: [{ kind: 'clarification', from: '2026-03-04', to: '2026-03-10' }] });
     const at = restarted.assumptions.findIndex((a) => a.includes('The clarification arrived on'));
     expect(at).toBeGreaterThanOrEqual(0);
@@ -293,9 +293,13 @@ describe('deadlines — the report', () => {
     // Germany: a request received on Good Friday counts from the next working day, said in Danish.
     const de = computeDeadlines({ jurisdiction: 'DE', sent: '2026-04-03' });
     expect(de.assumptionsDa).toContainEqual(expect.stringMatching(/^Fredag den 3\. april 2026 er ikke en arbejdsdag \(Langfredag\), så fristen løber fra tirsdag den 7\. april 2026 \(/));
+    // The US: the right office received it within the routing cap; its sentence is Danish (the cap's own text is not in it).
+    const us = computeDeadlines({ jurisdiction: 'US', sent: '2026-03-02', received: '2026-03-02', routed: '2026-03-05' });
+    const routed = us.assumptions.findIndex((a) => a.startsWith('The right office received the request on'));
+    expect(us.assumptionsDa[routed]).toMatch(/^Det rette kontor modtog anmodningen torsdag den 5\. marts 2026, så fristen løber fra den dag \(/);
     // A law without extension (NO): the explanation in both languages.
     const no = computeDeadlines({ jurisdiction: 'NO', sent: '2026-03-02', extended: true });
-    expect(no.extension.explanationDa).toBe('Offentleglova giver ikke mulighed for at forlænge fristen (offentleglova § 29): en besked om forsinkelse flytter ikke svarfristen, og anmodningen er forsinket, når den er gået.');
+    expect(no.extension.explanationDa).toBe('Offentleglova giver ikke mulighed for at forlænge fristen (offentleglova § 29): en meddelelse om forsinkelse flytter ikke svarfristen, og svarfristen er overskredet, når den er udløbet.');
     expect(no.assumptionsDa).toContain(no.extension.explanationDa);
     // The EU's registration: the rules file's English word, so no Danish sentence.
     expect(computeDeadlines({ jurisdiction: 'EU', sent: '2026-03-02', received: '2026-03-02' }).assumptionsDa[0]).toBeNull();
