@@ -37,7 +37,11 @@ export function requestViewHelpers(res: Response) {
   const lang = (res.locals.lang as 'da' | 'en') ?? 'en';
   return {
     statusLabel: (s: RequestStatus) => STATUS_LABELS[s]?.[lang] ?? s,
-    deadlineName: (d: { name: string; nameDa?: string | null }) => (lang === 'da' && d.nameDa ? d.nameDa : d.name),
+    /** A deadline's or a jurisdiction's name in the page's language (the English one where there is no Danish). */
+    localName: (d: { name: string; nameDa?: string | null }) => (lang === 'da' && d.nameDa ? d.nameDa : d.name),
+    /** A jurisdiction's subdivision (a Land, an EU institution) by the name the page's language gives it. */
+    regionName: (j: { regions: Record<string, string> | null; regionsDa: Record<string, string> | null }, code: string) =>
+      (lang === 'da' ? j.regionsDa?.[code] : undefined) ?? j.regions?.[code] ?? code,
     /** A deadline's rule sentence in the page's language; `lang` set when only the English one exists (for lang="en"). */
     deadlineRule: (d: { rule: string; ruleDa?: string | null }) => said(d.rule, d.ruleDa),
     /** A report's assumptions or notes in the page's language, each marked like `deadlineRule`. */
@@ -67,6 +71,7 @@ export function requestsWeb(deps: RequestsWebDeps): Router {
       stories: requests.stories(viewer),
       jurisdictions: listJurisdictions(),
       channels: CHANNELS,
+      ...requestViewHelpers(res),
     });
   };
 
