@@ -13,6 +13,16 @@
     try { kindLabels = JSON.parse(input.getAttribute('data-kind-labels') || '{}'); } catch (e) { kindLabels = {}; }
     var timer = null;
     var lastQuery = null;
+    // An event's date as the page writes it ("28. juni 2018"; a month or a year alone when that is
+    // all that is known), in the page's language, not the API's ISO date.
+    var locale = document.documentElement.lang === 'da' ? 'da-DK' : 'en-GB';
+    function eventDate(iso, precision) {
+      var p = String(iso || '').slice(0, 10).split('-').map(Number);
+      if (!iso || !isFinite(p[0])) return iso || '';
+      if (precision === 'year' || !p[1]) return String(p[0]);
+      var opts = precision === 'month' || !p[2] ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+      try { return new Intl.DateTimeFormat(locale, opts).format(new Date(Date.UTC(p[0], p[1] - 1, p[2] || 1))); } catch (e) { return iso; }
+    }
 
     function syncId() {
       // A name picked from the list carries its id, so two parties of the same name never mix.
@@ -30,7 +40,7 @@
         var o = document.createElement('option');
         o.value = key === 'events' ? it.title : it.name;
         o.setAttribute('data-id', it.id);
-        o.textContent = key === 'events' ? it.date : (it.shortName ? it.shortName + ' · ' : '') + (Object.prototype.hasOwnProperty.call(kindLabels, it.kind) ? kindLabels[it.kind] : it.kind);
+        o.textContent = key === 'events' ? eventDate(it.date, it.precision) : (it.shortName ? it.shortName + ' · ' : '') + (Object.prototype.hasOwnProperty.call(kindLabels, it.kind) ? kindLabels[it.kind] : it.kind);
         list.appendChild(o);
       });
       syncId();

@@ -74,6 +74,22 @@ describeInBrowser('browser — sidebar and labels', () => {
     expect(labels.join('\n')).not.toContain('authority');
   });
 
+  test('document page — event type-ahead in Danish — the events it fetches are dated as the page\'s own list dates them', async () => {
+    await page.goto(`${served.base}/documents/${docId}?lang=da`);
+    await page.evaluate('document.querySelectorAll("details").forEach(function (d) { d.open = true; })');
+    const ownList = await page.evaluate('Array.from(document.querySelectorAll("#event-names option")).map(function (o) { return o.textContent; })') as string[];
+    expect(ownList).toContain('28. juni 2018');
+    // Created after the page was served: only the script's fetch can bring them into the list.
+    await t.http.post('/api/events').send({ title: 'Tilsynets afgørelse om skyløsninger', date: '2019-03-05' }).expect(201);
+    await t.http.post('/api/events').send({ title: 'Tilsynets årsrapport om skyløsninger', date: '2019-11' }).expect(201);
+    const fetched = page.waitForResponse((r) => r.url().includes('/api/events?') && r.status() === 200);
+    await page.locator('#link-event').pressSequentially('Tilsynets');
+    await fetched;
+    await page.waitForFunction('document.querySelectorAll("#event-names option").length === 2');
+    const labels = await page.evaluate('Array.from(document.querySelectorAll("#event-names option")).map(function (o) { return o.value + " | " + o.textContent; })') as string[];
+    expect(labels.sort()).toEqual(['Tilsynets afgørelse om skyløsninger | 5. marts 2019', 'Tilsynets årsrapport om skyløsninger | november 2019']);
+  });
+
   test('letter templates — axe "label" — every template text has a label', async () => {
     await page.goto(`${served.base}/foi/letters?lang=da`);
     expect(await page.locator('textarea').count()).toBeGreaterThan(0);
