@@ -15,6 +15,8 @@
   var stop = box.querySelector('[data-stop]');
   var submit = form.querySelector('button[type=submit]:not([value=csv])');
   var csv = form.querySelector('[data-csv]');
+  var upTo = form.querySelector('[data-up-to]');
+  var csvLabel = csv.getAttribute('data-whole') || csv.textContent;
   var running = null;
 
   var fill = function (template, values) {
@@ -45,12 +47,28 @@
     running = null;
   };
 
+  // Stopped or broken off: the CSV offers the lines searched so far (the server searches only those).
+  var offerPart = function (done) {
+    if (done < 1 || !upTo) return;
+    upTo.value = String(done);
+    csv.textContent = fill(csv.getAttribute('data-partial') || csvLabel, { done: done });
+    csv.hidden = false;
+  };
+  // A new list, or the whole list searched again: the CSV is of the whole list.
+  var offerWhole = function () {
+    if (upTo) upTo.value = '';
+    csv.textContent = csvLabel;
+  };
+  form.addEventListener('input', offerWhole);
+  form.addEventListener('change', offerWhole);
+
   stop.addEventListener('click', function () { if (running) running.abort(); });
 
   form.addEventListener('submit', function (event) {
     // The CSV download and a second click while a list runs go the ordinary way.
     if ((event.submitter && event.submitter.value === 'csv') || running) return;
     event.preventDefault();
+    offerWhole();
     var abort = new AbortController();
     running = abort;
     var done = 0;
@@ -86,13 +104,17 @@
             csv.hidden = false;
             finish(fill(box.dataset.finished, { done: done, lines: lines }));
           } else if (message.type === 'error') {
+            offerPart(done);
             finish(fill(box.dataset.failed, { done: done, lines: lines, reason: message.message }));
           }
         };
         var pump = function () {
           return reader.read().then(function (chunk) {
             if (chunk.done) {
-              if (running === abort) finish(fill(box.dataset.stopped, { done: done, lines: lines }));
+              if (running === abort) {
+                offerPart(done);
+                finish(fill(box.dataset.stopped, { done: done, lines: lines }));
+              }
               return;
             }
             buffered += decoder.decode(chunk.value, { stream: true });
@@ -109,6 +131,7 @@
       })
       .catch(function (err) {
         if (running !== abort) return;
+        offerPart(done);
         if (err && err.name === 'AbortError') finish(fill(box.dataset.stopped, { done: done, lines: lines }));
         else finish(fill(box.dataset.failed, { done: done, lines: lines, reason: box.dataset.lost })); // the browser's own words are in its language, not the page's
       });

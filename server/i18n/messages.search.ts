@@ -81,6 +81,8 @@ export const searchMessages: Record<string, { en: string; da: string }> = {
   'search.batch.top': { en: 'Top hits', da: 'Bedste fund' },
   'search.batch.csv': { en: 'Download as CSV', da: 'Hent som CSV' },
   'search.batch.truncated': { en: 'Only the first 200 lines were searched.', da: 'Kun de første 200 linjer blev søgt.' },
+  'search.batch.partial': { en: 'Only the first {done} of {lines} lines were searched.', da: 'Kun de første {done} af {lines} linjer blev søgt.' },
+  'search.batch.csvPartial': { en: 'Download the {done} lines as CSV', da: 'Hent de {done} linjer som CSV' },
   'search.batch.file': { en: 'Or a file with the list', da: 'Eller en fil med listen' },
   'search.batch.stop': { en: 'Stop', da: 'Stop' },
   'search.batch.progress': { en: 'Searching: {done} of {lines} lines done…', da: 'Søger: {done} af {lines} linjer er søgt…' },

@@ -6,7 +6,7 @@ import { csrfCheckedUpload, csrfFileFilter } from '../http/csrf';
 import { AppError } from '../lib/errors';
 import { parse } from '../http/validate';
 import { batchInput, inDocumentQuery, type BatchInput } from './tools.schema';
-import type { BatchRow, SearchTools } from './tools.service';
+import type { BatchResult, SearchTools } from './tools.service';
 
 /**
  * Search inside a document (page and JSON) and batch search (page, JSON, CSV). A batch search only
@@ -59,7 +59,7 @@ export function searchToolRoutes(tools: SearchTools): Router {
 
   const page = async (req: Request, res: Response, input: BatchInput, list: { text: string; csv?: boolean }) => {
     if (list.text.trim() && input.format !== 'csv' && req.get('accept')?.includes(NDJSON)) return streamBatch(req, res, tools, input, list);
-    const result = list.text.trim() ? await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv }) : null;
+    const result = list.text.trim() ? await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv, upTo: input.upTo }) : null;
     if (result && input.format === 'csv') return sendCsv(res, result, 'people');
     res.render('search/batch', { title: res.locals.t('search.batch.title'), names: list.text, result });
   };
@@ -72,7 +72,7 @@ export function searchToolRoutes(tools: SearchTools): Router {
     await page(req, res, input, listOf(req, input.names));
   });
 
-  const answer = (res: Response, format: string | undefined, result: { rows: BatchRow[]; truncated: boolean }) => {
+  const answer = (res: Response, format: string | undefined, result: BatchResult) => {
     if (format === 'csv') return sendCsv(res, result);
     // The space: the search page takes the last word as typed, as the batch searched it, not as a prefix.
     res.json({ ...result, rows: result.rows.map((row) => ({ ...row, links: { search: `/search?q=${encodeURIComponent(`${row.text} `)}` } })) });
@@ -80,13 +80,13 @@ export function searchToolRoutes(tools: SearchTools): Router {
 
   r.get('/api/search/batch', async (req, res) => {
     const input = parse(batchInput, req.query);
-    answer(res, input.format, await tools.batch(viewerOf(res), input.names, { perLine: input.perLine }));
+    answer(res, input.format, await tools.batch(viewerOf(res), input.names, { perLine: input.perLine, upTo: input.upTo }));
   });
 
   r.post('/api/search/batch', readList, async (req, res) => {
     const input = parse(batchInput, { ...req.query, ...(req.body && typeof req.body === 'object' ? req.body : {}) });
     const list = listOf(req, input.names);
-    answer(res, input.format, await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv }));
+    answer(res, input.format, await tools.batch(viewerOf(res), list.text, { perLine: input.perLine, csv: list.csv, upTo: input.upTo }));
   });
 
   return r;
@@ -102,7 +102,7 @@ const NDJSON = 'application/x-ndjson';
  * is refused before the stream starts, as the form would be; a reader who leaves stops the search.
  */
 async function streamBatch(req: Request, res: Response, tools: SearchTools, input: BatchInput, list: { text: string; csv?: boolean }): Promise<void> {
-  const { lines, truncated } = tools.batchLines(list.text, { csv: list.csv });
+  const { lines, truncated } = tools.batchLines(list.text, { csv: list.csv, upTo: input.upTo });
   // `cache`: the row's template is compiled once, not read and compiled again for each of 200 rows.
   const render = (view: string, locals: Record<string, unknown>) =>
     new Promise<string>((resolve, reject) => req.app.render(view, { ...res.locals, ...locals, cache: true }, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
@@ -127,12 +127,13 @@ async function streamBatch(req: Request, res: Response, tools: SearchTools, inpu
 }
 
 /**
- * The CSV export; a list cut at its limit says so in a last row, as the page and the JSON do. The
+ * The CSV export; a list cut at its limit says so in a last row, as the page and the JSON do, and so
+ * does an export of only the list's first lines (the lines searched before Stop). The
  * API's columns have fixed names for scripts; the page's file is for people, headed in the page's
  * language, and the Danish one has `;` between cells, as Danish Excel opens a CSV (with `,` it
  * puts every row in one cell).
  */
-function sendCsv(res: Response, { rows, truncated }: { rows: BatchRow[]; truncated: boolean }, audience: 'people' | 'scripts' = 'scripts'): void {
+function sendCsv(res: Response, { rows, truncated, listed }: BatchResult, audience: 'people' | 'scripts' = 'scripts'): void {
   const t = res.locals.t as (key: string) => string;
   const header = audience === 'people'
     ? [t('search.batch.line'), t('search.batch.query'), t('search.batch.documents'), t('search.batch.csv.ids'), t('search.batch.csv.titles'), t('search.batch.csv.pages')]
@@ -145,6 +146,12 @@ function sendCsv(res: Response, { rows, truncated }: { rows: BatchRow[]; truncat
     row.hits.map((h) => h.title).join(' | '),
     row.hits.map((h) => h.pages.join(' ')).join(' | '),
   ]);
+  if (rows.length < listed) body.push(['', partialText(t, rows.length, listed), '', '', '', '']);
   if (truncated) body.push(['', t('search.batch.truncated'), '', '', '', '']);
   res.type('text/csv; charset=utf-8').attachment('batch-search.csv').send(`\uFEFF${toCsv([header, ...body], audience === 'people' && res.locals.lang === 'da' ? ';' : ',')}`);
+}
+
+/** "Only the first 5 of 40 lines were searched." */
+export function partialText(t: (key: string) => string, done: number, listed: number): string {
+  return t('search.batch.partial').replace('{done}', String(done)).replace('{lines}', String(listed));
 }

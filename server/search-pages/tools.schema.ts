@@ -13,5 +13,7 @@ export const batchInput = z.object({
   names: z.preprocess((v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join('\n') : v) ?? '', z.string({ error: 'names: give the list as text, one name a line' }).max(100_000, 'the list is longer than 100,000 characters')),
   format: z.preprocess(givenValue, z.enum(['html', 'json', 'csv']).optional()),
   perLine: z.preprocess(givenValue, z.coerce.number().int().min(1).max(10).default(3)),
+  /** Only the list's first lines, as many as given (the page's export of the lines searched before Stop). */
+  upTo: z.preprocess(givenValue, z.coerce.number({ error: 'upTo: give a number of lines' }).int('upTo: give a whole number of lines').min(1, 'upTo: give at least 1 line').max(10_000, 'upTo: give at most 10,000 lines').optional()),
 });
 export type BatchInput = z.infer<typeof batchInput>;

@@ -17,14 +17,25 @@ export interface BatchRow extends BatchLine {
   hits: Array<Pick<SearchHit, 'documentId' | 'title' | 'documentDate'> & { pages: number[] }>;
 }
 
+/** A list searched: `listed` lines in the list (after the 200-line limit), more than `rows` when only the first were asked for. */
+export interface BatchResult {
+  rows: BatchRow[];
+  truncated: boolean;
+  listed: number;
+}
+
 export function createSearchTools(deps: { engine: SearchEngine; documents: DocumentsService; clock: Clock }) {
   const { engine, documents, clock } = deps;
 
-  /** A list's lines to search (refused when it has none), and whether it was cut at the limit. */
-  function batchLines(input: string, opts: { csv?: boolean }): { lines: BatchLine[]; truncated: boolean } {
+  /**
+   * A list's lines to search (refused when it has none), whether it was cut at the limit, and how
+   * many it has: with `upTo`, only its first lines are searched (`listed` then tells how many more
+   * there were).
+   */
+  function batchLines(input: string, opts: { csv?: boolean; upTo?: number }): { lines: BatchLine[]; truncated: boolean; listed: number } {
     const parsed = parseBatch(input, { csv: opts.csv });
     if (parsed.lines.length === 0) throw AppError.invalid('The list is empty: give one name or term a line, or a CSV with them in the first column.');
-    return parsed;
+    return { lines: opts.upTo === undefined ? parsed.lines : parsed.lines.slice(0, opts.upTo), truncated: parsed.truncated, listed: parsed.lines.length };
   }
 
   /** Each line's row as it is searched: a page can show progress, and a consumer that stops stops the searching. */
@@ -60,11 +71,11 @@ export function createSearchTools(deps: { engine: SearchEngine; documents: Docum
       return { ...searchInDocument(q, pages), document: { id: doc.id, title: doc.title, pageCount: pages.length } };
     },
 
-    async batch(viewer: Viewer, input: string, opts: { perLine: number; csv?: boolean }): Promise<{ rows: BatchRow[]; truncated: boolean }> {
-      const { lines, truncated } = batchLines(input, opts);
+    async batch(viewer: Viewer, input: string, opts: { perLine: number; csv?: boolean; upTo?: number }): Promise<BatchResult> {
+      const { lines, truncated, listed } = batchLines(input, opts);
       const rows: BatchRow[] = [];
       for await (const row of batchRows(viewer, lines, opts.perLine)) rows.push(row);
-      return { rows, truncated };
+      return { rows, truncated, listed };
     },
   };
 }

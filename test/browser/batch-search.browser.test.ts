@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { axeFindings, describeInBrowser, signInPage, useServedKilde } from '../helpers/browser';
 import { waitForStatus, type TestKilde } from '../helpers/kilde';
 
@@ -61,12 +62,24 @@ describeInBrowser('browser — batch search shows its progress', () => {
       let before = -1;
       while (before !== calls) { before = calls; await new Promise((r) => setTimeout(r, 100)); }
       expect(calls).toBeLessThan(40);
+      // The CSV offers the lines searched so far, and the server searches only those for it.
+      expect(await page.locator('[data-csv]').isVisible()).toBe(true);
+      expect(await page.locator('[data-csv]').textContent()).toBe('Download the 5 lines as CSV');
+      const searchedBefore = calls;
+      const partDownload = page.waitForEvent('download');
+      await page.click('[data-csv]');
+      const part = fs.readFileSync(await (await partDownload).path() as string, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(part).toHaveLength(7);
+      expect(part.slice(1, 6).map((row) => row.split(',')[1])).toEqual(NAMES.slice(0, 5));
+      expect(part[6]).toBe(',Only the first 5 of 40 lines were searched.,,,,');
+      expect(calls - searchedBefore).toBe(5);
 
       // Again, in Danish, to the end.
       await page.goto(`${k.served.base}/search/batch?lang=da`);
       await page.fill('#names', NAMES.join('\n'));
       await page.click(SUBMIT);
       await page.waitForFunction('document.getElementById("batch-status").textContent.startsWith("Færdig")');
+      expect(await page.locator('[data-csv]').textContent()).toBe('Hent som CSV');
       expect(await page.locator('#batch-status').textContent()).toBe('Færdig: 40 linjer er søgt.');
       expect(await page.locator('.batch-results tbody tr').count()).toBe(40);
       expect(await page.locator('.batch-results tbody tr').evaluateAll((rows: any[]) => rows.slice(0, 3).map((r) => r.getAttribute('data-total')))).toEqual(['1', '2', '0']);
@@ -74,6 +87,9 @@ describeInBrowser('browser — batch search shows its progress', () => {
       const download = page.waitForEvent('download');
       await page.click('[data-csv]');
       expect((await download).suggestedFilename()).toBe('batch-search.csv');
+      // The whole list this time, in Danish: a header and 40 rows, nothing said about lines left out.
+      const whole = fs.readFileSync(await (await download).path() as string, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(whole).toHaveLength(41);
       expect(errors).toEqual([]);
     } finally {
       release();

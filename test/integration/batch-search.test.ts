@@ -185,6 +185,39 @@ describe('batch search', () => {
     expect(big.status).toBe(413);
     expect(big.text).toContain('The list file is larger than 1 MB.');
   });
+  test('upTo — only the list\'s first lines are searched (the page\'s CSV after Stop), and the CSV, the page and the JSON say so; a bad upTo is a 400', async () => {
+    const spy = jest.spyOn(k.t.kilde.engine, 'search');
+    try {
+      const csv = await researcher.http.get('/search/batch').query({ names: NAMES.join('\n'), format: 'csv', upTo: '3', lang: 'da' });
+      expect(csv.status).toBe(200);
+      expect(spy).toHaveBeenCalledTimes(3); // the other 17 lines are never searched
+      const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(rows).toHaveLength(5);
+      expect(rows.slice(1, 4).map((r) => r.split(';').slice(0, 3).join(';'))).toEqual(['1;Mette Frederiksen;1', '2;KMD;2', '3;Kommunernes Landsforening;1']);
+      expect(rows[4]).toBe(';Kun de første 3 af 20 linjer blev søgt.;;;;');
+    } finally {
+      spy.mockRestore();
+    }
+    const api = await researcher.http.post('/api/search/batch').send({ names: NAMES.join('\n'), upTo: 2 });
+    expect(api.status).toBe(200);
+    expect(api.body.rows.map((r: { text: string }) => r.text)).toEqual(['Mette Frederiksen', 'KMD']);
+    expect(api.body).toMatchObject({ listed: 20, truncated: false });
+    // More than the list holds: the whole list, and nothing said.
+    const whole = await researcher.http.get('/search/batch').query({ names: 'KMD\nAalborg Kommune', format: 'csv', upTo: '50' });
+    expect(whole.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(3);
+    // The page without its script: the rows asked for, the note, and the CSV button offering those lines.
+    const page = await researcher.http.get('/search/batch').query({ names: NAMES.join('\n'), upTo: '4', lang: 'en' });
+    expect(page.text.match(/<tr data-line=/g)).toHaveLength(4);
+    expect(page.text).toContain('Only the first 4 of 20 lines were searched.');
+    expect(page.text).toMatch(/name="upTo" value="4"/);
+    expect(page.text).toMatch(/data-csv [^>]*>Download the 4 lines as CSV</);
+    for (const bad of ['0', '-2', '1.5', 'tre', '10001']) {
+      const res = await researcher.http.get('/api/search/batch').query({ names: 'KMD', upTo: bad });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/upTo/);
+    }
+  });
+
   describe('the page\'s progress — the list streamed a row at a time as it is searched', () => {
     let agent: ReturnType<typeof request.agent>;
     let csrf: string;
