@@ -10,7 +10,8 @@
  * HTTP client in V8's interpreter and compiles it to machine code as it goes, on the same two cores
  * as the server. A fresh child per turn of 50 requests timed that warm-up: a bare server answering
  * with no work at all measured p95 2.2–3.0 ms from such a child, 0.9 ms from a warm one (20k pages,
- * same run). That is the client's cost, not the server's; `warm` pays it before anything is timed.
+ * same run). That is the client's cost, not the server's: the benchmark sends 2,000 untimed
+ * requests first (a job's `warmup`) to pay it before anything is timed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -47,7 +48,9 @@ export interface SearchClient {
 export function startSearchClient(): SearchClient {
   const child: ChildProcess = spawn(process.execPath, [__filename], { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: Array<{ resolve: (r: ClientResult) => void; reject: (e: Error) => void }> = [];
+  let ended: Error | null = null;
   const fail = (err: Error) => {
+    ended ??= err;
     for (const w of waiting.splice(0)) w.reject(err);
   };
   const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -60,6 +63,7 @@ export function startSearchClient(): SearchClient {
     }
   });
   child.on('error', fail);
+  child.stdin?.on('error', fail); // the child gone: its pipe refuses the job
   const closed = new Promise<void>((resolve) => {
     child.on('close', (code) => {
       fail(new Error(`search client exited with ${code}`));
@@ -69,6 +73,7 @@ export function startSearchClient(): SearchClient {
   return {
     run(job) {
       return new Promise((resolve, reject) => {
+        if (ended) return reject(ended);
         waiting.push({ resolve, reject });
         child.stdin?.write(`${JSON.stringify(job)}\n`);
       });
@@ -89,6 +94,8 @@ function get(agent: http.Agent, job: ClientJob, path: string): Promise<{ status:
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A server that never answers fails the job (and the benchmark) instead of stalling it.
+    req.setTimeout(30_000, () => req.destroy(new Error(`GET ${path}: no answer in 30 s`)));
   });
 }
 
@@ -124,6 +131,6 @@ async function child(): Promise<void> {
 if (require.main === module) {
   child().catch((err: unknown) => {
     console.error(err);
-    process.exitCode = 1;
+    process.exit(1); // stdin stays open: without exit the parent would wait for an answer for ever
   });
 }

@@ -265,6 +265,13 @@ const QUERY_SAMPLE_PAGES = 100_000;
 async function main(): Promise<void> {
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kilde-bench-search-'));
+  // What the HTTP comparison opens (servers, the client's child, Kilde), closed in reverse order
+  // when it is done, or on the way out when something failed: left open, they would keep the
+  // process running.
+  const opened: Array<() => unknown> = [];
+  const closeAll = async () => {
+    for (const close of opened.splice(0).reverse()) await close();
+  };
   try {
     console.log(`Kilde search benchmark — embedded engine (SQLite FTS5), ${PAGES.toLocaleString('en')} pages, ${os.cpus().length} cores, Node ${process.version}`);
     const sentences = loadSentences();
@@ -385,7 +392,9 @@ async function main(): Promise<void> {
     const kilde = createKilde(loadConfig({ KILDE_DATA_DIR: dir, KILDE_UPLOADS_DIR: path.join(dir, 'uploads'), KILDE_LOG_LEVEL: 'silent', KILDE_BCRYPT_COST: '4' }), { logger: silentLogger });
     const user = kilde.auth.createUser(null, { username: 'bench', role: 'researcher', password: 'bench bench bench' });
     const { token } = kilde.auth.createToken(kilde.auth.toViewer(user), 'bench');
+    opened.push(() => kilde.stop());
     const server = kilde.app.listen(0, '127.0.0.1');
+    opened.push(() => server.close());
     await new Promise((resolve) => server.once('listening', resolve));
     const port = (server.address() as { port: number }).port;
     const overHttp = async (query: string) => {
@@ -397,6 +406,7 @@ async function main(): Promise<void> {
     // figures below ran first would pay for warming it.
     const httpPaths = q.twoWords.map((s) => `/api/search?q=${encodeURIComponent(s)}`);
     const client = startSearchClient();
+    opened.push(() => client.close());
     await client.run({ port, token, paths: httpPaths, warmup: 0 });
     // Every query once untimed first: fetch's own code warms up like the child's client (below).
     const http = await timeRuns('two words over HTTP, fetch in process', q.twoWords, overHttp, q.twoWords.length);
@@ -417,6 +427,7 @@ async function main(): Promise<void> {
       res.end(answers.get(req.url ?? '') ?? '{"total":0}');
     });
     bare.listen(0, '127.0.0.1');
+    opened.push(() => bare.close());
     await new Promise((resolve) => bare.once('listening', resolve));
     const barePort = (bare.address() as { port: number }).port;
     // The child's own HTTP client warms up before anything is timed (bench/search-client.ts says
@@ -435,13 +446,10 @@ async function main(): Promise<void> {
       const bareCpu = serverCpu(bare);
       add(bareTurns, { ...(await client.run({ port: barePort, token, paths, warmup: 5 })), cpu: bareCpu.stop(5) });
     }
-    await client.close();
+    await closeAll();
     const httpChild = report('two words over HTTP, client in a child', child.ms, child.cpu, child.hits, child.totals);
     const rawTwo = report('raw FTS5: two words (bm25, snippet, 20)', rawTurns.ms, rawTurns.cpu, rawTurns.hits, rawTurns.totals);
     const bareHttp = report('bare Node http, same answers, same client', bareTurns.ms, bareTurns.cpu, bareTurns.hits, bareTurns.totals);
-    bare.close();
-    server.close();
-    await kilde.stop();
 
     const rawSingle = await timeRuns('raw FTS5: single word', q.single, rawSearch);
     const rawPhrase = await timeRuns('raw FTS5: phrase', q.phrase, rawSearch);
@@ -454,6 +462,7 @@ async function main(): Promise<void> {
     console.log(`total time ${((performance.now() - started) / 1000).toFixed(0)} s`);
     db.close();
   } finally {
+    await closeAll();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -461,6 +470,6 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((err: unknown) => {
     console.error(err);
-    process.exit(1); // not only exitCode: the HTTP client's child would keep this process waiting
+    process.exitCode = 1;
   });
 }

@@ -48,11 +48,19 @@
   };
 
   // Stopped or broken off: the CSV offers the lines searched so far (the server searches only those).
-  var offerPart = function (done) {
+  // Stop hides itself, so a keyboard reader who pressed it is taken to the CSV button, not lost.
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || 'en') : null;
+  var offerPart = function (done, lines) {
     if (done < 1 || !upTo) return;
-    upTo.value = String(done);
-    csv.textContent = fill(csv.getAttribute('data-partial') || csvLabel, { done: done });
+    if (done < lines) {
+      upTo.value = String(done);
+      var count = plural && plural.select(done) === 'one' ? 'one' : 'other';
+      csv.textContent = fill(csv.getAttribute('data-partial-' + count) || csvLabel, { n: done });
+    } else {
+      offerWhole(); // stopped after the last row, before the end was heard: the list is all there
+    }
     csv.hidden = false;
+    if (document.activeElement === stop) csv.focus();
   };
   // A new list, or the whole list searched again: the CSV is of the whole list.
   var offerWhole = function () {
@@ -104,7 +112,7 @@
             csv.hidden = false;
             finish(fill(box.dataset.finished, { done: done, lines: lines }));
           } else if (message.type === 'error') {
-            offerPart(done);
+            offerPart(done, lines);
             finish(fill(box.dataset.failed, { done: done, lines: lines, reason: message.message }));
           }
         };
@@ -112,7 +120,7 @@
           return reader.read().then(function (chunk) {
             if (chunk.done) {
               if (running === abort) {
-                offerPart(done);
+                offerPart(done, lines);
                 finish(fill(box.dataset.stopped, { done: done, lines: lines }));
               }
               return;
@@ -131,7 +139,7 @@
       })
       .catch(function (err) {
         if (running !== abort) return;
-        offerPart(done);
+        offerPart(done, lines);
         if (err && err.name === 'AbortError') finish(fill(box.dataset.stopped, { done: done, lines: lines }));
         else finish(fill(box.dataset.failed, { done: done, lines: lines, reason: box.dataset.lost })); // the browser's own words are in its language, not the page's
       });

@@ -18,13 +18,14 @@ export interface BatchLine {
 }
 
 /**
- * The lines to search: blank lines and repeats dropped, each cut to `MAX_LINE_CHARS`. A CSV gives
+ * The lines to search: blank lines and repeats dropped, each cut to `MAX_LINE_CHARS`; `listed`
+ * counts them before the `MAX_BATCH_LINES` cut. A CSV gives
  * the first non-empty cell of each row, and its header row named "name", "navn", "term" or "query"
  * is skipped. A CSV is a file sent as one (`csv`), or pasted text whose first line separates cells
  * with a tab or semicolon, or is such a header row. A comma alone makes no CSV: in a pasted list it
  * belongs to the name ("Hummelgaard, Peter"; "Vestas Wind Systems, Aarhus").
  */
-export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines: BatchLine[]; truncated: boolean } {
+export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines: BatchLine[]; truncated: boolean; listed: number } {
   const text = String(input ?? '').replace(/^\uFEFF/, '');
   const first = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
   const csv = opts.csv ?? (/[;\t]/.test(first) || HEADER.test(firstCell(first).trim()));
@@ -35,20 +36,19 @@ export function parseBatch(input: string, opts: { csv?: boolean } = {}): { lines
   const seen = new Set<string>();
   const lines: BatchLine[] = [];
   let truncated = false;
+  let listed = 0;
   rows.forEach(({ line, cell }, i) => {
     const value = cell.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
     if (!value) return;
     if (csv && i === 0 && HEADER.test(value)) return;
     const key = value.toLowerCase();
     if (seen.has(key)) return;
-    if (lines.length >= MAX_BATCH_LINES) {
-      truncated = true;
-      return;
-    }
     seen.add(key);
-    lines.push({ line, text: value });
+    listed++;
+    if (lines.length >= MAX_BATCH_LINES) truncated = true;
+    else lines.push({ line, text: value });
   });
-  return { lines, truncated };
+  return { lines, truncated, listed };
 }
 
 /**

@@ -13,7 +13,7 @@ export const searchErrorMessages: Record<string, string> = {
   'upTo: give a number of lines': 'upTo: angiv et antal linjer',
   'upTo: give a whole number of lines': 'upTo: angiv et helt antal linjer',
   'upTo: give at least 1 line': 'upTo: angiv mindst 1 linje',
-  'upTo: give at most 10,000 lines': 'upTo: angiv højst 10.000 linjer',
+  'upTo: give at most {n} lines': 'upTo: angiv højst {n} linjer',
   'search: the search is longer than 4,000 characters': 'search: søgningen er længere end 4.000 tegn',
   'The search address has a broken %-escape; copy it again from the search page.': 'Søgningens adresse har en ødelagt %-kode; kopiér den igen fra søgesiden.',
   'email: give an address like name@example.dk, or leave it empty.': 'email: angiv en adresse som navn@eksempel.dk, eller lad feltet stå tomt.',

@@ -7,13 +7,14 @@ export function toolPaths() {
     { name: 'names', in: 'query', schema: { type: 'string', maxLength: 100_000 }, description: 'One name or term a line (or CSV, names in the first column); at most 200 lines are searched' },
     { name: 'perLine', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10, default: 3 }, description: 'Top hits per line' },
     { name: 'format', in: 'query', schema: { enum: ['json', 'csv'] }, description: 'csv: a CSV download (cells that would start a formula are prefixed with \')' },
-    { name: 'upTo', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10_000 }, description: 'Search only the list\'s first lines, this many (the CSV then says so in a last row)' },
+    { name: 'upTo', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 }, description: 'Search only the list\'s first lines, this many (`partial`; the CSV then says so in a row after the list\'s)' },
   ];
-  const batchResult = json('Per line: the line number, the text, the matching documents the caller may read, and the top hits with their best pages; `truncated` when lines past 200 were left out; `listed`, the lines of the list (more than the rows when `upTo` asked for fewer)', {
+  const batchResult = json('Per line: the line number, the text, the matching documents the caller may read, and the top hits with their best pages; `truncated` when lines past 200 were left out, `partial` when `upTo` asked for fewer than the list holds; `listed`, the lines of the list', {
     type: 'object',
     properties: {
       truncated: { type: 'boolean' },
       listed: { type: 'integer' },
+      partial: { type: 'boolean' },
       rows: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, text: { type: 'string' }, total: { type: 'integer' }, hits: { type: 'array', items: { type: 'object' } }, links: { type: 'object' } } } },
     },
   });
@@ -36,7 +37,7 @@ export function toolPaths() {
         requestBody: {
           required: true,
           content: {
-            'application/json': { schema: { type: 'object', required: ['names'], properties: { names: { type: 'string', maxLength: 100_000 }, perLine: { type: 'integer' }, upTo: { type: 'integer', minimum: 1, maximum: 10_000 } } } },
+            'application/json': { schema: { type: 'object', required: ['names'], properties: { names: { type: 'string', maxLength: 100_000 }, perLine: { type: 'integer' }, upTo: { type: 'integer', minimum: 1, maximum: 200 } } } },
             'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } },
           },
         },

@@ -102,7 +102,7 @@ const NDJSON = 'application/x-ndjson';
  * is refused before the stream starts, as the form would be; a reader who leaves stops the search.
  */
 async function streamBatch(req: Request, res: Response, tools: SearchTools, input: BatchInput, list: { text: string; csv?: boolean }): Promise<void> {
-  const { lines, truncated } = tools.batchLines(list.text, { csv: list.csv, upTo: input.upTo });
+  const { lines, truncated, listed, partial } = tools.batchLines(list.text, { csv: list.csv, upTo: input.upTo });
   // `cache`: the row's template is compiled once, not read and compiled again for each of 200 rows.
   const render = (view: string, locals: Record<string, unknown>) =>
     new Promise<string>((resolve, reject) => req.app.render(view, { ...res.locals, ...locals, cache: true }, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
@@ -111,7 +111,7 @@ async function streamBatch(req: Request, res: Response, tools: SearchTools, inpu
   res.on('close', () => (left = true));
   res.status(200).type(NDJSON).set({ 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
   const send = (message: Record<string, unknown>) => res.write(`${JSON.stringify(message)}\n`);
-  send({ type: 'start', lines: lines.length, truncated, html: head });
+  send({ type: 'start', lines: lines.length, truncated, listed, partial, html: head });
   let done = 0;
   try {
     for await (const row of tools.batchRows(viewerOf(res), lines, input.perLine)) {
@@ -133,7 +133,7 @@ async function streamBatch(req: Request, res: Response, tools: SearchTools, inpu
  * language, and the Danish one has `;` between cells, as Danish Excel opens a CSV (with `,` it
  * puts every row in one cell).
  */
-function sendCsv(res: Response, { rows, truncated, listed }: BatchResult, audience: 'people' | 'scripts' = 'scripts'): void {
+function sendCsv(res: Response, { rows, truncated, listed, partial }: BatchResult, audience: 'people' | 'scripts' = 'scripts'): void {
   const t = res.locals.t as (key: string) => string;
   const header = audience === 'people'
     ? [t('search.batch.line'), t('search.batch.query'), t('search.batch.documents'), t('search.batch.csv.ids'), t('search.batch.csv.titles'), t('search.batch.csv.pages')]
@@ -146,12 +146,8 @@ function sendCsv(res: Response, { rows, truncated, listed }: BatchResult, audien
     row.hits.map((h) => h.title).join(' | '),
     row.hits.map((h) => h.pages.join(' ')).join(' | '),
   ]);
-  if (rows.length < listed) body.push(['', partialText(t, rows.length, listed), '', '', '', '']);
+  if (partial) body.push(['', (res.locals.plural('search.batch.partial', rows.length) as string).replace('{lines}', String(listed)), '', '', '', '']);
   if (truncated) body.push(['', t('search.batch.truncated'), '', '', '', '']);
   res.type('text/csv; charset=utf-8').attachment('batch-search.csv').send(`\uFEFF${toCsv([header, ...body], audience === 'people' && res.locals.lang === 'da' ? ';' : ',')}`);
 }
 
-/** "Only the first 5 of 40 lines were searched." */
-export function partialText(t: (key: string) => string, done: number, listed: number): string {
-  return t('search.batch.partial').replace('{done}', String(done)).replace('{lines}', String(listed));
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BATCH_LINES } from '../../search/batch';
 import { firstValue, givenValue } from '../http/validate';
 
 /** Search inside one document: `?q=`. */
@@ -14,6 +15,6 @@ export const batchInput = z.object({
   format: z.preprocess(givenValue, z.enum(['html', 'json', 'csv']).optional()),
   perLine: z.preprocess(givenValue, z.coerce.number().int().min(1).max(10).default(3)),
   /** Only the list's first lines, as many as given (the page's export of the lines searched before Stop). */
-  upTo: z.preprocess(givenValue, z.coerce.number({ error: 'upTo: give a number of lines' }).int('upTo: give a whole number of lines').min(1, 'upTo: give at least 1 line').max(10_000, 'upTo: give at most 10,000 lines').optional()),
+  upTo: z.preprocess(givenValue, z.coerce.number({ error: 'upTo: give a number of lines' }).int('upTo: give a whole number of lines').min(1, 'upTo: give at least 1 line').max(MAX_BATCH_LINES, `upTo: give at most ${MAX_BATCH_LINES} lines`).optional()),
 });
 export type BatchInput = z.infer<typeof batchInput>;

@@ -17,11 +17,15 @@ export interface BatchRow extends BatchLine {
   hits: Array<Pick<SearchHit, 'documentId' | 'title' | 'documentDate'> & { pages: number[] }>;
 }
 
-/** A list searched: `listed` lines in the list (after the 200-line limit), more than `rows` when only the first were asked for. */
+/**
+ * A list searched: `listed` lines in the list; more than `rows` when it was cut at the limit
+ * (`truncated`) or only its first lines were asked for (`partial`).
+ */
 export interface BatchResult {
   rows: BatchRow[];
   truncated: boolean;
   listed: number;
+  partial: boolean;
 }
 
 export function createSearchTools(deps: { engine: SearchEngine; documents: DocumentsService; clock: Clock }) {
@@ -29,13 +33,14 @@ export function createSearchTools(deps: { engine: SearchEngine; documents: Docum
 
   /**
    * A list's lines to search (refused when it has none), whether it was cut at the limit, and how
-   * many it has: with `upTo`, only its first lines are searched (`listed` then tells how many more
-   * there were).
+   * many it has (`listed`, before the cut). With `upTo`, only its first lines are searched
+   * (`partial`; the limit's cut, further on, is then not the one that matters).
    */
-  function batchLines(input: string, opts: { csv?: boolean; upTo?: number }): { lines: BatchLine[]; truncated: boolean; listed: number } {
+  function batchLines(input: string, opts: { csv?: boolean; upTo?: number }): { lines: BatchLine[]; truncated: boolean; listed: number; partial: boolean } {
     const parsed = parseBatch(input, { csv: opts.csv });
     if (parsed.lines.length === 0) throw AppError.invalid('The list is empty: give one name or term a line, or a CSV with them in the first column.');
-    return { lines: opts.upTo === undefined ? parsed.lines : parsed.lines.slice(0, opts.upTo), truncated: parsed.truncated, listed: parsed.lines.length };
+    if (opts.upTo === undefined || opts.upTo >= parsed.lines.length) return { ...parsed, partial: false };
+    return { lines: parsed.lines.slice(0, opts.upTo), truncated: false, listed: parsed.listed, partial: true };
   }
 
   /** Each line's row as it is searched: a page can show progress, and a consumer that stops stops the searching. */
@@ -72,10 +77,10 @@ export function createSearchTools(deps: { engine: SearchEngine; documents: Docum
     },
 
     async batch(viewer: Viewer, input: string, opts: { perLine: number; csv?: boolean; upTo?: number }): Promise<BatchResult> {
-      const { lines, truncated, listed } = batchLines(input, opts);
+      const { lines, truncated, listed, partial } = batchLines(input, opts);
       const rows: BatchRow[] = [];
       for await (const row of batchRows(viewer, lines, opts.perLine)) rows.push(row);
-      return { rows, truncated, listed };
+      return { rows, truncated, listed, partial };
     },
   };
 }

@@ -65,6 +65,8 @@ describeInBrowser('browser — batch search shows its progress', () => {
       // The CSV offers the lines searched so far, and the server searches only those for it.
       expect(await page.locator('[data-csv]').isVisible()).toBe(true);
       expect(await page.locator('[data-csv]').textContent()).toBe('Download the 5 lines as CSV');
+      // Stop hid itself: the focus it had went to the CSV button, not to the page's start.
+      expect(await page.evaluate('document.activeElement && document.activeElement.hasAttribute("data-csv")')).toBe(true);
       const searchedBefore = calls;
       const partDownload = page.waitForEvent('download');
       await page.click('[data-csv]');

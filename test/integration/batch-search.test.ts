@@ -201,7 +201,7 @@ describe('batch search', () => {
     const api = await researcher.http.post('/api/search/batch').send({ names: NAMES.join('\n'), upTo: 2 });
     expect(api.status).toBe(200);
     expect(api.body.rows.map((r: { text: string }) => r.text)).toEqual(['Mette Frederiksen', 'KMD']);
-    expect(api.body).toMatchObject({ listed: 20, truncated: false });
+    expect(api.body).toMatchObject({ listed: 20, truncated: false, partial: true });
     // More than the list holds: the whole list, and nothing said.
     const whole = await researcher.http.get('/search/batch').query({ names: 'KMD\nAalborg Kommune', format: 'csv', upTo: '50' });
     expect(whole.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(3);
@@ -209,9 +209,20 @@ describe('batch search', () => {
     const page = await researcher.http.get('/search/batch').query({ names: NAMES.join('\n'), upTo: '4', lang: 'en' });
     expect(page.text.match(/<tr data-line=/g)).toHaveLength(4);
     expect(page.text).toContain('Only the first 4 of 20 lines were searched.');
-    expect(page.text).toMatch(/name="upTo" value="4"/);
+    expect(page.text).toMatch(/name="upTo"[^>]* value="4"/);
     expect(page.text).toMatch(/data-csv [^>]*>Download the 4 lines as CSV</);
-    for (const bad of ['0', '-2', '1.5', 'tre', '10001']) {
+    // One line: said in the singular. A list over the 200-line limit stopped early says how long the list is, and not that it was cut.
+    const one = await researcher.http.get('/search/batch').query({ names: NAMES.join('\n'), upTo: '1', lang: 'en' });
+    expect(one.text).toContain('Only the first line of 20 was searched.');
+    expect(one.text).toMatch(/data-csv [^>]*>Download the first line as CSV</);
+    const long = Array.from({ length: 300 }, (_, i) => `Firma nummer ${i} ApS`).join('\n');
+    const stopped = await researcher.http.post('/api/search/batch').query({ format: 'csv' }).send({ names: long, upTo: 5 });
+    const last = stopped.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(6);
+    expect(last).toEqual([',Only the first 5 of 300 lines were searched.,,,,']);
+    const full = await researcher.http.post('/api/search/batch').send({ names: long });
+    expect(full.body).toMatchObject({ listed: 300, truncated: true, partial: false });
+    expect(full.body.rows).toHaveLength(200);
+    for (const bad of ['0', '-2', '1.5', 'tre', '201']) {
       const res = await researcher.http.get('/api/search/batch').query({ names: 'KMD', upTo: bad });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/upTo/);
