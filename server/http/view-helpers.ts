@@ -8,6 +8,28 @@ import { readCookie } from './cookies';
  */
 const LOCALE: Record<Lang, string> = { da: 'da-DK', en: 'en-GB' };
 
+/**
+ * One Intl formatter per language and form, built on first use: building one costs about 0.1 ms
+ * (a date format; a number format or plural rules 20 µs), using it 1 µs, and a list page formats
+ * hundreds of dates and numbers.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(key: string, make: () => T): T {
+  let found = formatters.get(key) as T | undefined;
+  if (!found) {
+    found = make();
+    formatters.set(key, found);
+  }
+  return found;
+}
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+const MONTH: Intl.DateTimeFormatOptions = { month: 'long', year: 'numeric', timeZone: 'UTC' };
+const MOMENT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' };
+const dateFormat = (lang: Lang, form: 'day' | 'month' | 'moment') =>
+  formatter(`${lang} ${form}`, () => new Intl.DateTimeFormat(LOCALE[lang], form === 'day' ? DAY : form === 'month' ? MONTH : MOMENT));
+const numberFormat = (lang: Lang, digits?: number) =>
+  formatter(`${lang} number ${digits ?? ''}`, () => new Intl.NumberFormat(LOCALE[lang], digits === undefined ? {} : { maximumFractionDigits: digits }));
+
 /** "28. september 2018" / "28 September 2018"; month precision "september 2018"; year "2018". */
 export function formatDate(lang: Lang, iso: string | null | undefined, precision?: string | null): string {
   if (!iso) return '';
@@ -16,8 +38,7 @@ export function formatDate(lang: Lang, iso: string | null | undefined, precision
   if (precision === 'year' || !m) return String(y);
   const at = new Date(Date.UTC(y, m - 1, d || 1));
   if (Number.isNaN(at.getTime())) return iso;
-  if (precision === 'month' || !d) return new Intl.DateTimeFormat(LOCALE[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
-  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
+  return dateFormat(lang, precision === 'month' || !d ? 'month' : 'day').format(at);
 }
 
 /** A moment (an ISO timestamp) with its time, in UTC as the server stores it: "28. sep. 2018 14.05 UTC". */
@@ -25,16 +46,16 @@ export function formatDateTime(lang: Lang, iso: string | null | undefined): stri
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(at);
+  const text = dateFormat(lang, 'moment').format(at);
   return `${text} UTC`;
 }
 
 export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+  return numberFormat(lang).format(n);
 }
 
 export function formatSize(lang: Lang, bytes: number): string {
-  const nf = (v: number, digits: number) => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits }).format(v);
+  const nf = (v: number, digits: number) => numberFormat(lang, digits).format(v);
   if (bytes < 1024) return `${nf(bytes, 0)} B`;
   if (bytes < 1024 ** 2) return `${nf(bytes / 1024, 0)} KB`;
   if (bytes < 1024 ** 3) return `${nf(bytes / 1024 ** 2, 1)} MB`;
@@ -46,7 +67,7 @@ export function formatSize(lang: Lang, bytes: number): string {
  * `<key>.one` and `<key>.other` with `{n}`; Intl.PluralRules picks the form.
  */
 export function plural(lang: Lang, key: string, n: number): string {
-  const form = new Intl.PluralRules(LOCALE[lang]).select(n) === 'one' ? 'one' : 'other';
+  const form = formatter(`${lang} plural`, () => new Intl.PluralRules(LOCALE[lang])).select(n) === 'one' ? 'one' : 'other';
   return translate(lang, `${key}.${form}`).replace('{n}', formatNumber(lang, n));
 }
 
