@@ -88,6 +88,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.set('query parser', 'extended');
+  // Express keeps compiled templates only when NODE_ENV is production; `npm start` sets no NODE_ENV.
+  app.set('view cache', deps.config.viewCache);
 
   app.use(requestId);
   if (deps.activity) app.use(deps.activity.middleware);

@@ -31,6 +31,11 @@ export interface Config {
   readonly ocrEngine: 'auto' | 'tesseract' | 'tesseract.js';
   /** KILDE_OCR_DICTIONARIES: whether hard pages' readings are combined with the languages' words (~260 MB while in use); off for small servers. */
   readonly ocrDictionaries: boolean;
+  /**
+   * KILDE_VIEW_CACHE: pages' templates compiled once and kept (a quarter to a third of a page's
+   * time otherwise); off by default only with NODE_ENV=development, where edited templates show at once.
+   */
+  readonly viewCache: boolean;
   readonly meili: { readonly url: string; readonly apiKey?: string; readonly indexPrefix: string } | null;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** bcrypt work factor for passwords (tests lower it; production keeps the default). */
@@ -92,6 +97,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   if (!['auto', 'tesseract', 'tesseract.js'].includes(ocrEngine)) problems.push(`KILDE_OCR_ENGINE must be auto, tesseract or tesseract.js (got "${env.KILDE_OCR_ENGINE}")`);
   const ocrDictionaries = (env.KILDE_OCR_DICTIONARIES?.trim() || 'on').toLowerCase();
   if (!['on', 'off'].includes(ocrDictionaries)) problems.push(`KILDE_OCR_DICTIONARIES must be on or off (got "${env.KILDE_OCR_DICTIONARIES}")`);
+  const viewCache = (env.KILDE_VIEW_CACHE?.trim() || (env.NODE_ENV === 'development' ? 'off' : 'on')).toLowerCase();
+  if (!['on', 'off'].includes(viewCache)) problems.push(`KILDE_VIEW_CACHE must be on or off (got "${env.KILDE_VIEW_CACHE}")`);
   const bcryptCost = int('KILDE_BCRYPT_COST', 11, 4, 15);
   const sessionDays = int('KILDE_SESSION_DAYS', 14, 1, 365);
   const publicUrl = env.KILDE_PUBLIC_URL?.trim() ?? '';
@@ -138,6 +145,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     extractThreads,
     ocrEngine,
     ocrDictionaries: ocrDictionaries !== 'off',
+    viewCache: viewCache !== 'off',
     meili,
     logLevel,
     bcryptCost,

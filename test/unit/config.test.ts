@@ -16,6 +16,15 @@ describe('loadConfig', () => {
     );
   });
 
+  test('config — KILDE_VIEW_CACHE — templates kept by default and in production, not in development unless asked; a bad value is named', () => {
+    expect(loadConfig({}).viewCache).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).viewCache).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).viewCache).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', KILDE_VIEW_CACHE: 'on' }).viewCache).toBe(true);
+    expect(loadConfig({ KILDE_VIEW_CACHE: 'OFF' }).viewCache).toBe(false);
+    expect(() => loadConfig({ KILDE_VIEW_CACHE: 'sometimes' })).toThrow(/KILDE_VIEW_CACHE must be on or off \(got "sometimes"\)/);
+  });
+
   test('config — MEILI_URL set — selects Meilisearch with its key and index prefix', () => {
     const c = loadConfig({ MEILI_URL: 'http://127.0.0.1:7700', MEILI_MASTER_KEY: 'k', MEILI_INDEX: 'news' });
     expect(c.meili).toEqual({ url: 'http://127.0.0.1:7700', apiKey: 'k', indexPrefix: 'news' });
