@@ -88,7 +88,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.set('query parser', 'extended');
-  // Express keeps compiled templates only when NODE_ENV is production; `npm start` sets no NODE_ENV.
+  // With 'view cache' EJS keeps each template compiled (and Express its file lookup). Express turns
+  // it on only when NODE_ENV is production, which `npm start` does not set.
   app.set('view cache', deps.config.viewCache);
 
   app.use(requestId);

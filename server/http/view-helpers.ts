@@ -41,7 +41,7 @@ export function formatDate(lang: Lang, iso: string | null | undefined, precision
   return dateFormat(lang, precision === 'month' || !d ? 'month' : 'day').format(at);
 }
 
-/** A moment (an ISO timestamp) with its time, in UTC as the server stores it: "28. sep. 2018 14.05 UTC". */
+/** A moment (an ISO timestamp) with its time, in UTC as the server stores it: "28. sep. 2018, 14.05 UTC". */
 export function formatDateTime(lang: Lang, iso: string | null | undefined): string {
   if (!iso) return '';
   const at = new Date(iso);

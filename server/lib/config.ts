@@ -33,7 +33,8 @@ export interface Config {
   readonly ocrDictionaries: boolean;
   /**
    * KILDE_VIEW_CACHE: pages' templates compiled once and kept (a quarter to a third of a page's
-   * time otherwise); off by default only with NODE_ENV=development, where edited templates show at once.
+   * time otherwise); off by default only with NODE_ENV=development, and in `npm run dev`, where edited
+   * templates must show at once.
    */
   readonly viewCache: boolean;
   readonly meili: { readonly url: string; readonly apiKey?: string; readonly indexPrefix: string } | null;
