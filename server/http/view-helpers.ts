@@ -64,11 +64,14 @@ export function formatSize(lang: Lang, bytes: number): string {
 
 /**
  * A counted phrase: `plural(lang, 'count.documents', 1)` → "1 dokument". The messages hold
- * `<key>.one` and `<key>.other` with `{n}`; Intl.PluralRules picks the form.
+ * `<key>.one` and `<key>.other` with `{n}`; Intl.PluralRules picks the form. `values` fill the
+ * phrase's other placeholders ("Only the first {n} of {lines} lines …").
  */
-export function plural(lang: Lang, key: string, n: number): string {
+export function plural(lang: Lang, key: string, n: number, values: Record<string, string | number> = {}): string {
   const form = formatter(`${lang} plural`, () => new Intl.PluralRules(LOCALE[lang])).select(n) === 'one' ? 'one' : 'other';
-  return translate(lang, `${key}.${form}`).replace('{n}', formatNumber(lang, n));
+  let text = translate(lang, `${key}.${form}`).replace('{n}', formatNumber(lang, n));
+  for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, typeof value === 'number' ? formatNumber(lang, value) : value);
+  return text;
 }
 
 /** The same address in the other language: path and query kept, `lang` replaced. */
@@ -98,7 +101,7 @@ export function setBasics(locals: Record<string, unknown>, lang: Lang, path: str
   locals.formatDateTime = (iso: string | null) => formatDateTime(lang, iso);
   locals.formatNumber = (n: number) => formatNumber(lang, n);
   locals.formatSize = (bytes: number) => formatSize(lang, bytes);
-  locals.plural = (key: string, n: number) => plural(lang, key, n);
+  locals.plural = (key: string, n: number, values?: Record<string, string | number>) => plural(lang, key, n, values);
 }
 
 /** Binds the helpers to the language chosen by `?lang=`, the cookie or the browser. */

@@ -146,8 +146,7 @@ function sendCsv(res: Response, { rows, truncated, listed, partial }: BatchResul
     row.hits.map((h) => h.title).join(' | '),
     row.hits.map((h) => h.pages.join(' ')).join(' | '),
   ]);
-  if (partial) body.push(['', (res.locals.plural('search.batch.partial', rows.length) as string).replace('{lines}', String(listed)), '', '', '', '']);
+  if (partial) body.push(['', res.locals.plural('search.batch.partial', rows.length, { lines: listed }) as string, '', '', '', '']);
   if (truncated) body.push(['', t('search.batch.truncated'), '', '', '', '']);
   res.type('text/csv; charset=utf-8').attachment('batch-search.csv').send(`\uFEFF${toCsv([header, ...body], audience === 'people' && res.locals.lang === 'da' ? ';' : ',')}`);
 }
-

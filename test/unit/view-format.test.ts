@@ -24,6 +24,8 @@ describe('view formats — kept formatters answer per language and form', () => 
       expect(formatSize('en', 1.5 * 1024 ** 2)).toBe('1.5 MB');
       expect(plural('da', 'count.documents', 1)).toBe('1 dokument');
       expect(plural('en', 'count.documents', 2)).toBe('2 documents');
+      expect(plural('da', 'search.batch.partial', 5, { lines: 1234 })).toBe('Kun de første 5 af 1.234 linjer blev søgt.');
+      expect(plural('en', 'search.batch.partial', 1, { lines: 40 })).toBe('Only the first line of 40 was searched.');
     }
   });
 });
